@@ -1,0 +1,97 @@
+# smpscope: one entry point. See README.md for the two commands that matter.
+#   make            build/smpscope.elf and build/smpscope.iso
+#   make run        boot the ISO in QEMU TCG (a 28-thread Haswell by default)
+#   make bochs      boot the ISO in Bochs
+#   make check      unit tests and the emulator matrix
+# Variables for run and bochs:
+#   CASE=probe  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
+#   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
+
+CASE    ?= probe
+SMP     ?= 28,sockets=1,cores=14,threads=2
+MACHINE ?= q35
+FW      ?= bios
+KNOBS   ?=
+BOCHS_CPUS ?= 8
+
+B       := build
+CC      ?= cc
+LD      ?= ld
+NASM    ?= nasm
+
+WARN    := -Wall -Wextra -Werror
+IMAGE_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mno-red-zone \
+	-mgeneral-regs-only -mcmodel=small -fno-builtin-printf
+HOST_CFLAGS  := -std=c11 -O1 -g $(WARN) -DSMPSCOPE_HOST -D_DEFAULT_SOURCE
+SAN          := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# The image: every .c and .asm below these folders, plus the shared name tables.
+IMAGE_DIRS := boot apic tsc console smp cases lib
+IMAGE_C    := $(wildcard $(addsuffix /*.c,$(IMAGE_DIRS))) include/names.c
+IMAGE_ASM  := $(wildcard boot/*.asm)
+IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM))
+
+# Pure parsers, compiled for the host as well, for the unit tests and host tools.
+HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases/fault.c \
+	cases/knobs.c cases/table.c boot/mb1.c boot/mb2.c boot/rsdp.c apic/acpi.c apic/madt.c \
+	apic/topology.c include/names.c
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
+
+.PHONY: all iso run bochs check unit e2e clean deps deps-build deps-run deps-check FORCE
+all: $(B)/smpscope.elf $(B)/smpscope.iso
+
+deps-build:
+	@tools/deps.sh build
+deps-run:
+	@tools/deps.sh run
+deps-check:
+	@tools/deps.sh check
+
+$(B)/image/%.o: %.c | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(IMAGE_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/image/%.o: %.asm | deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -o $@ $<
+
+$(B)/smpscope.elf: $(IMAGE_OBJ) boot/linker.ld
+	$(LD) -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T boot/linker.ld -o $@ $(IMAGE_OBJ)
+	@tools/check-image.sh $@
+
+$(B)/host/gen-grubcfg: tools/gen-grubcfg.c cases/table.c cases/cases.def lib/string.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ tools/gen-grubcfg.c cases/table.c lib/string.c
+
+$(B)/iso/boot/grub/grub.cfg: $(B)/host/gen-grubcfg
+	@mkdir -p $(dir $@)
+	$< > $@
+
+$(B)/smpscope.iso: $(B)/smpscope.elf $(B)/iso/boot/grub/grub.cfg
+	cp $(B)/smpscope.elf $(B)/iso/boot/smpscope.elf
+	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/smpscope.iso
+
+run: all deps-run
+	tools/qemu-run.sh --iso $(B)/smpscope.iso --smp '$(SMP)' --machine $(MACHINE) --fw $(FW) \
+		--knobs 'case=$(CASE) $(KNOBS)' --interactive
+
+bochs: all deps-run
+	tools/bochs-run.sh --iso $(B)/smpscope.iso --cpus $(BOCHS_CPUS) --log $(B)/bochs-serial.log \
+		--timeout 600; cat $(B)/bochs-serial.log
+
+$(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(SAN) -o $@ $< $(HOST_SRC)
+
+unit: $(UNIT_TESTS)
+
+check: all unit deps-check
+	@tests/run-all.sh $(B)
+
+clean:
+	rm -rf $(B)
+
+-include $(IMAGE_OBJ:.o=.d)

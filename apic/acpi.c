@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#include "acpi.h"
+
+#include "../lib/string.h"
+
+/* Maps a table by its header's length; a table whose header says nonsense is named. */
+static const uint8_t *map_table(const struct physmap *pm, uint64_t addr, uint32_t *len,
+				struct diag *d)
+{
+	const uint8_t *h = phys(pm, addr, 36);
+
+	if (!h) {
+		diag_add(d, "ACPI table at %#llx is not in mapped memory", (unsigned long long)addr);
+		return NULL;
+	}
+	*len = get32(h + 4);
+	if (*len < 36 || *len > ACPI_TABLE_MAX) {
+		diag_add(d, "ACPI table %.4s at %#llx: length %u is not believable", (const char *)h,
+			 (unsigned long long)addr, *len);
+		return NULL;
+	}
+	h = phys(pm, addr, *len);
+	if (!h)
+		diag_add(d, "ACPI table at %#llx: its %u bytes are not all mapped",
+			 (unsigned long long)addr, *len);
+	return h;
+}
+
+int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
+	      struct acpi_table *t, struct diag *d)
+{
+	int xsdt = r->revision >= 2 && r->xsdt;
+	uint64_t root_addr = xsdt ? r->xsdt : r->rsdt;
+	unsigned esize = xsdt ? 8 : 4;
+	const uint8_t *root;
+	uint32_t len;
+
+	root = map_table(pm, root_addr, &len, d);
+	if (!root)
+		return -1;
+	if (memcmp(root, xsdt ? "XSDT" : "RSDT", 4) != 0) {
+		diag_add(d, "%s at %#llx has signature %.4s", xsdt ? "XSDT" : "RSDT",
+			 (unsigned long long)root_addr, (const char *)root);
+		return -1;
+	}
+	if (checksum8(root, len))
+		diag_add(d, "%s checksum is wrong; reading it anyway", xsdt ? "XSDT" : "RSDT");
+	for (uint32_t off = 36; off + esize <= len; off += esize) {
+		uint64_t a = xsdt ? get64(root + off) : get32(root + off);
+		const uint8_t *h = phys(pm, a, 36);
+		uint32_t tlen;
+
+		if (!h || memcmp(h, sig, 4) != 0)
+			continue;
+		h = map_table(pm, a, &tlen, d);
+		if (!h)
+			return -1;
+		t->p = h;
+		t->addr = a;
+		t->len = tlen;
+		t->revision = h[8];
+		t->checksum_ok = checksum8(h, tlen) == 0;
+		memcpy(t->oem_id, h + 10, 6);
+		t->oem_id[6] = '\0';
+		/* Padded with spaces by the spec; the log wants one word. */
+		for (int i = 0; i < 6; i++)
+			if (t->oem_id[i] <= ' ' || t->oem_id[i] > '~')
+				t->oem_id[i] = '_';
+		for (int i = 5; i >= 0 && t->oem_id[i] == '_'; i--)
+			t->oem_id[i] = '\0';
+		t->via = xsdt ? "xsdt" : "rsdt";
+		return 0;
+	}
+	diag_add(d, "no %.4s table in the %s", sig, xsdt ? "XSDT" : "RSDT");
+	return -1;
+}

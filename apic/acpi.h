@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Finding one ACPI table by signature through the XSDT or RSDT, every length and sum checked. */
+#ifndef SMPSCOPE_APIC_ACPI_H
+#define SMPSCOPE_APIC_ACPI_H
+
+#include <stdint.h>
+
+#include "../boot/rsdp.h"
+
+/* No table we read is near this; a bigger length is a corrupt header. */
+#define ACPI_TABLE_MAX (1u << 20)
+
+struct acpi_table {
+	const uint8_t *p;
+	uint64_t addr;
+	uint32_t len;
+	uint8_t revision;
+	int checksum_ok;
+	char oem_id[7];
+	const char *via; /* "xsdt" or "rsdt" */
+};
+
+/* Returns 0 and fills t, or -1 with the reasons in d. */
+int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
+	      struct acpi_table *t, struct diag *d);
+
+#endif

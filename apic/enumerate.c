@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#include "enumerate.h"
+
+#include "../boot/cpu.h"
+#include "../boot/physmap.h"
+#include "../lib/string.h"
+
+static struct cpuid_regs real_cpuid(uint32_t leaf, uint32_t sub)
+{
+	return cpuid(leaf, sub);
+}
+
+int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->bsp_apic = cpu_apic_id();
+	topology_detect(real_cpuid, &e->topo);
+	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
+		return -1;
+	e->have_rsdp = 1;
+	if (acpi_find(&e->rsdp, &phys_identity, "APIC", &e->madt_table, &e->problems))
+		return -1;
+	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))
+		return -1;
+	e->have_madt = 1;
+	return 0;
+}

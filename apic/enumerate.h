@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Finding the CPUs: RSDP, then the MADT, then each CPU's place in the topology. */
+#ifndef SMPSCOPE_APIC_ENUMERATE_H
+#define SMPSCOPE_APIC_ENUMERATE_H
+
+#include "../boot/bootinfo.h"
+#include "acpi.h"
+#include "madt.h"
+#include "topology.h"
+
+struct cpu_enum {
+	int have_rsdp, have_madt;
+	struct rsdp rsdp;
+	struct acpi_table madt_table;
+	struct madt_info madt;
+	struct topology topo;
+	uint32_t bsp_apic;
+	struct diag problems;
+};
+
+/* Fills e; what went wrong on the way is in e->problems. Returns 0 when a MADT was read. */
+int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e);
+
+#endif

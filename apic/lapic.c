@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#include "lapic.h"
+
+#include "../boot/cpu.h"
+#include "../boot/physmap.h"
+
+#define APIC_BASE_BSP (1ull << 8)
+#define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_BASE_ENABLE (1ull << 11)
+#define APIC_BASE_ADDR_MASK 0xffffff000ull
+#define CPUID1_ECX_X2APIC (1u << 21)
+
+#define XAPIC_ID 0x20
+#define XAPIC_VERSION 0x30
+#define X2APIC_MSR(reg) (0x800 + ((reg) >> 4))
+
+void lapic_probe(struct lapic_info *li)
+{
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+
+	li->base = base & APIC_BASE_ADDR_MASK;
+	li->enabled = !!(base & APIC_BASE_ENABLE);
+	li->x2apic = li->enabled && (base & APIC_BASE_X2APIC);
+	li->bsp = !!(base & APIC_BASE_BSP);
+	li->x2apic_supported = !!(cpuid(1, 0).ecx & CPUID1_ECX_X2APIC);
+	li->id_known = 0;
+	if (li->x2apic) {
+		li->id = (uint32_t)rdmsr(X2APIC_MSR(XAPIC_ID));
+		li->version = (uint32_t)rdmsr(X2APIC_MSR(XAPIC_VERSION));
+		li->id_known = 1;
+	} else if (li->enabled && paging_set_uncached(li->base) == 0) {
+		volatile uint32_t *mmio = (volatile uint32_t *)(uintptr_t)li->base;
+
+		li->id = mmio[XAPIC_ID / 4] >> 24;
+		li->version = mmio[XAPIC_VERSION / 4];
+		li->id_known = 1;
+	}
+}
+
+const char *lapic_mode_name(const struct lapic_info *li)
+{
+	if (!li->enabled)
+		return "disabled";
+	return li->x2apic ? "x2apic" : "xapic";
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* What the boot loader told us, copied out of its multiboot structures and checked. */
+#ifndef SMPSCOPE_BOOT_BOOTINFO_H
+#define SMPSCOPE_BOOT_BOOTINFO_H
+
+#include <stdint.h>
+
+#include "../lib/diag.h"
+#include "../lib/physmap.h"
+
+#define MB1_BOOT_MAGIC 0x2BADB002u
+#define MB2_BOOT_MAGIC 0x36d76289u
+
+#define BOOTINFO_CMDLINE_MAX 2048
+#define BOOTINFO_MMAP_MAX 128
+/* Beyond this a multiboot2 info block is not believed: GRUB's, with an EFI map, is a few KiB. */
+#define MB2_INFO_MAX (1u << 20)
+
+enum mmap_type { MMAP_RAM = 1, MMAP_RESERVED = 2, MMAP_ACPI = 3, MMAP_NVS = 4, MMAP_BAD = 5 };
+
+struct mmap_entry {
+	uint64_t base, len;
+	uint32_t type;
+};
+
+enum fb_type { FB_NONE = -1, FB_INDEXED = 0, FB_RGB = 1, FB_EGA_TEXT = 2 };
+
+struct bootinfo {
+	int proto; /* 1 or 2; 0 when the magic was neither */
+	char cmdline[BOOTINFO_CMDLINE_MAX];
+	char loader[96];
+	int has_meminfo;
+	uint32_t mem_lower_kb, mem_upper_kb;
+	unsigned nmmap, mmap_dropped;
+	struct mmap_entry mmap[BOOTINFO_MMAP_MAX];
+	int rsdp_tag; /* 0 none, 14 ACPI 1.0 copy, 15 ACPI 2.0+ copy */
+	uint8_t rsdp[36];
+	int fb_type;
+	uint64_t fb_addr;
+	uint32_t fb_pitch, fb_width, fb_height;
+	uint8_t fb_bpp;
+	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
+	struct diag problems;
+};
+
+/*
+ * Fills bi from the loader's magic and info address. Every length is
+ * checked against what it sits in; what does not fit is skipped and named
+ * in bi->problems. Returns -1 when nothing could be read at all.
+ */
+int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi);
+int mb2_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
+int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
+
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#include "cmos.h"
+
+#include "cpu.h"
+
+#define CMOS_INDEX 0x70
+#define CMOS_DATA 0x71
+#define CMOS_NMI_DISABLE 0x80
+
+/*
+ * Port 0x70 is write-only on most chipsets and reads as 0xFF; then the NMI
+ * bit cannot be known, and it is written as 0 (NMI enabled), as Linux does.
+ */
+static uint8_t nmi_bit(void)
+{
+	uint8_t v = inb(CMOS_INDEX);
+
+	return v == 0xff ? 0 : v & CMOS_NMI_DISABLE;
+}
+
+uint8_t cmos_read(uint8_t reg)
+{
+	outb(CMOS_INDEX, (uint8_t)(nmi_bit() | (reg & 0x7f)));
+	return inb(CMOS_DATA);
+}
+
+void warm_reset_read(struct warm_reset_state *s)
+{
+	volatile const uint16_t *vec = phys_ptr(0x467);
+	uint8_t idx = inb(CMOS_INDEX);
+
+	s->nmi_disabled = idx == 0xff ? -1 : !!(idx & CMOS_NMI_DISABLE);
+	s->reg0f = cmos_read(CMOS_SHUTDOWN_REG);
+	s->offset = vec[0];
+	s->segment = vec[1];
+}

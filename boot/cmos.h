@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The CMOS shutdown code (register 0x0F) and the warm-reset vector at
+ * 40:67 (offset at 0x467, segment at 0x469): what an INIT sends an AP to
+ * when the BIOS sees code 0x0A.
+ */
+#ifndef SMPSCOPE_BOOT_CMOS_H
+#define SMPSCOPE_BOOT_CMOS_H
+
+#include <stdint.h>
+
+#define CMOS_SHUTDOWN_REG 0x0f
+
+struct warm_reset_state {
+	uint8_t reg0f;
+	uint16_t segment, offset;
+	/* Bit 7 of port 0x70 (NMI disable) as found; -1 where the port does not read back. */
+	int nmi_disabled;
+};
+
+uint8_t cmos_read(uint8_t reg);
+void warm_reset_read(struct warm_reset_state *s);
+
+#endif

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* The instructions C cannot write: port I/O, CPUID, MSRs, the TSC, control registers. */
+#ifndef SMPSCOPE_BOOT_CPU_H
+#define SMPSCOPE_BOOT_CPU_H
+
+#include <stdint.h>
+
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline uint32_t cpuid_max_leaf(void)
+{
+	return cpuid(0, 0).eax;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* MSR access that survives an MSR the CPU (or emulator) does not have: -1 on #GP. */
+int rdmsr_safe(uint32_t msr, uint64_t *val);
+int wrmsr_safe(uint32_t msr, uint64_t val);
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* A TSC read that no earlier load or store can pass (LFENCE orders RDTSC on Intel and AMD). */
+static inline uint64_t rdtsc_ordered(void)
+{
+	__asm__ volatile("lfence" ::: "memory");
+	return rdtsc();
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
+static inline void __attribute__((noreturn)) cpu_halt_forever(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+/*
+ * A pointer to a fixed physical address (identity-mapped). The empty asm
+ * hides the constant from GCC, which otherwise treats low addresses as
+ * zero-sized objects and warns on every access.
+ */
+static inline volatile void *phys_ptr(uint64_t addr)
+{
+	__asm__("" : "+r"(addr));
+	return (volatile void *)(uintptr_t)addr;
+}
+
+/* The initial APIC ID of this CPU: the 32-bit x2APIC ID from leaf 0xB where it exists. */
+static inline uint32_t cpu_apic_id(void)
+{
+	if (cpuid_max_leaf() >= 0xb && cpuid(0xb, 0).ebx != 0)
+		return cpuid(0xb, 0).edx;
+	return cpuid(1, 0).ebx >> 24;
+}
+
+#define MSR_IA32_APIC_BASE 0x1b
+#define MSR_IA32_TSC_ADJUST 0x3b
+#define MSR_IA32_BIOS_SIGN_ID 0x8b
+#define MSR_MTRRCAP 0xfe
+#define MSR_MTRR_PHYSBASE(n) (0x200 + 2 * (n))
+#define MSR_MTRR_PHYSMASK(n) (0x201 + 2 * (n))
+#define MSR_MTRR_DEF_TYPE 0x2ff
+
+#endif

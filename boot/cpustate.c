@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#include "cpustate.h"
+
+#include "../lib/string.h"
+#include "cpu.h"
+
+#define CPUID1_EDX_MTRR (1u << 12)
+#define CR0_CD (1ull << 30)
+
+unsigned cpu_phys_bits(void)
+{
+	if (cpuid(0x80000000, 0).eax >= 0x80000008)
+		return cpuid(0x80000008, 0).eax & 0xff;
+	return 36;
+}
+
+uint64_t mtrr_var_size(uint64_t mask, unsigned phys_bits)
+{
+	uint64_t m = (mask & ~0xfffull) | ~((1ull << phys_bits) - 1);
+
+	return ~m + 1;
+}
+
+void cpu_state_read(struct cpu_state *s)
+{
+	struct cpuid_regs r = cpuid(1, 0);
+	uint64_t v;
+
+	memset(s, 0, sizeof(*s));
+	s->stepping = r.eax & 0xf;
+	s->model = ((r.eax >> 4) & 0xf) | ((r.eax >> 12) & 0xf0);
+	s->family = ((r.eax >> 8) & 0xf) + ((r.eax >> 20) & 0xff);
+	/* The SDM's recipe: write 0 to the signature MSR, CPUID(1), then read the revision. */
+	if (wrmsr_safe(MSR_IA32_BIOS_SIGN_ID, 0) == 0) {
+		(void)cpuid(1, 0);
+		if (rdmsr_safe(MSR_IA32_BIOS_SIGN_ID, &v) == 0) {
+			s->ucode_known = 1;
+			s->ucode_rev = (uint32_t)(v >> 32);
+		}
+	}
+	s->cr0_cd = !!(read_cr0() & CR0_CD);
+	s->mtrr = !!(r.edx & CPUID1_EDX_MTRR);
+	if (!s->mtrr || rdmsr_safe(MSR_MTRRCAP, &s->mtrr_cap) ||
+	    rdmsr_safe(MSR_MTRR_DEF_TYPE, &s->mtrr_def)) {
+		s->mtrr = 0;
+		return;
+	}
+	for (unsigned i = 0; i < (s->mtrr_cap & 0xff) && i < MTRR_VAR_MAX; i++) {
+		if (rdmsr_safe(MSR_MTRR_PHYSBASE(i), &s->var[i].base) ||
+		    rdmsr_safe(MSR_MTRR_PHYSMASK(i), &s->var[i].mask))
+			break;
+		s->nvar = i + 1;
+	}
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+#include "exception.h"
+
+#include "../cases/runner.h"
+#include "../console/console.h"
+#include "../console/log.h"
+#include "../lib/fmt.h"
+#include "cpu.h"
+#include "exit.h"
+
+extern const char rdmsr_safe_insn[], rdmsr_safe_fixup[];
+extern const char wrmsr_safe_insn[], wrmsr_safe_fixup[];
+
+static const char *bsp_step = "boot";
+static volatile int depth;
+
+static const char *const names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
+	"#NP", "#SS", "#GP", "#PF", "-",   "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+};
+
+void exception_set_step(const char *step)
+{
+	bsp_step = step;
+}
+
+void exception_inject_ud2(void)
+{
+	__asm__ volatile("ud2");
+}
+
+/* The MSR probes in isr.asm expect a #GP; they carry on at their fixup label. */
+static int fixup(struct exc_frame *f)
+{
+	if (f->vector != 13)
+		return 0;
+	if (f->rip == (uint64_t)(uintptr_t)rdmsr_safe_insn) {
+		f->rip = (uint64_t)(uintptr_t)rdmsr_safe_fixup;
+		return 1;
+	}
+	if (f->rip == (uint64_t)(uintptr_t)wrmsr_safe_insn) {
+		f->rip = (uint64_t)(uintptr_t)wrmsr_safe_fixup;
+		return 1;
+	}
+	return 0;
+}
+
+/* A fault inside the report itself: say the least that can be said, with no lock or ring. */
+static void __attribute__((noreturn)) nested(struct exc_frame *f)
+{
+	char buf[128];
+	size_t n = fmt_buf(buf, sizeof(buf), "\n# ev=exception nested=1 vector=%llu rip=%#llx\n",
+			   (unsigned long long)f->vector, (unsigned long long)f->rip);
+
+	con_write(buf, n);
+	machine_exit_now(0);
+}
+
+void exception_entry(struct exc_frame *f)
+{
+	const char *name = f->vector < 32 && names[f->vector] ? names[f->vector] : "irq";
+	uint32_t apic = cpu_apic_id();
+	char why[160];
+
+	if (fixup(f))
+		return;
+	if (depth++)
+		nested(f);
+	con_ensure();
+	ev(EV_EXCEPTION,
+	   "cpu=0 apic=%#x vector=%llu name=%s error=%#llx rip=%#llx cr2=%#llx rsp=%#llx step=\"%s\"",
+	   apic, (unsigned long long)f->vector, name, (unsigned long long)f->error,
+	   (unsigned long long)f->rip, (unsigned long long)read_cr2(), (unsigned long long)f->rsp,
+	   bsp_step);
+	log_line("# rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx", (unsigned long long)f->rax,
+		 (unsigned long long)f->rbx, (unsigned long long)f->rcx, (unsigned long long)f->rdx);
+	log_line("# rsi=%016llx rdi=%016llx rbp=%016llx rflags=%08llx", (unsigned long long)f->rsi,
+		 (unsigned long long)f->rdi, (unsigned long long)f->rbp,
+		 (unsigned long long)f->rflags);
+	log_drain();
+	fmt_buf(why, sizeof(why), "vector %llu (%s) at rip %#llx, error %#llx, during %s",
+		(unsigned long long)f->vector, name, (unsigned long long)f->rip,
+		(unsigned long long)f->error, bsp_step);
+	runner_fail_now("exception", why);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* What happens when a CPU takes an exception: a report, never a silent reboot. */
+#ifndef SMPSCOPE_BOOT_EXCEPTION_H
+#define SMPSCOPE_BOOT_EXCEPTION_H
+
+#include <stdint.h>
+
+struct exc_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+/* What the BSP is doing, for the report's step=; a string literal. */
+void exception_set_step(const char *step);
+/* Called from boot/isr.asm for every vector. */
+void exception_entry(struct exc_frame *f);
+/* fault=bsp-ud2: an undefined opcode on purpose. */
+void exception_inject_ud2(void);
+
+#endif

@@ -1,0 +1,38 @@
+; SPDX-License-Identifier: MIT
+; Multiboot headers. GRUB takes the multiboot2 one and loads the ELF64 file by
+; its program headers. QEMU's -kernel takes the multiboot1 one; it refuses ELF64
+; unless flag 16 is set, and then loads the file's bytes from the load address
+; on, so the linker script keeps the image one contiguous segment.
+
+extern __load_start, __load_end, __bss_end, _start32
+
+MB1_MAGIC	equ 0x1BADB002
+MB1_FLAGS	equ (1 << 1) | (1 << 16)	; memory info, address fields valid
+MB2_MAGIC	equ 0xE85250D6
+MB2_ARCH_I386	equ 0
+
+section .multiboot progbits alloc noexec nowrite align=8
+align 8
+mb2_header:
+	dd MB2_MAGIC
+	dd MB2_ARCH_I386
+	dd mb2_header_end - mb2_header
+	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	; No framebuffer request: under BIOS, GRUB leaves VGA text mode for the mirror.
+	align 8
+	dw 0, 0			; end tag
+	dd 8
+mb2_header_end:
+
+align 4
+mb1_header:
+	dd MB1_MAGIC
+	dd MB1_FLAGS
+	dd -(MB1_MAGIC + MB1_FLAGS)
+	dd mb1_header		; header_addr
+	dd __load_start		; load_addr
+	dd __load_end		; load_end_addr
+	dd __bss_end		; bss_end_addr
+	dd _start32		; entry_addr
+
+section .note.GNU-stack noalloc noexec nowrite progbits

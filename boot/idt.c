@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#include "idt.h"
+
+#include <stdint.h>
+
+#include "../lib/string.h"
+
+#define GDT_TSS_SEL 0x28
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define IST_EMERGENCY 1
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t ist, type;
+	uint16_t off_mid;
+	uint32_t off_hi, zero;
+} __attribute__((packed));
+
+struct tss {
+	uint32_t rsvd0;
+	uint64_t rsp[3];
+	uint64_t rsvd1;
+	uint64_t ist[7];
+	uint64_t rsvd2;
+	uint16_t rsvd3, iomap;
+} __attribute__((packed));
+
+extern const uint64_t isr_stubs[256];
+extern uint64_t gdt64[];
+
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+static struct tss tss __attribute__((aligned(16)));
+/* A stack of its own for faults that mean the current stack cannot be trusted. */
+static uint8_t emergency_stack[16384] __attribute__((aligned(16)));
+
+static void set_gate(unsigned v, uint64_t addr, uint8_t ist)
+{
+	idt[v].off_lo = (uint16_t)addr;
+	idt[v].sel = 0x08;
+	idt[v].ist = ist;
+	idt[v].type = GATE_INTERRUPT;
+	idt[v].off_mid = (uint16_t)(addr >> 16);
+	idt[v].off_hi = (uint32_t)(addr >> 32);
+	idt[v].zero = 0;
+}
+
+void idt_load(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) ptr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+
+	__asm__ volatile("lidt %0" ::"m"(ptr));
+}
+
+void idt_init(void)
+{
+	uint64_t base = (uint64_t)(uintptr_t)&tss, limit = sizeof(tss) - 1;
+
+	for (unsigned v = 0; v < 256; v++)
+		set_gate(v, isr_stubs[v], 0);
+	set_gate(2, isr_stubs[2], IST_EMERGENCY);  /* NMI */
+	set_gate(8, isr_stubs[8], IST_EMERGENCY);  /* #DF */
+	set_gate(18, isr_stubs[18], IST_EMERGENCY); /* #MC */
+
+	memset(&tss, 0, sizeof(tss));
+	tss.ist[IST_EMERGENCY - 1] = (uint64_t)(uintptr_t)(emergency_stack + sizeof(emergency_stack));
+	tss.iomap = sizeof(tss);
+	/* A 64-bit TSS descriptor takes two GDT slots: type 9 (available TSS), present. */
+	gdt64[GDT_TSS_SEL / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 |
+				 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	gdt64[GDT_TSS_SEL / 8 + 1] = base >> 32;
+	__asm__ volatile("ltr %w0" ::"r"(GDT_TSS_SEL));
+	idt_load();
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The BSP's first C: exceptions first, then what the loader said, then the runner. */
+#include <stdint.h>
+
+#include "../cases/runner.h"
+#include "bootinfo.h"
+#include "idt.h"
+#include "physmap.h"
+
+static struct bootinfo bootinfo;
+
+void kmain(uint32_t magic, uint32_t info);
+
+void kmain(uint32_t magic, uint32_t info)
+{
+	idt_init();
+	bootinfo_parse(magic, info, &phys_identity, &bootinfo);
+	runner_main(&bootinfo);
+}

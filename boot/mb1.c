@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* The multiboot1 information structure (QEMU -kernel, older loaders): flags say what is valid. */
+#include "../lib/string.h"
+#include "bootinfo.h"
+
+#define MB1_INFO_MEM (1u << 0)
+#define MB1_INFO_CMDLINE (1u << 2)
+#define MB1_INFO_MMAP (1u << 6)
+#define MB1_INFO_LOADER (1u << 9)
+#define MB1_INFO_FB (1u << 12)
+
+/* Copies a NUL-terminated string from physical memory, at most size-1 bytes of it. */
+static void phys_string(const struct physmap *pm, uint32_t addr, char *dst, size_t size,
+			const char *what, struct bootinfo *bi)
+{
+	size_t n = 0;
+
+	for (; n + 1 < size; n++) {
+		const char *c = phys(pm, (uint64_t)addr + n, 1);
+
+		if (!c) {
+			diag_add(&bi->problems, "multiboot1 %s at %#x runs out of memory", what,
+				 addr);
+			break;
+		}
+		if (!*c)
+			break;
+		dst[n] = *c;
+	}
+	dst[n] = '\0';
+	if (n + 1 == size)
+		diag_add(&bi->problems, "multiboot1 %s longer than %zu bytes, cut", what, size - 1);
+}
+
+static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, struct bootinfo *bi)
+{
+	const uint8_t *m = phys(pm, addr, len);
+
+	if (!m) {
+		diag_add(&bi->problems, "multiboot1 mmap at %#x, %u bytes, is not in memory", addr,
+			 len);
+		return;
+	}
+	for (uint32_t off = 0; off + 4 <= len;) {
+		uint32_t esize = get32(m + off);
+
+		if (esize < 20 || esize > len - off - 4) {
+			diag_add(&bi->problems,
+				 "multiboot1 mmap entry at offset %u: size %u does not fit (%u bytes)",
+				 off, esize, len);
+			return;
+		}
+		if (bi->nmmap < BOOTINFO_MMAP_MAX) {
+			bi->mmap[bi->nmmap].base = get64(m + off + 4);
+			bi->mmap[bi->nmmap].len = get64(m + off + 12);
+			bi->mmap[bi->nmmap].type = get32(m + off + 20);
+			bi->nmmap++;
+		} else {
+			bi->mmap_dropped++;
+		}
+		off += esize + 4;
+	}
+}
+
+int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
+{
+	const uint8_t *m = phys(pm, info, 110);
+	uint32_t flags;
+
+	if (!m && !(m = phys(pm, info, 88))) {
+		diag_add(&bi->problems, "multiboot1 info at %#llx is not in memory",
+			 (unsigned long long)info);
+		return -1;
+	}
+	flags = get32(m);
+	if (flags & MB1_INFO_MEM) {
+		bi->has_meminfo = 1;
+		bi->mem_lower_kb = get32(m + 4);
+		bi->mem_upper_kb = get32(m + 8);
+	}
+	if (flags & MB1_INFO_CMDLINE)
+		phys_string(pm, get32(m + 16), bi->cmdline, sizeof(bi->cmdline), "cmdline", bi);
+	if (flags & MB1_INFO_MMAP)
+		mb1_mmap(pm, get32(m + 44), get32(m + 48), bi);
+	if (flags & MB1_INFO_LOADER)
+		phys_string(pm, get32(m + 64), bi->loader, sizeof(bi->loader), "loader name", bi);
+	if (flags & MB1_INFO_FB) {
+		if (!phys(pm, info, 110)) {
+			diag_add(&bi->problems, "multiboot1 framebuffer fields are not in memory");
+		} else {
+			bi->fb_addr = get64(m + 88);
+			bi->fb_pitch = get32(m + 96);
+			bi->fb_width = get32(m + 100);
+			bi->fb_height = get32(m + 104);
+			bi->fb_bpp = m[108];
+			bi->fb_type = m[109];
+		}
+	}
+	return 0;
+}
+
+int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi)
+{
+	memset(bi, 0, sizeof(*bi));
+	bi->fb_type = FB_NONE;
+	if (magic == MB2_BOOT_MAGIC) {
+		bi->proto = 2;
+		return mb2_parse(info, pm, bi);
+	}
+	if (magic == MB1_BOOT_MAGIC) {
+		bi->proto = 1;
+		return mb1_parse(info, pm, bi);
+	}
+	diag_add(&bi->problems, "entered with magic %#x, neither multiboot1 nor multiboot2", magic);
+	return -1;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SMPSCOPE_BOOT_PHYSMAP_H
+#define SMPSCOPE_BOOT_PHYSMAP_H
+
+#include "../lib/physmap.h"
+
+extern const struct physmap phys_identity;
+
+/* Makes the 2 MiB page holding addr uncached (for MMIO outside 0xFE000000-4G); -1 above 4 GiB. */
+int paging_set_uncached(uint64_t addr);
+
+#endif

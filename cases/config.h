@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* What one run of the image is asked to do: the knobs, parsed and checked. */
+#ifndef SMPSCOPE_CASES_CONFIG_H
+#define SMPSCOPE_CASES_CONFIG_H
+
+#include <stdint.h>
+
+#include "../console/spec.h"
+#include "../lib/cmdline.h"
+#include "fault.h"
+
+#define CONFIG_MAX_CONSOLES 6
+
+enum log_mode { LOG_LIVE, LOG_DEFERRED };
+enum onoff { OFF, ON };
+
+struct config {
+	int case_idx;
+	int log;
+	int postcode;
+	uint64_t timeout_ms;
+	uint64_t tsc_loop_ms;
+	unsigned nconsoles;
+	struct console_spec consoles[CONFIG_MAX_CONSOLES];
+	unsigned nfaults;
+	struct fault faults[FAULT_MAX];
+};
+
+extern const struct knob knob_table[];
+extern const size_t knob_count;
+
+/*
+ * Fills cfg from a command line: defaults, then the chosen case's preset,
+ * then the line itself, so a knob given by hand beats the preset. Returns
+ * the number of errors; on errors cfg still holds usable defaults.
+ */
+unsigned config_parse(const char *line, struct config *cfg, struct cmdline_errors *errs);
+/* The fault of that kind, or NULL. */
+const struct fault *config_fault(const struct config *cfg, enum fault_kind kind);
+
+#endif

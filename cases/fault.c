@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+#include "fault.h"
+
+#include "../lib/cmdline.h"
+#include "../lib/fmt.h"
+#include "../lib/string.h"
+
+const char *const fault_kind_names[FAULT_KIND_COUNT] = {
+	[FAULT_STOP] = "stop",	       [FAULT_EXCEPTION] = "exception", [FAULT_NOSIPI] = "nosipi",
+	[FAULT_GHOST] = "ghost",       [FAULT_TSC_SKEW] = "tsc-skew",	[FAULT_BSP_UD2] = "bsp-ud2",
+};
+
+static int parse_apic(const char *s, uint32_t *apic, char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (parse_u64(s, &v) || v > 0xffffffffu) {
+		fmt_buf(err, errlen, "'%s' is not an APIC ID (decimal or 0x-hex, below 2^32)", s);
+		return -1;
+	}
+	*apic = (uint32_t)v;
+	return 0;
+}
+
+static int parse_step(const char *s, enum step_id *step, char *err, size_t errlen)
+{
+	char list[200];
+	size_t o = 0;
+
+	for (int i = STEP_NONE + 1; i < STEP_COUNT; i++)
+		if (strcmp(s, step_names[i]) == 0) {
+			*step = (enum step_id)i;
+			return 0;
+		}
+	for (int i = STEP_NONE + 1; i < STEP_COUNT && o + 1 < sizeof(list); i++)
+		o += fmt_buf(list + o, sizeof(list) - o, "%s%s", i > 1 ? " " : "", step_names[i]);
+	fmt_buf(err, errlen, "unknown step '%s'; steps: %s", s, list);
+	return -1;
+}
+
+/* Splits "<arg>[@APIC]" and fills the target. */
+static int parse_target(char *arg, struct fault *f, char *err, size_t errlen)
+{
+	char *at = strchr(arg, '@');
+
+	f->target = FAULT_AT_FIRST_AP;
+	if (!at)
+		return 0;
+	*at = '\0';
+	if (strcmp(at + 1, "all") == 0) {
+		f->target = FAULT_AT_ALL;
+		return 0;
+	}
+	f->target = FAULT_AT_APIC;
+	return parse_apic(at + 1, &f->apic, err, errlen);
+}
+
+int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
+{
+	char buf[64];
+	char *arg;
+
+	if (str_copy(buf, item, sizeof(buf)) >= sizeof(buf)) {
+		fmt_buf(err, errlen, "fault '%.20s...' is too long", item);
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	arg = strchr(buf, ':');
+	if (arg)
+		*arg++ = '\0';
+	else
+		arg = buf + strlen(buf);
+
+	if (strcmp(buf, "bsp-ud2") == 0 && !*arg) {
+		out->kind = FAULT_BSP_UD2;
+		return 0;
+	}
+	if (str_starts(buf, "nosipi") && (buf[6] == '\0' || buf[6] == '@')) {
+		out->kind = FAULT_NOSIPI;
+		return parse_target(buf, out, err, errlen);
+	}
+	if ((strcmp(buf, "stop") == 0 || strcmp(buf, "exception") == 0) && *arg) {
+		out->kind = buf[0] == 's' ? FAULT_STOP : FAULT_EXCEPTION;
+		if (parse_target(arg, out, err, errlen))
+			return -1;
+		return parse_step(arg, &out->step, err, errlen);
+	}
+	if (strcmp(buf, "ghost") == 0 && *arg) {
+		out->kind = FAULT_GHOST;
+		out->target = FAULT_AT_APIC;
+		return parse_apic(arg, &out->apic, err, errlen);
+	}
+	if (strcmp(buf, "tsc-skew") == 0 && *arg) {
+		char *c = strchr(arg, ':');
+		const char *num;
+		uint64_t v;
+
+		out->kind = FAULT_TSC_SKEW;
+		out->target = FAULT_AT_APIC;
+		if (!c || parse_apic((*c = '\0', arg), &out->apic, err, errlen)) {
+			if (!c)
+				fmt_buf(err, errlen, "tsc-skew needs <APIC>:<cycles>");
+			return -1;
+		}
+		num = c + 1;
+		if (parse_u64(num + (*num == '-'), &v) || v > INT64_MAX) {
+			fmt_buf(err, errlen, "'%s' is not a cycle count", num);
+			return -1;
+		}
+		out->cycles = *num == '-' ? -(int64_t)v : (int64_t)v;
+		return 0;
+	}
+	fmt_buf(err, errlen, "unknown fault '%s'; allowed: %s", item, FAULT_GRAMMAR);
+	return -1;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Injected faults (the fault= knob), parsed from the grammar of design.md.
+ * Parsing knows every kind; a case that cannot inject a kind says so
+ * before it runs rather than ignoring it.
+ */
+#ifndef SMPSCOPE_CASES_FAULT_H
+#define SMPSCOPE_CASES_FAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../include/events.h"
+
+enum fault_kind { FAULT_STOP, FAULT_EXCEPTION, FAULT_NOSIPI, FAULT_GHOST, FAULT_TSC_SKEW,
+		  FAULT_BSP_UD2, FAULT_KIND_COUNT };
+
+/* Which AP a fault aims at when it names none, all, or one APIC ID. */
+enum fault_target { FAULT_AT_FIRST_AP, FAULT_AT_ALL, FAULT_AT_APIC };
+
+struct fault {
+	enum fault_kind kind;
+	enum fault_target target;
+	uint32_t apic;
+	enum step_id step;
+	int64_t cycles;
+};
+
+#define FAULT_MAX 8
+#define FAULT_GRAMMAR                                                                              \
+	"stop:<step>[@APIC], exception:<step>[@APIC], nosipi[@APIC], ghost:<APIC>, "               \
+	"tsc-skew:<APIC>:<cycles>, bsp-ud2"
+
+extern const char *const fault_kind_names[FAULT_KIND_COUNT];
+
+/* Parses one comma-separated item; on error writes why into err and returns -1. */
+int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);
+
+#endif

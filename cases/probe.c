@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The probe case: what the firmware hands over, before any AP is touched.
+ * Every fact is an ev= line; the checks are what a bringup would need.
+ */
+#include "../apic/enumerate.h"
+#include "../apic/lapic.h"
+#include "../boot/cmos.h"
+#include "../boot/cpustate.h"
+#include "../boot/exception.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../lib/fmt.h"
+#include "../tsc/freq.h"
+#include "runner.h"
+#include "table.h"
+
+static struct cpu_enum cpus;
+
+static void log_problems(const struct diag *d)
+{
+	for (unsigned i = 0; i < d->count; i++) {
+		char q[DIAG_LEN + 16];
+
+		fmt_quote(q, sizeof(q), d->msg[i]);
+		ev(EV_ACPI_ERROR, "msg=%s", q);
+	}
+	if (d->dropped)
+		ev(EV_ACPI_ERROR, "msg=\"%u more problems\"", d->dropped);
+}
+
+/* BSP first, then the MADT's order: the numbering Linux gives CPUs, and the one smp/ uses. */
+static void log_cpus(const struct cpu_enum *e)
+{
+	const struct madt_info *m = &e->madt;
+	int bsp = madt_find_apic(m, e->bsp_apic);
+	unsigned slot = 1;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < m->ncpus; i++) {
+			const struct madt_cpu *c = &m->cpus[i];
+			struct cpu_place p = topology_place(&e->topo, c->apic_id);
+
+			if ((pass == 0) != ((int)i == bsp))
+				continue;
+			ev(EV_CPU,
+			   "cpu=%u apic=%#x pkg=%u core=%u smt=%u enabled=%d online_capable=%d "
+			   "bsp=%d type=%s uid=%u",
+			   (int)i == bsp ? 0 : slot++, c->apic_id, p.pkg, p.core, p.smt, c->enabled,
+			   c->online_capable, (int)i == bsp, c->type == 9 ? "x2apic" : "lapic", c->uid);
+		}
+	}
+}
+
+static unsigned count_enabled(const struct madt_info *m)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < m->ncpus; i++)
+		n += m->cpus[i].enabled;
+	return n;
+}
+
+static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
+{
+	int found = cpus_enumerate(bi, &cpus) == 0;
+	const struct madt_info *m = &cpus.madt;
+	int bsp;
+
+	if (cpus.have_rsdp)
+		ev(EV_ACPI, "rsdp=%s addr=%#llx revision=%u rsdt=%#x xsdt=%#llx", cpus.rsdp.how,
+		   (unsigned long long)cpus.rsdp.where, cpus.rsdp.revision, cpus.rsdp.rsdt,
+		   (unsigned long long)cpus.rsdp.xsdt);
+	log_problems(&cpus.problems);
+	ktap_check(found, "madt_found", found ? NULL : "%s",
+		   cpus.problems.count ? cpus.problems.msg[0] : "no MADT");
+	ev(EV_TOPOLOGY, "source=%s smt_bits=%u pkg_shift=%u", cpus.topo.source, cpus.topo.smt_bits,
+	   cpus.topo.pkg_shift);
+	if (!found) {
+		runner_boundary(cfg);
+		return;
+	}
+	ev(EV_MADT,
+	   "addr=%#llx len=%u revision=%u oem=%s via=%s checksum=%s lapic=%#llx override=%d "
+	   "flags=%#x entries=%u cpus=%u enabled=%u duplicates=%u dropped=%u",
+	   (unsigned long long)cpus.madt_table.addr, cpus.madt_table.len, cpus.madt_table.revision,
+	   cpus.madt_table.oem_id, cpus.madt_table.via, m->checksum_ok ? "ok" : "bad",
+	   (unsigned long long)m->lapic_addr, m->lapic_override, m->flags, m->nentries, m->ncpus,
+	   count_enabled(m), m->duplicates, m->dropped);
+	log_cpus(&cpus);
+	ktap_check(m->checksum_ok && cpus.problems.count == 0, "madt_valid",
+		   cpus.problems.count ? "%s" : m->checksum_ok ? NULL : "checksum is wrong",
+		   cpus.problems.msg[0]);
+	ktap_check(count_enabled(m) > 0, "cpus_present", "%u enabled of %u listed",
+		   count_enabled(m), m->ncpus);
+	bsp = madt_find_apic(m, cpus.bsp_apic);
+	ktap_check(bsp >= 0 && m->cpus[bsp].enabled, "bsp_in_madt",
+		   bsp < 0 ? "the BSP's APIC ID %#x is not in the MADT" :
+		   m->cpus[bsp].enabled ? "APIC ID %#x" : "APIC ID %#x is listed as disabled",
+		   cpus.bsp_apic);
+	runner_boundary(cfg);
+}
+
+static void probe_lapic(const struct config *cfg)
+{
+	struct lapic_info li;
+
+	lapic_probe(&li);
+	ev(EV_LAPIC, "addr=%#llx mode=%s bsp=%d x2apic_supported=%d id=%#x version=%#x",
+	   (unsigned long long)li.base, lapic_mode_name(&li), li.bsp, li.x2apic_supported, li.id,
+	   li.version);
+	if (!li.id_known)
+		ktap_skip("lapic_id", "the local APIC is disabled or above 4 GiB");
+	else
+		ktap_check(li.id == cpus.bsp_apic, "lapic_id",
+			   "APIC ID register %#x, CPUID says %#x", li.id, cpus.bsp_apic);
+	if (cpus.have_madt && li.base != cpus.madt.lapic_addr)
+		ev(EV_LAPIC, "note=\"APIC_BASE %#llx differs from the MADT's %#llx\"",
+		   (unsigned long long)li.base, (unsigned long long)cpus.madt.lapic_addr);
+	runner_boundary(cfg);
+}
+
+static void probe_tsc(const struct config *cfg)
+{
+	struct tsc_freq f;
+
+	tsc_freq_detect(&f);
+	ev(EV_TSC, "hz=%llu mhz=%llu source=%s cpuid15_hz=%llu cpuid16_hz=%llu pit_hz=%llu "
+		   "invariant=%d",
+	   (unsigned long long)f.hz, (unsigned long long)(f.hz / 1000000), f.source,
+	   (unsigned long long)f.cpuid15_hz, (unsigned long long)f.cpuid16_hz,
+	   (unsigned long long)f.pit_hz, f.invariant);
+	ktap_check(f.hz != 0, "tsc_frequency", "%s", f.source);
+	runner_boundary(cfg);
+}
+
+static const char *mtrr_type(uint64_t t)
+{
+	static const char *const names[8] = { "UC", "WC", "?2", "?3", "WT", "WP", "WB", "UC-" };
+
+	return names[t & 7];
+}
+
+static void probe_firmware_state(const struct config *cfg)
+{
+	struct warm_reset_state wr;
+	struct cpu_state cs;
+	unsigned phys_bits = cpu_phys_bits();
+
+	warm_reset_read(&wr);
+	ev(EV_CMOS, "when=found reg0f=%#04x vector=%04x:%04x nmi_disabled=%s", wr.reg0f, wr.segment,
+	   wr.offset, wr.nmi_disabled < 0 ? "unknown" : wr.nmi_disabled ? "1" : "0");
+	cpu_state_read(&cs);
+	if (cs.ucode_known)
+		ev(EV_MICROCODE, "cpu=0 apic=%#x rev=%#x family=%#x model=%#x stepping=%u",
+		   cpus.bsp_apic, cs.ucode_rev, cs.family, cs.model, cs.stepping);
+	else
+		ev(EV_MICROCODE, "cpu=0 apic=%#x rev=unknown family=%#x model=%#x stepping=%u",
+		   cpus.bsp_apic, cs.family, cs.model, cs.stepping);
+	if (!cs.mtrr) {
+		ev(EV_MTRR, "cpu=0 apic=%#x present=0 cr0_cd=%d", cpus.bsp_apic, cs.cr0_cd);
+		runner_boundary(cfg);
+		return;
+	}
+	ev(EV_MTRR, "cpu=0 apic=%#x present=1 enabled=%d fixed=%d default=%s vcnt=%u cr0_cd=%d",
+	   cpus.bsp_apic, !!(cs.mtrr_def & (1 << 11)), !!(cs.mtrr_def & (1 << 10)),
+	   mtrr_type(cs.mtrr_def), (unsigned)(cs.mtrr_cap & 0xff), cs.cr0_cd);
+	for (unsigned i = 0; i < cs.nvar; i++) {
+		if (!(cs.var[i].mask & (1 << 11)))
+			continue;
+		ev(EV_MTRR_VAR, "cpu=0 n=%u base=%#llx size=%#llx type=%s", i,
+		   (unsigned long long)(cs.var[i].base & ~0xfffull),
+		   (unsigned long long)mtrr_var_size(cs.var[i].mask, phys_bits),
+		   mtrr_type(cs.var[i].base));
+	}
+	runner_boundary(cfg);
+}
+
+int case_probe(const struct config *cfg, const struct bootinfo *bi)
+{
+	exception_set_step("probe: madt");
+	probe_madt(cfg, bi);
+	if (config_fault(cfg, FAULT_BSP_UD2)) {
+		exception_set_step("probe: fault=bsp-ud2");
+		exception_inject_ud2();
+	}
+	exception_set_step("probe: lapic");
+	probe_lapic(cfg);
+	exception_set_step("probe: tsc");
+	probe_tsc(cfg);
+	exception_set_step("probe: firmware state");
+	probe_firmware_state(cfg);
+	return 1;
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+#include "runner.h"
+
+#include "../boot/bootinfo.h"
+#include "../boot/exception.h"
+#include "../boot/exit.h"
+#include "../console/console.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../console/postcode.h"
+#include "../lib/fmt.h"
+#include "table.h"
+
+static struct config cfg;
+static struct cmdline_errors errs;
+
+void runner_boundary(const struct config *c)
+{
+	if (c->log == LOG_LIVE)
+		log_drain();
+}
+
+void runner_fail_now(const char *check, const char *why)
+{
+	postcode(POST_EXCEPTION);
+	if (!ktap_case_open())
+		ktap_case_begin("boot");
+	ktap_case_abort(check, why);
+	machine_exit(0);
+}
+
+static void log_boot(const struct bootinfo *bi)
+{
+	char loader[128], cmdline[BOOTINFO_CMDLINE_MAX + 16];
+
+	fmt_quote(loader, sizeof(loader), bi->loader[0] ? bi->loader : "unknown");
+	fmt_quote(cmdline, sizeof(cmdline), bi->cmdline);
+	ev(EV_BOOT, "proto=multiboot%d loader=%s efi=%d fb_type=%d cmdline=%s", bi->proto, loader,
+	   bi->efi, bi->fb_type, cmdline);
+	if (bi->has_meminfo)
+		ev(EV_MEMMAP, "lower_kb=%u upper_kb=%u entries=%u dropped=%u", bi->mem_lower_kb,
+		   bi->mem_upper_kb, bi->nmmap, bi->mmap_dropped);
+	for (unsigned i = 0; i < bi->nmmap; i++)
+		ev(EV_MEMMAP, "base=%#llx len=%#llx type=%u", (unsigned long long)bi->mmap[i].base,
+		   (unsigned long long)bi->mmap[i].len, bi->mmap[i].type);
+	for (unsigned i = 0; i < bi->problems.count; i++) {
+		char q[DIAG_LEN + 16];
+
+		fmt_quote(q, sizeof(q), bi->problems.msg[i]);
+		ev(EV_BOOT_PROBLEM, "msg=%s", q);
+	}
+}
+
+/* A fault the case cannot inject is refused by name, never silently ignored. */
+static int check_faults(const struct case_def *c, unsigned injectable)
+{
+	int ok = 1;
+
+	for (unsigned i = 0; i < cfg.nfaults; i++) {
+		if (injectable & (1u << cfg.faults[i].kind))
+			continue;
+		ktap_check(0, "fault", "fault=%s cannot be injected by case %s",
+			   fault_kind_names[cfg.faults[i].kind], c->name);
+		ok = 0;
+	}
+	return ok;
+}
+
+static void __attribute__((noreturn)) knob_errors(void)
+{
+	ktap_case_begin("knobs");
+	for (unsigned i = 0; i < errs.count; i++) {
+		char q[CMDLINE_ERROR_LEN + 16];
+
+		fmt_quote(q, sizeof(q), errs.msg[i]);
+		ev(EV_KNOB_ERROR, "msg=%s", q);
+		ktap_check(0, "knobs", "%s", errs.msg[i]);
+	}
+	if (errs.dropped)
+		ktap_check(0, "knobs", "%u more knob errors", errs.dropped);
+	ktap_case_end();
+	machine_exit(0);
+}
+
+void runner_main(const struct bootinfo *bi)
+{
+	const struct case_def *c;
+	int vga_text = bi->fb_type == FB_EGA_TEXT || (bi->fb_type == FB_NONE && !bi->efi);
+	int ran;
+
+	postcode(POST_C_ENTRY);
+	config_parse(bi->cmdline, &cfg, &errs);
+	postcode_enable(cfg.postcode == ON);
+	postcode(POST_KNOBS);
+	ktap_start(1);
+	con_setup(cfg.consoles, cfg.nconsoles, vga_text);
+	postcode(POST_CONSOLES);
+	log_boot(bi);
+	log_drain();
+	if (bi->proto == 0)
+		runner_fail_now("boot", "not entered by a multiboot loader; see ev=boot-problem");
+	if (errs.count || errs.dropped)
+		knob_errors();
+
+	c = &case_table[cfg.case_idx];
+	ev(EV_KNOBS, "case=%s log=%s postcode=%s tsc_loop_ms=%llu faults=%u", c->name,
+	   cfg.log == LOG_LIVE ? "live" : "deferred", cfg.postcode == ON ? "on" : "off",
+	   (unsigned long long)cfg.tsc_loop_ms, cfg.nfaults);
+	ktap_case_begin(c->name);
+	postcode(POST_CASE);
+	exception_set_step(c->name);
+	ran = check_faults(c, 1u << FAULT_BSP_UD2) && c->run(&cfg, bi);
+	exception_set_step("exit");
+	ran = ktap_case_end() && ran;
+	postcode(ran ? POST_PASS : POST_FAIL);
+	machine_exit(ran);
+}

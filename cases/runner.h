@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* From the loader's command line to a case's KTAP result and the exit code. */
+#ifndef SMPSCOPE_CASES_RUNNER_H
+#define SMPSCOPE_CASES_RUNNER_H
+
+#include "config.h"
+
+struct bootinfo;
+
+void __attribute__((noreturn)) runner_main(const struct bootinfo *bi);
+/* Ends the run now: the open case (or a "boot" case) gets a failed check and the image exits. */
+void __attribute__((noreturn)) runner_fail_now(const char *check, const char *why);
+/* A phase boundary: with log=live the ring is drained here, with log=deferred not. */
+void runner_boundary(const struct config *cfg);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+#include "table.h"
+
+#include "../lib/string.h"
+
+#ifdef SMPSCOPE_HOST
+#define CASE(name, runner, title, knobs) { name, title, knobs },
+#else
+#define CASE(name, runner, title, knobs) int case_##runner(const struct config *cfg, const struct bootinfo *bi);
+#include "cases.def"
+#undef CASE
+#define CASE(name, runner, title, knobs) { name, title, knobs, case_##runner },
+#endif
+
+const struct case_def case_table[] = {
+#include "cases.def"
+};
+#undef CASE
+
+const size_t case_count = sizeof(case_table) / sizeof(case_table[0]);
+
+int case_find(const char *name)
+{
+	for (size_t i = 0; i < case_count; i++)
+		if (strcmp(case_table[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* The case table (cases/cases.def) as data, for the image and the host tools. */
+#ifndef SMPSCOPE_CASES_TABLE_H
+#define SMPSCOPE_CASES_TABLE_H
+
+#include <stddef.h>
+
+struct config;
+struct bootinfo;
+
+struct case_def {
+	const char *name;
+	const char *title;
+	const char *knobs;
+#ifndef SMPSCOPE_HOST
+	/* Records its checks with ktap_check(); returns 0 when it could not run to its end. */
+	int (*run)(const struct config *cfg, const struct bootinfo *bi);
+#endif
+};
+
+extern const struct case_def case_table[];
+extern const size_t case_count;
+
+/* Index of the case called name, or -1. */
+int case_find(const char *name);
+
+#endif

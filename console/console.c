@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+#include "console.h"
+
+#include "../boot/cpu.h"
+#include "log.h"
+#include "uart.h"
+#include "vga.h"
+
+#define CON_MAX 6
+
+static struct con {
+	struct console_spec spec;
+	struct uart uart;
+} cons[CON_MAX];
+static unsigned ncons;
+static int set_up;
+
+static void describe(const struct console_spec *s, int present)
+{
+	switch (s->kind) {
+	case CON_UART_IO:
+		ev(EV_CONSOLE, "kind=uart port=%#x baud=%u present=%d", s->port, s->baud, present);
+		break;
+	case CON_E9:
+		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=%d", present);
+		break;
+	case CON_VGA:
+		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
+		break;
+	}
+}
+
+static void add(const struct console_spec *s)
+{
+	struct con *c;
+	int present = 1;
+
+	if (ncons >= CON_MAX)
+		return;
+	c = &cons[ncons];
+	c->spec = *s;
+	if (s->kind == CON_UART_IO)
+		present = uart_init(&c->uart, s->port, s->baud) == 0;
+	else if (s->kind == CON_VGA)
+		vga_init();
+	describe(s, present);
+	if (present)
+		ncons++;
+}
+
+void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
+{
+	static const struct console_spec ttys0 = { CON_UART_IO, 0x3f8, 115200 };
+	static const struct console_spec vga = { CON_VGA, 0, 0 };
+
+	ncons = 0;
+	set_up = 1;
+	if (n == 0) {
+		add(&ttys0);
+		if (vga_text)
+			add(&vga);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		add(&specs[i]);
+}
+
+void con_ensure(void)
+{
+	if (!set_up)
+		con_setup(NULL, 0, 0);
+}
+
+void con_write(const char *s, size_t n)
+{
+	for (unsigned i = 0; i < ncons; i++) {
+		switch (cons[i].spec.kind) {
+		case CON_UART_IO:
+			uart_write(&cons[i].uart, s, n);
+			break;
+		case CON_E9:
+			for (size_t k = 0; k < n; k++)
+				outb(0xe9, (uint8_t)s[k]);
+			break;
+		case CON_VGA:
+			vga_write(s, n);
+			break;
+		}
+	}
+}
+
+void con_flush(void)
+{
+	for (unsigned i = 0; i < ncons; i++)
+		if (cons[i].spec.kind == CON_UART_IO)
+			uart_flush(&cons[i].uart);
+}

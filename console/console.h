@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* All consoles at once: every drained byte goes to each working one. */
+#ifndef SMPSCOPE_CONSOLE_CONSOLE_H
+#define SMPSCOPE_CONSOLE_CONSOLE_H
+
+#include <stddef.h>
+
+#include "spec.h"
+
+/*
+ * Sets up the consoles named by specs; with none, ttyS0 at 115200 and,
+ * when vga_text is set (BIOS text mode), the VGA mirror. Each console's
+ * fate is logged as an ev=console line.
+ */
+void con_setup(const struct console_spec *specs, unsigned n, int vga_text);
+/* The default set, if con_setup has not run yet: for reports made before the knobs are read. */
+void con_ensure(void);
+void con_write(const char *s, size_t n);
+/* Waits, bounded, until each UART has sent its last bit. */
+void con_flush(void);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+#include "log.h"
+
+#include <stdarg.h>
+
+#include "../lib/fmt.h"
+#include "../lib/string.h"
+#include "console.h"
+#include "ring.h"
+
+static void put_line(char *buf, size_t len)
+{
+	/* A line cut at LOG_LINE_MAX still ends in a newline. */
+	if (len >= LOG_LINE_MAX - 1)
+		len = LOG_LINE_MAX - 2;
+	if (len == 0 || buf[len - 1] != '\n')
+		buf[len++] = '\n';
+	ring_put(buf, len);
+}
+
+void log_line(const char *fmt, ...)
+{
+	char buf[LOG_LINE_MAX];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = fmt_vbuf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	put_line(buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+}
+
+void ev(enum ev_id id, const char *fmt, ...)
+{
+	char buf[LOG_LINE_MAX];
+	va_list ap;
+	size_t n;
+
+	n = fmt_buf(buf, sizeof(buf), "# ev=%s ", ev_names[id]);
+	va_start(ap, fmt);
+	n += fmt_vbuf(buf + n, sizeof(buf) - n, fmt, ap);
+	va_end(ap);
+	put_line(buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+}
+
+void log_drain(void)
+{
+	uint64_t lost;
+
+	con_ensure();
+	ring_drain(con_write);
+	lost = ring_take_lost();
+	if (lost) {
+		char buf[96];
+		size_t n = fmt_buf(buf, sizeof(buf), "# ev=log-lost bytes=%llu\n",
+				   (unsigned long long)lost);
+
+		con_write(buf, n);
+	}
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Event and step names: the one list shared by the image and the host tools.
+ * Scripts outside the project read these names from the serial log, so an
+ * existing name is never renamed; add new ones at the end of a list.
+ */
+#ifndef SMPSCOPE_EVENTS_H
+#define SMPSCOPE_EVENTS_H
+
+/* X(id, "name"): every `# ev=<name>` line the image can print. */
+#define SMPSCOPE_EVENTS(X)                                                                         \
+	X(EV_BOOT, "boot")                                                                         \
+	X(EV_BOOT_PROBLEM, "boot-problem")                                                         \
+	X(EV_CONSOLE, "console")                                                                   \
+	X(EV_KNOBS, "knobs")                                                                       \
+	X(EV_KNOB_ERROR, "knob-error")                                                             \
+	X(EV_MEMMAP, "memmap")                                                                     \
+	X(EV_ACPI, "acpi")                                                                         \
+	X(EV_ACPI_ERROR, "acpi-error")                                                             \
+	X(EV_MADT, "madt")                                                                         \
+	X(EV_CPU, "cpu")                                                                           \
+	X(EV_LAPIC, "lapic")                                                                       \
+	X(EV_TOPOLOGY, "topology")                                                                 \
+	X(EV_TSC, "tsc")                                                                           \
+	X(EV_CMOS, "cmos")                                                                         \
+	X(EV_MICROCODE, "microcode")                                                               \
+	X(EV_MTRR, "mtrr")                                                                         \
+	X(EV_MTRR_VAR, "mtrr-var")                                                                 \
+	X(EV_EXCEPTION, "exception")                                                               \
+	X(EV_BRINGUP, "bringup")                                                                   \
+	X(EV_TIMEOUT, "timeout")                                                                   \
+	X(EV_EXIT, "exit")
+
+/*
+ * X(id, "name"): the steps of an AP's way up, in order. The trampoline
+ * steps come first, then the phases the BSP waits for.
+ */
+#define SMPSCOPE_STEPS(X)                                                                          \
+	X(STEP_NONE, "none")                                                                       \
+	X(STEP_REALMODE, "realmode")                                                               \
+	X(STEP_GDT, "gdt")                                                                         \
+	X(STEP_PROTMODE, "protmode")                                                               \
+	X(STEP_PAE, "pae")                                                                         \
+	X(STEP_LME, "lme")                                                                         \
+	X(STEP_LONGMODE, "longmode")                                                               \
+	X(STEP_APICID, "apicid")                                                                   \
+	X(STEP_SLOT, "slot")                                                                       \
+	X(STEP_STACK, "stack")                                                                     \
+	X(STEP_C_ENTRY, "c-entry")                                                                 \
+	X(STEP_ALIVE, "alive")                                                                     \
+	X(STEP_CALLIN, "callin")                                                                   \
+	X(STEP_TSC, "tsc")                                                                         \
+	X(STEP_ONLINE, "online")
+
+#define SMPSCOPE_ENUM_ID(id, name) id,
+enum ev_id { SMPSCOPE_EVENTS(SMPSCOPE_ENUM_ID) EV_COUNT };
+enum step_id { SMPSCOPE_STEPS(SMPSCOPE_ENUM_ID) STEP_COUNT };
+#undef SMPSCOPE_ENUM_ID
+
+extern const char *const ev_names[EV_COUNT];
+extern const char *const step_names[STEP_COUNT];
+
+#endif

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Installs the Debian packages a target needs and are missing (as root), or says
+# which apt-get line to run. Usage: tools/deps.sh build|run|check
+set -eu
+need=build
+[ $# -gt 0 ] && need=$1
+
+missing=""
+want() { # want PACKAGE TEST...
+	pkg=$1
+	shift
+	if ! "$@" >/dev/null 2>&1; then
+		missing="$missing $pkg"
+	fi
+}
+have() { command -v "$1"; }
+file() { test -e "$1"; }
+
+want gcc have gcc
+want make have make
+want binutils have ld
+want nasm have nasm
+want grub-common have grub-mkrescue
+want grub-pc-bin file /usr/lib/grub/i386-pc/multiboot2.mod
+want grub-efi-amd64-bin file /usr/lib/grub/x86_64-efi/multiboot2.mod
+want xorriso have xorriso
+want mtools have mformat
+if [ "$need" != build ]; then
+	want qemu-system-x86 have qemu-system-x86_64
+	want qemu-system-data file /usr/share/qemu/qboot.rom
+	want ovmf file /usr/share/OVMF/OVMF_CODE.fd
+fi
+if [ "$need" = check ] || [ "$need" = run ]; then
+	want bochs have bochs
+	want bochsbios file /usr/share/bochs/BIOS-bochs-latest
+	want vgabios file /usr/share/vgabios/vgabios-cirrus.bin
+fi
+if [ "$need" = check ]; then
+	want libc6-dev file /usr/include/stdio.h
+	want python3 have python3
+fi
+
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	exit 0
+fi
+echo "deps: missing Debian packages. Run as root:" >&2
+echo "  apt-get install$missing" >&2
+exit 1

@@ -1,0 +1,65 @@
+#!/bin/bash
+# Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
+#   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
+#     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
+#     [--mem MB] [--log FILE] [--timeout SEC] [--interactive] [-- extra qemu args]
+# With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
+# --kernel (multiboot1, qboot firmware) they are the command line.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/exitcodes.sh"
+
+iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
+# TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
+cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
+mem=512 log="" timeout=0 interactive=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--iso) iso=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--machine) machine=$2; shift 2 ;;
+	--fw) fw=$2; shift 2 ;;
+	--knobs) knobs=$2; shift 2 ;;
+	--cpu) cpu=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--interactive) interactive=1; shift ;;
+	--) shift; break ;;
+	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
+	esac
+done
+
+case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
+args=(qemu-system-x86_64 -M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem"
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none)
+if [ -n "$kernel" ]; then
+	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
+	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")
+elif [ -n "$iso" ]; then
+	case $fw in
+	bios) ;;
+	uefi) args+=(-bios /usr/share/qemu/OVMF.fd) ;;
+	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
+	esac
+	args+=(-cdrom "$iso" -boot d)
+	# A comma inside an SMBIOS value is written twice.
+	[ -n "$knobs" ] && args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
+else
+	echo "qemu-run: give --iso or --kernel" >&2
+	exit 2
+fi
+
+if [ "$interactive" = 1 ]; then
+	args+=(-serial mon:stdio)
+	echo "qemu-run: ${args[*]}" >&2
+	echo "qemu-run: the serial console follows; Ctrl-A X quits QEMU" >&2
+	"${args[@]}" "$@"
+else
+	[ -n "$log" ] || { echo "qemu-run: --log FILE is needed without --interactive" >&2; exit 2; }
+	args+=(-serial "file:$log" -monitor none)
+	[ "$timeout" -gt 0 ] || timeout=600
+	timeout --kill-after=5 "$timeout" "${args[@]}" "$@" </dev/null >"$log.qemu" 2>&1
+fi
+map_qemu_status $? "$log"

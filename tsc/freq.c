@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#include "freq.h"
+
+#include "../boot/cpu.h"
+#include "pit.h"
+
+/* 50 ms of PIT is 59659 ticks: one tick of error is 17 ppm, far below the 1% we promise. */
+#define PIT_CALIBRATE_MS 50
+
+static uint64_t detected_hz;
+
+void tsc_freq_detect(struct tsc_freq *f)
+{
+	uint32_t max = cpuid_max_leaf();
+	uint64_t cycles;
+
+	f->cpuid15_hz = f->cpuid16_hz = f->pit_hz = 0;
+	if (max >= 0x15) {
+		struct cpuid_regs r = cpuid(0x15, 0);
+
+		/* TSC = crystal (ECX) * EBX / EAX; ECX is 0 on parts that do not say. */
+		if (r.eax && r.ebx && r.ecx)
+			f->cpuid15_hz = (uint64_t)r.ecx * r.ebx / r.eax;
+	}
+	if (max >= 0x16)
+		f->cpuid16_hz = (uint64_t)(cpuid(0x16, 0).eax & 0xffff) * 1000000;
+	f->invariant = cpuid(0x80000000, 0).eax >= 0x80000007 &&
+		       (cpuid(0x80000007, 0).edx & (1u << 8));
+
+	cycles = pit_measure_tsc(PIT_CALIBRATE_MS);
+	f->pit_hz = cycles * 1000 / PIT_CALIBRATE_MS;
+	/* The PIT is measured in any case, so the log shows how far the sources disagree. */
+	if (f->cpuid15_hz) {
+		f->hz = f->cpuid15_hz;
+		f->source = "cpuid-15";
+	} else if (f->cpuid16_hz) {
+		/* The nominal base clock, which the TSC runs at on parts that have leaf 0x16. */
+		f->hz = f->cpuid16_hz;
+		f->source = "cpuid-16";
+	} else if (f->pit_hz) {
+		f->hz = f->pit_hz;
+		f->source = "pit";
+	} else {
+		f->hz = 0;
+		f->source = "none";
+	}
+	detected_hz = f->hz;
+}
+
+uint64_t tsc_hz(void)
+{
+	return detected_hz;
+}
+
+uint64_t tsc_cycles_to_us(uint64_t cycles)
+{
+	if (!detected_hz)
+		return 0;
+	/* Split so that nothing overflows 64 bits for any cycle count below 2^64. */
+	return cycles / detected_hz * 1000000 + cycles % detected_hz * 1000000 / detected_hz;
+}

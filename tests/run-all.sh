@@ -1,0 +1,37 @@
+#!/bin/bash
+# make check's test runner: every suite prints TAP-like `ok N name` / `not ok N name`
+# lines; this counts them and ends with the line CI reads: `N passed, N failed, N skipped`.
+#   tests/run-all.sh BUILD_DIR
+set -u
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+passed=0 failed=0 skipped=0
+
+suite() { # suite NAME COMMAND...
+	local name=$1 out status ok notok skip
+	shift
+	echo "# suite $name"
+	out=$("$@" 2>&1)
+	status=$?
+	printf '%s\n' "$out" | sed 's/^/    /'
+	ok=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+ ' || true)
+	skip=$(printf '%s\n' "$out" | grep -cE '^ok [0-9]+ .*# SKIP' || true)
+	notok=$(printf '%s\n' "$out" | grep -cE '^not ok [0-9]+ ' || true)
+	passed=$((passed + ok - skip))
+	skipped=$((skipped + skip))
+	failed=$((failed + notok))
+	# A suite that dies without saying which check failed still fails once.
+	if [ "$status" != 0 ] && [ "$notok" = 0 ]; then
+		echo "not ok - suite $name exited with status $status"
+		failed=$((failed + 1))
+	fi
+}
+
+suite lint "$root/tests/lint.sh" "$build"
+for t in "$build"/host/test_*; do
+	[ -x "$t" ] && suite "$(basename "$t")" "$t"
+done
+suite e2e python3 "$root/tests/e2e/e2e.py" "$build"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

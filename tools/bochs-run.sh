@@ -1,0 +1,61 @@
+#!/bin/bash
+# Boots the smpscope ISO in Bochs 2.7 and waits for the verdict in the serial log.
+#   tools/bochs-run.sh --iso build/smpscope.iso --log FILE [--cpus N] [--model NAME]
+#     [--ips N] [--timeout SEC]
+# Bochs always exits with status 1, so the verdict is read from the log: 0 pass,
+# 1 fail, 2 no verdict (timeout, crash). Without an OEM string GRUB boots the
+# menu's default entry after its timeout.
+set -u
+iso="" log="" cpus=8 model=corei7_haswell_4770 ips=50000000 timeout=600
+while [ $# -gt 0 ]; do
+	case $1 in
+	--iso) iso=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--cpus) cpus=$2; shift 2 ;;
+	--model) model=$2; shift 2 ;;
+	--ips) ips=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	*) echo "bochs-run: unknown option '$1'" >&2; exit 2 ;;
+	esac
+done
+[ -n "$iso" ] && [ -n "$log" ] || { echo "bochs-run: --iso and --log are needed" >&2; exit 2; }
+# Bochs 2.7 numbers CPUs with 4-bit APIC IDs; 15 is its limit (design.md).
+if [ "$cpus" -lt 1 ] || [ "$cpus" -gt 15 ]; then
+	echo "bochs-run: --cpus must be 1..15 (Bochs's limit), not $cpus" >&2
+	exit 2
+fi
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+: >"$log"
+cat >"$dir/bochsrc" <<RC
+megs: 256
+cpu: model=$model, count=$cpus, ips=$ips, reset_on_triple_fault=0
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+ata0-master: type=cdrom, path="$(realpath "$iso")", status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev="$(realpath "$log")"
+display_library: rfb, options="timeout=0"
+clock: sync=none, time0=local
+port_e9_hack: enabled=1
+log: $dir/bochs.out
+panic: action=fatal
+error: action=report
+info: action=ignore
+debug: action=ignore
+RC
+# Where Bochs is built with its debugger it stops before the first instruction: 'c' goes on.
+printf 'c\nquit\n' >"$dir/rc"
+timeout --kill-after=5 "$timeout" bochs -q -f "$dir/bochsrc" -rc "$dir/rc" </dev/null \
+	>"$log.bochs" 2>&1
+status=$?
+cp "$dir/bochs.out" "$log.bochs-log" 2>/dev/null
+if grep -q '^# ev=exit result=pass' "$log"; then
+	exit 0
+elif grep -q '^# ev=exit result=fail' "$log"; then
+	exit 1
+fi
+[ $status = 124 ] && echo "bochs-run: timed out after ${timeout}s; serial log: $log" >&2 ||
+	echo "bochs-run: Bochs ended (status $status) before a verdict; serial log: $log" >&2
+exit 2

@@ -31,7 +31,8 @@ if [ "$need" != build ]; then
 	want ovmf file /usr/share/OVMF/OVMF_CODE.fd
 fi
 if [ "$need" = check ] || [ "$need" = run ]; then
-	want bochs have bochs
+	# bochs needs a GUI plugin package; the terminal one keeps wxWidgets off the machine.
+	want "bochs bochs-term" have bochs
 	want bochsbios file /usr/share/bochs/BIOS-bochs-latest
 	want vgabios file /usr/share/vgabios/vgabios-cirrus.bin
 fi

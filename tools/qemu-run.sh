@@ -33,7 +33,7 @@ done
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem"
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
 	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")

@@ -122,6 +122,31 @@ def exception_report(vector):
     return check
 
 
+def side_console(suffix, want_uart_absent=None):
+    """The run's KTAP also reached a second console, captured in LOG<suffix>."""
+    def check(log):
+        try:
+            with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
+                side = Log(f.read())
+        except OSError:
+            return ['nothing captured in %s%s' % (log.path, suffix)]
+        bad = []
+        if not side.has_line('KTAP version 1') or not side.has_line('ok 1 probe'):
+            bad.append('%s%s lacks the KTAP header or "ok 1 probe"' % (log.path, suffix))
+        if want_uart_absent:
+            absent = [e for e in side.ev('console')
+                      if e.get('port') == want_uart_absent and e.get('present') == '0']
+            if not absent:
+                bad.append('UART %s not reported present=0' % want_uart_absent)
+        return bad
+    return check
+
+
+def silent(log):
+    return ['ttyS0 got output though console= did not name it'] \
+        if log.has_line('KTAP version 1') else []
+
+
 def fault_refused(kind):
     def check(log):
         if not any(r[3] == 'fault' and 'fault=%s' % kind in r[4] for r in log.failed()):
@@ -166,6 +191,13 @@ TESTS = [
     ('knob-bad-number-iso', 'iso', '2', [], 'tsc_loop_ms=abc', 'fail',
      [lambda log: ktap_complete(log, False),
       knob_error('tsc_loop_ms', 'a number from 1 to 10000')], 180),
+    ('console-e9-and-ttyS0', 'kernel', '2', ['--', '-debugcon', 'file:{log}.e9'],
+     'case=probe console=e9 console=ttyS0', 'pass', probe('2') + [side_console('.e9')], 60),
+    ('console-ttyS1-only', 'kernel', '2', ['--', '-serial', 'file:{log}.ttyS1'],
+     'case=probe console=ttyS1,9600', 'pass', [silent, side_console('.ttyS1')], 60),
+    ('console-absent-uart', 'kernel', '2', ['--', '-debugcon', 'file:{log}.e9'],
+     'case=probe console=uart,io,0x2e8 console=e9', 'pass',
+     [silent, side_console('.e9', want_uart_absent='0x2e8')], 60),
     ('fault-bsp-ud2', 'kernel', '2', [], 'case=probe fault=bsp-ud2', 'fail',
      [lambda log: ktap_complete(log, False), exception_report(6)], 60),
     ('fault-not-injectable', 'kernel', '2', [], 'case=probe fault=nosipi@1', 'fail',
@@ -183,7 +215,8 @@ def boot(build, name, kind, smp, extra, knobs, timeout):
         image = ['--kernel', os.path.join(build, 'smpscope.elf')] if kind == 'kernel' else \
                 ['--iso', os.path.join(build, 'smpscope.iso')]
         cmd = [os.path.join(ROOT, 'tools/qemu-run.sh')] + image + \
-              ['--smp', smp, '--log', log, '--timeout', str(timeout), '--knobs', knobs] + extra
+              ['--smp', smp, '--log', log, '--timeout', str(timeout), '--knobs', knobs] + \
+              [a.replace('{log}', log) for a in extra]
     # The runners bound the emulator with timeout(1); this bound is the harness's own.
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
@@ -210,6 +243,7 @@ def main():
         t0 = time.time()
         log, verdict, err, text = boot(build, name, kind, smp, extra, knobs, timeout)
         facts = Log(text)
+        facts.path = log
         bad = []
         if verdict != want:
             bad.append('verdict %s, expected %s%s' % (verdict, want, ' (%s)' % err if err else ''))

@@ -26,11 +26,9 @@ static const uint8_t *map_table(const struct physmap *pm, uint64_t addr, uint32_
 	return h;
 }
 
-int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
-	      struct acpi_table *t, struct diag *d)
+static int walk(uint64_t root_addr, int xsdt, const struct physmap *pm, const char sig[4],
+		struct acpi_table *t, struct diag *d)
 {
-	int xsdt = r->revision >= 2 && r->xsdt;
-	uint64_t root_addr = xsdt ? r->xsdt : r->rsdt;
 	unsigned esize = xsdt ? 8 : 4;
 	const uint8_t *root;
 	uint32_t len;
@@ -73,4 +71,18 @@ int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
 	}
 	diag_add(d, "no %.4s table in the %s", sig, xsdt ? "XSDT" : "RSDT");
 	return -1;
+}
+
+int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
+	      struct acpi_table *t, struct diag *d)
+{
+	if (r->revision >= 2 && r->xsdt) {
+		if (walk(r->xsdt, 1, pm, sig, t, d) == 0)
+			return 0;
+		/* Firmware with a broken XSDT often still has a good RSDT: say so and use it. */
+		if (!r->rsdt)
+			return -1;
+		diag_add(d, "falling back to the RSDT at %#x", r->rsdt);
+	}
+	return walk(r->rsdt, 0, pm, sig, t, d);
 }

@@ -28,7 +28,9 @@ static void phys_string(const struct physmap *pm, uint32_t addr, char *dst, size
 		dst[n] = *c;
 	}
 	dst[n] = '\0';
-	if (n + 1 == size)
+	/* A string that exactly fills dst is whole if its NUL comes next. */
+	if (n + 1 == size && !(phys(pm, (uint64_t)addr + n, 1) &&
+			       *(const char *)phys(pm, (uint64_t)addr + n, 1) == '\0'))
 		diag_add(&bi->problems, "multiboot1 %s longer than %zu bytes, cut", what, size - 1);
 }
 

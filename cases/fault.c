@@ -59,6 +59,7 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 {
 	char buf[64];
 	char *arg;
+	int has_arg;
 
 	if (str_copy(buf, item, sizeof(buf)) >= sizeof(buf)) {
 		fmt_buf(err, errlen, "fault '%.20s...' is too long", item);
@@ -66,16 +67,18 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 	}
 	memset(out, 0, sizeof(*out));
 	arg = strchr(buf, ':');
+	has_arg = arg != NULL;
 	if (arg)
 		*arg++ = '\0';
 	else
 		arg = buf + strlen(buf);
 
-	if (strcmp(buf, "bsp-ud2") == 0 && !*arg) {
+	/* These two take no argument: anything after a ':' is a mistake, not ignored. */
+	if (strcmp(buf, "bsp-ud2") == 0 && !has_arg) {
 		out->kind = FAULT_BSP_UD2;
 		return 0;
 	}
-	if (str_starts(buf, "nosipi") && (buf[6] == '\0' || buf[6] == '@')) {
+	if (str_starts(buf, "nosipi") && (buf[6] == '\0' || buf[6] == '@') && !has_arg) {
 		out->kind = FAULT_NOSIPI;
 		return parse_target(buf, out, err, errlen);
 	}

@@ -52,8 +52,10 @@ static int set_fault(const struct knob *k, const char *val, void *cfg, char *err
 			fmt_buf(err, errlen, "more than %d faults", FAULT_MAX);
 			return -1;
 		}
-		if (len >= sizeof(item))
-			len = sizeof(item) - 1;
+		if (len >= sizeof(item)) {
+			fmt_buf(err, errlen, "fault '%.20s...' is too long", val);
+			return -1;
+		}
 		memcpy(item, val, len);
 		item[len] = '\0';
 		if (fault_parse(item, &c->faults[c->nfaults], err, errlen))

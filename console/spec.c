@@ -43,13 +43,16 @@ int console_spec_parse(const char *val, struct console_spec *out, char *err, siz
 		return comma ? parse_baud(comma + 1, &out->baud, err, errlen) : 0;
 	}
 	if (str_starts(val, "uart,io,")) {
-		char port[16];
+		char port[32];
 		const char *p = val + 8, *c2 = strchr(p, ',');
 		size_t len = c2 ? (size_t)(c2 - p) : strlen(p);
 		uint64_t v;
 
-		if (len >= sizeof(port))
-			len = sizeof(port) - 1;
+		if (len >= sizeof(port)) {
+			fmt_buf(err, errlen, "port '%.*s...' is too long for an I/O port",
+				(int)sizeof(port) - 1, p);
+			return -1;
+		}
 		memcpy(port, p, len);
 		port[len] = '\0';
 		if (parse_u64(port, &v) || v == 0 || v > 0xfff8) {

@@ -52,9 +52,11 @@ $(B)/image/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(IMAGE_CFLAGS) -MMD -MP -c $< -o $@
 
+# cpp first, so the trampoline can take its layout from boot/ap_layout.h like the C side.
 $(B)/image/%.o: %.asm | deps-build
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -o $@ $<
+	$(CC) -E -P -w -x assembler-with-cpp -I$(dir $<) -MMD -MP -MT $@ -MF $(@:.o=.d) $< > $(@:.o=.i)
+	$(NASM) -f elf64 -g -o $@ $(@:.o=.i)
 
 $(B)/smpscope.elf: $(IMAGE_OBJ) boot/linker.ld
 	$(LD) -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T boot/linker.ld -o $@ $(IMAGE_OBJ)

@@ -24,6 +24,21 @@ uint8_t cmos_read(uint8_t reg)
 	return inb(CMOS_DATA);
 }
 
+void cmos_write(uint8_t reg, uint8_t v)
+{
+	outb(CMOS_INDEX, (uint8_t)(nmi_bit() | (reg & 0x7f)));
+	outb(CMOS_DATA, v);
+}
+
+void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset)
+{
+	volatile uint16_t *vec = phys_ptr(0x467);
+
+	cmos_write(CMOS_SHUTDOWN_REG, reg0f);
+	vec[0] = offset;
+	vec[1] = segment;
+}
+
 void warm_reset_read(struct warm_reset_state *s)
 {
 	volatile const uint16_t *vec = phys_ptr(0x467);

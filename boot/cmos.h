@@ -18,7 +18,12 @@ struct warm_reset_state {
 	int nmi_disabled;
 };
 
+#define CMOS_SHUTDOWN_JUMP 0x0a /* "jump through 40:67 without EOI" after the INIT */
+
 uint8_t cmos_read(uint8_t reg);
+void cmos_write(uint8_t reg, uint8_t v);
 void warm_reset_read(struct warm_reset_state *s);
+/* Writes register 0x0F and the vector at 40:67; the NMI bit is left as found. */
+void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset);
 
 #endif

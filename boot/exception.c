@@ -13,11 +13,28 @@ extern const char wrmsr_safe_insn[], wrmsr_safe_fixup[];
 
 static const char *bsp_step = "boot";
 static volatile int depth;
+static uint32_t bsp_apic;
+static ap_exception_fn ap_handler;
+
+void exception_set_bsp(uint32_t apic)
+{
+	bsp_apic = apic;
+}
+
+void exception_set_ap_handler(ap_exception_fn fn)
+{
+	ap_handler = fn;
+}
 
 static const char *const names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
 	"#NP", "#SS", "#GP", "#PF", "-",   "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
 };
+
+const char *exception_name(uint64_t vector)
+{
+	return vector < 32 && names[vector] ? names[vector] : "irq";
+}
 
 void exception_set_step(const char *step)
 {
@@ -58,12 +75,18 @@ static void __attribute__((noreturn)) nested(struct exc_frame *f)
 
 void exception_entry(struct exc_frame *f)
 {
-	const char *name = f->vector < 32 && names[f->vector] ? names[f->vector] : "irq";
+	const char *name = exception_name(f->vector);
 	uint32_t apic = cpu_apic_id();
 	char why[160];
 
 	if (fixup(f))
 		return;
+	if (apic != bsp_apic) {
+		/* An AP: it stops here and the BSP's run goes on without it. */
+		if (ap_handler)
+			ap_handler(f, apic);
+		cpu_halt_forever();
+	}
 	if (depth++)
 		nested(f);
 	con_ensure();

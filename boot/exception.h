@@ -12,10 +12,17 @@ struct exc_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
+typedef void (*ap_exception_fn)(const struct exc_frame *f, uint32_t apic);
+
+/* Which CPU is the BSP: its exceptions end the run, an AP's only stop that AP. */
+void exception_set_bsp(uint32_t apic);
+/* Who reports an AP's exception (smp/); it must not return. */
+void exception_set_ap_handler(ap_exception_fn fn);
 /* What the BSP is doing, for the report's step=; a string literal. */
 void exception_set_step(const char *step);
 /* Called from boot/isr.asm for every vector. */
 void exception_entry(struct exc_frame *f);
+const char *exception_name(uint64_t vector);
 /* fault=bsp-ud2: an undefined opcode on purpose. */
 void exception_inject_ud2(void);
 

@@ -29,11 +29,20 @@ extern const uint64_t isr_stubs[256];
 extern uint64_t gdt64[];
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
+/*
+ * The APs' copy: no IST, because an AP has no TSS of its own and the BSP's
+ * is busy; a fault on an AP runs on that AP's own stack.
+ */
+static struct idt_gate idt_ap[256] __attribute__((aligned(16)));
+struct {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed)) ap_idt_desc = { sizeof(idt_ap) - 1, 0 };
 static struct tss tss __attribute__((aligned(16)));
 /* A stack of its own for faults that mean the current stack cannot be trusted. */
 static uint8_t emergency_stack[16384] __attribute__((aligned(16)));
 
-static void set_gate(unsigned v, uint64_t addr, uint8_t ist)
+static void set_gate(struct idt_gate *idt, unsigned v, uint64_t addr, uint8_t ist)
 {
 	idt[v].off_lo = (uint16_t)addr;
 	idt[v].sel = 0x08;
@@ -58,11 +67,14 @@ void idt_init(void)
 {
 	uint64_t base = (uint64_t)(uintptr_t)&tss, limit = sizeof(tss) - 1;
 
-	for (unsigned v = 0; v < 256; v++)
-		set_gate(v, isr_stubs[v], 0);
-	set_gate(2, isr_stubs[2], IST_EMERGENCY);  /* NMI */
-	set_gate(8, isr_stubs[8], IST_EMERGENCY);  /* #DF */
-	set_gate(18, isr_stubs[18], IST_EMERGENCY); /* #MC */
+	for (unsigned v = 0; v < 256; v++) {
+		set_gate(idt, v, isr_stubs[v], 0);
+		set_gate(idt_ap, v, isr_stubs[v], 0);
+	}
+	ap_idt_desc.base = (uint64_t)(uintptr_t)idt_ap;
+	set_gate(idt, 2, isr_stubs[2], IST_EMERGENCY);	/* NMI */
+	set_gate(idt, 8, isr_stubs[8], IST_EMERGENCY);	/* #DF */
+	set_gate(idt, 18, isr_stubs[18], IST_EMERGENCY); /* #MC */
 
 	memset(&tss, 0, sizeof(tss));
 	tss.ist[IST_EMERGENCY - 1] = (uint64_t)(uintptr_t)(emergency_stack + sizeof(emergency_stack));

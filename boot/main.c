@@ -4,6 +4,8 @@
 
 #include "../cases/runner.h"
 #include "bootinfo.h"
+#include "cpu.h"
+#include "exception.h"
 #include "idt.h"
 #include "physmap.h"
 
@@ -14,6 +16,7 @@ void kmain(uint32_t magic, uint32_t info);
 void kmain(uint32_t magic, uint32_t info)
 {
 	idt_init();
+	exception_set_bsp(cpu_apic_id());
 	bootinfo_parse(magic, info, &phys_identity, &bootinfo);
 	runner_main(&bootinfo);
 }

@@ -13,11 +13,18 @@
 
 enum log_mode { LOG_LIVE, LOG_DEFERRED };
 enum onoff { OFF, ON };
+enum apic_knob { APIC_AUTO, APIC_XAPIC, APIC_X2APIC };
 
 struct config {
 	int case_idx;
 	int log;
 	int postcode;
+	int flow;	/* enum flow (smp/smp.h) */
+	int order;	/* enum order */
+	int warm_reset; /* enum warm_reset */
+	int apic;	/* enum apic_knob */
+	uint64_t maxcpus;
+	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;
 	uint64_t tsc_loop_ms;
 	unsigned nconsoles;

@@ -12,6 +12,7 @@
 #include "../console/log.h"
 #include "../lib/fmt.h"
 #include "../tsc/freq.h"
+#include "cpulog.h"
 #include "runner.h"
 #include "table.h"
 
@@ -27,29 +28,6 @@ static void log_problems(const struct diag *d)
 	}
 	if (d->dropped)
 		ev(EV_ACPI_ERROR, "msg=\"%u more problems\"", d->dropped);
-}
-
-/* BSP first, then the MADT's order: the numbering Linux gives CPUs, and the one smp/ uses. */
-static void log_cpus(const struct cpu_enum *e)
-{
-	const struct madt_info *m = &e->madt;
-	int bsp = madt_find_apic(m, e->bsp_apic);
-	unsigned slot = 1;
-
-	for (int pass = 0; pass < 2; pass++) {
-		for (unsigned i = 0; i < m->ncpus; i++) {
-			const struct madt_cpu *c = &m->cpus[i];
-			struct cpu_place p = topology_place(&e->topo, c->apic_id);
-
-			if ((pass == 0) != ((int)i == bsp))
-				continue;
-			ev(EV_CPU,
-			   "cpu=%u apic=%#x pkg=%u core=%u smt=%u enabled=%d online_capable=%d "
-			   "bsp=%d type=%s uid=%u",
-			   (int)i == bsp ? 0 : slot++, c->apic_id, p.pkg, p.core, p.smt, c->enabled,
-			   c->online_capable, (int)i == bsp, c->type == 9 ? "x2apic" : "lapic", c->uid);
-		}
-	}
 }
 
 static unsigned count_enabled(const struct madt_info *m)
@@ -87,7 +65,7 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 	   cpus.madt_table.oem_id, cpus.madt_table.via, m->checksum_ok ? "ok" : "bad",
 	   (unsigned long long)m->lapic_addr, m->lapic_override, m->flags, m->nentries, m->ncpus,
 	   count_enabled(m), m->duplicates, m->dropped);
-	log_cpus(&cpus);
+	log_madt_cpus(&cpus);
 	ktap_check(m->checksum_ok && cpus.problems.count == 0, "madt_valid",
 		   cpus.problems.count ? "%s" : m->checksum_ok ? NULL : "checksum is wrong",
 		   cpus.problems.msg[0]);
@@ -178,6 +156,9 @@ static void probe_firmware_state(const struct config *cfg)
 
 int case_probe(const struct config *cfg, const struct bootinfo *bi)
 {
+	/* probe starts no AP: of the faults it can inject only the BSP's own. */
+	if (!runner_check_faults(cfg, 1u << FAULT_BSP_UD2))
+		return 0;
 	exception_set_step("probe: madt");
 	probe_madt(cfg, bi);
 	if (config_fault(cfg, FAULT_BSP_UD2)) {

@@ -9,10 +9,12 @@
 #include "../console/log.h"
 #include "../console/postcode.h"
 #include "../lib/fmt.h"
+#include "../lib/string.h"
 #include "table.h"
 
 static struct config cfg;
 static struct cmdline_errors errs;
+static void (*cleanup)(void);
 
 void runner_boundary(const struct config *c)
 {
@@ -23,6 +25,8 @@ void runner_boundary(const struct config *c)
 void runner_fail_now(const char *check, const char *why)
 {
 	postcode(POST_EXCEPTION);
+	if (cleanup)
+		cleanup();
 	if (!ktap_case_open())
 		ktap_case_begin("boot");
 	ktap_case_abort(check, why);
@@ -51,19 +55,51 @@ static void log_boot(const struct bootinfo *bi)
 	}
 }
 
-/* A fault the case cannot inject is refused by name, never silently ignored. */
-static int check_faults(const struct case_def *c, unsigned injectable)
+int runner_check_faults(const struct config *c, unsigned injectable)
 {
 	int ok = 1;
 
-	for (unsigned i = 0; i < cfg.nfaults; i++) {
-		if (injectable & (1u << cfg.faults[i].kind))
+	for (unsigned i = 0; i < c->nfaults; i++) {
+		if (injectable & (1u << c->faults[i].kind))
 			continue;
 		ktap_check(0, "fault", "fault=%s cannot be injected by case %s",
-			   fault_kind_names[cfg.faults[i].kind], c->name);
+			   fault_kind_names[c->faults[i].kind], case_table[c->case_idx].name);
 		ok = 0;
 	}
 	return ok;
+}
+
+void runner_set_cleanup(void (*fn)(void))
+{
+	cleanup = fn;
+}
+
+/* Every knob in force, as the table names them, so a log says exactly what ran. */
+static void log_knobs(const struct case_def *c)
+{
+	char buf[LOG_LINE_MAX - 16], list[96];
+	size_t o = fmt_buf(buf, sizeof(buf), "case=%s", c->name);
+
+	for (size_t i = 0; i < knob_count && o < sizeof(buf); i++) {
+		const struct knob *k = &knob_table[i];
+
+		if (k->set == knob_set_enum) {
+			int idx = *(const int *)((const char *)&cfg + k->offset);
+			const char *p = k->allowed;
+
+			for (int n = 0; n < idx && p; n++)
+				p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL;
+			knob_enum_list(p ? p : "?", list, sizeof(list));
+			*(strchr(list, ',') ? strchr(list, ',') : list + strlen(list)) = '\0';
+			o += fmt_buf(buf + o, sizeof(buf) - o, " %s=%s", k->name, list);
+		} else if (k->set == knob_set_uint) {
+			o += fmt_buf(buf + o, sizeof(buf) - o, " %s=%llu", k->name,
+				     *(const unsigned long long *)((const char *)&cfg + k->offset));
+		}
+	}
+	if (o < sizeof(buf))
+		fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%u", cfg.nconsoles, cfg.nfaults);
+	ev(EV_KNOBS, "%s", buf);
 }
 
 static void __attribute__((noreturn)) knob_errors(void)
@@ -103,13 +139,13 @@ void runner_main(const struct bootinfo *bi)
 		knob_errors();
 
 	c = &case_table[cfg.case_idx];
-	ev(EV_KNOBS, "case=%s log=%s postcode=%s tsc_loop_ms=%llu faults=%u", c->name,
-	   cfg.log == LOG_LIVE ? "live" : "deferred", cfg.postcode == ON ? "on" : "off",
-	   (unsigned long long)cfg.tsc_loop_ms, cfg.nfaults);
+	log_knobs(c);
 	ktap_case_begin(c->name);
 	postcode(POST_CASE);
 	exception_set_step(c->name);
-	ran = check_faults(c, 1u << FAULT_BSP_UD2) && c->run(&cfg, bi);
+	ran = c->run(&cfg, bi);
+	if (cleanup)
+		cleanup();
 	exception_set_step("exit");
 	ran = ktap_case_end() && ran;
 	postcode(ran ? POST_PASS : POST_FAIL);

@@ -10,6 +10,10 @@ struct bootinfo;
 void __attribute__((noreturn)) runner_main(const struct bootinfo *bi);
 /* Ends the run now: the open case (or a "boot" case) gets a failed check and the image exits. */
 void __attribute__((noreturn)) runner_fail_now(const char *check, const char *why);
+/* Refuses, with a KTAP not ok each, the faults outside injectable (a mask of 1 << kind). */
+int runner_check_faults(const struct config *cfg, unsigned injectable);
+/* Run before the image exits, also after a BSP exception: puts firmware state back. */
+void runner_set_cleanup(void (*fn)(void));
 /* A phase boundary: with log=live the ring is drained here, with log=deferred not. */
 void runner_boundary(const struct config *cfg);
 

@@ -29,7 +29,16 @@
 	X(EV_EXCEPTION, "exception")                                                               \
 	X(EV_BRINGUP, "bringup")                                                                   \
 	X(EV_TIMEOUT, "timeout")                                                                   \
-	X(EV_EXIT, "exit")
+	X(EV_EXIT, "exit")                                                                         \
+	X(EV_STEPS, "steps")                                                                       \
+	X(EV_GRACE, "grace")                                                                       \
+	X(EV_PHASE, "phase")                                                                       \
+	X(EV_IPI, "ipi")                                                                           \
+	X(EV_AP, "ap")                                                                             \
+	X(EV_AP_STEPS, "ap-steps")                                                                 \
+	X(EV_CLAIM, "claim")                                                                       \
+	X(EV_TOTALS, "totals")                                                                     \
+	X(EV_TRAMPOLINE, "trampoline")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -37,6 +37,16 @@ int main(void)
 	 * one OEM string it yields string 1: the string itself.
 	 */
 	printf("smbios --type 11 --get-string 4 --set smpscope_oem\n");
+	/*
+	 * Where there are no OEM strings (Bochs, or a lab box), a file
+	 * /smpscope.knobs on any disk GRUB sees can set smpscope_oem instead:
+	 * one line, set smpscope_oem="smpscope:KNOBS".
+	 */
+	printf("if [ -z \"$smpscope_oem\" ]; then\n");
+	printf("\tif search --no-floppy --file --set=smpscope_kdev /smpscope.knobs; then\n");
+	printf("\t\tsource ($smpscope_kdev)/smpscope.knobs\n");
+	printf("\tfi\n");
+	printf("fi\n");
 	printf("if regexp --set 1:smpscope_knobs '^smpscope:(.*)$' \"$smpscope_oem\"; then\n");
 	printf("\texport smpscope_knobs\n");
 	printf("\tset timeout=0\n");

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+#include "trampoline.h"
+
+#include <stddef.h>
+
+#include "../include/events.h"
+#include "../lib/string.h"
+#include "cpu.h"
+
+_Static_assert(offsetof(struct ap_crumbs, last) == CR_LAST, "CR_LAST");
+_Static_assert(offsetof(struct ap_crumbs, cpuid_apic) == CR_CPUID_APIC, "CR_CPUID_APIC");
+_Static_assert(offsetof(struct ap_crumbs, apic) == CR_APIC, "CR_APIC");
+_Static_assert(offsetof(struct ap_crumbs, slot) == CR_SLOT, "CR_SLOT");
+_Static_assert(offsetof(struct ap_crumbs, parked) == CR_PARKED, "CR_PARKED");
+_Static_assert(sizeof(struct ap_crumbs) == CR_SIZE, "CR_SIZE");
+_Static_assert(AP_STEP_REALMODE == STEP_REALMODE && AP_STEP_GDT == STEP_GDT &&
+		       AP_STEP_PROTMODE == STEP_PROTMODE && AP_STEP_PAE == STEP_PAE &&
+		       AP_STEP_LME == STEP_LME && AP_STEP_LONGMODE == STEP_LONGMODE &&
+		       AP_STEP_APICID == STEP_APICID && AP_STEP_SLOT == STEP_SLOT &&
+		       AP_STEP_STACK == STEP_STACK,
+	       "trampoline step numbers follow include/events.h");
+_Static_assert(STEP_COUNT <= 16, "ap_crumbs.tsc has 16 steps");
+
+extern const char tramp16_start[], tramp16_end[];
+extern uint64_t gdt64[], pml4[];
+
+struct ap_crumbs ap_crumbs[AP_MAX_TICKETS];
+uint32_t ap_apic_ids[AP_MAX_TICKETS];
+volatile uint32_t ap_ncpus;
+volatile uint32_t ap_claim_next;
+volatile uint32_t ap_claims[AP_MAX_TICKETS];
+uint8_t ap_stacks[AP_MAX_TICKETS][AP_STACK_SIZE] __attribute__((aligned(16)));
+
+#define TRAMP_DEFAULT 0x8000
+/* Below this are the IVT and BDA (the warm-reset vector at 0x467 among them). */
+#define TRAMP_LOWEST 0x1000
+/* A SIPI vector of 0xA0-0xBF is reserved, and 0xA0000 up is VGA and ROM anyway. */
+#define TRAMP_CEILING 0xa0000
+
+static uint32_t base;
+
+static int region_free(const struct bootinfo *bi, uint64_t a, uint64_t len)
+{
+	for (unsigned i = 0; i < bi->nmmap; i++) {
+		const struct mmap_entry *m = &bi->mmap[i];
+
+		if (m->type == MMAP_RAM && m->base <= a && a + len <= m->base + m->len)
+			return 1;
+	}
+	return 0;
+}
+
+static volatile uint8_t *low(uint32_t off)
+{
+	return phys_ptr(base + off);
+}
+
+int trampoline_install(const struct bootinfo *bi, struct diag *d)
+{
+	size_t code = (size_t)(tramp16_end - tramp16_start);
+
+	if (code > TRAMP_MAILBOX) {
+		diag_add(d, "trampoline code is %zu bytes, more than the %d before the mailbox", code,
+			 TRAMP_MAILBOX);
+		return -1;
+	}
+	base = 0;
+	if (bi->nmmap == 0) {
+		diag_add(d, "no memory map from the loader: cannot pick a free low page");
+		return -1;
+	}
+	if (region_free(bi, TRAMP_DEFAULT, TRAMP_LOW_SIZE)) {
+		base = TRAMP_DEFAULT;
+	} else {
+		for (uint32_t a = TRAMP_LOWEST; a + TRAMP_LOW_SIZE <= TRAMP_CEILING; a += 0x1000)
+			if (region_free(bi, a, TRAMP_LOW_SIZE)) {
+				base = a;
+				break;
+			}
+	}
+	if (!base) {
+		diag_add(d, "no free %#x bytes below 0xA0000 in the memory map for the trampoline",
+			 TRAMP_LOW_SIZE);
+		return -1;
+	}
+	/* int3 everywhere first: a jump into the page where no code is traps, it does not slide. */
+	for (uint32_t i = 0; i < TRAMP_MAILBOX; i++)
+		low(i)[0] = 0xcc;
+	for (size_t i = 0; i < code; i++)
+		low((uint32_t)i)[0] = (uint8_t)tramp16_start[i];
+	return 0;
+}
+
+uint32_t trampoline_base(void)
+{
+	return base;
+}
+
+uint8_t trampoline_vector(void)
+{
+	return (uint8_t)(base >> 12);
+}
+
+static void put32(uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)low(off) = v;
+}
+
+void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_fault *f)
+{
+	for (uint32_t i = TRAMP_MAILBOX; i < TRAMP_LOW_SIZE; i++)
+		low(i)[0] = 0;
+	put32(MB_CR3, (uint32_t)(uintptr_t)pml4);
+	*(volatile uint16_t *)low(MB_GDTR) = 7 * 8 - 1;
+	put32(MB_GDTR + 2, (uint32_t)(uintptr_t)gdt64);
+	put32(MB_FLAGS, flags);
+	put32(MB_FAULT_KIND, f ? f->kind : 0);
+	put32(MB_FAULT_STEP, f ? f->step : 0);
+	put32(MB_FAULT_ALL, f ? f->all : 0);
+	put32(MB_FAULT_APIC, f ? f->apic : 0);
+	*(volatile uint64_t *)low(MB_LAPIC_BASE) = lapic_base;
+	memset((void *)ap_crumbs, 0, sizeof(ap_crumbs));
+	ap_claim_next = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+uint32_t trampoline_count(unsigned step)
+{
+	return *(volatile uint32_t *)low(MB_COUNTS + 4 * step);
+}
+
+void trampoline_count_step(unsigned step)
+{
+	__atomic_fetch_add((volatile uint32_t *)low(MB_COUNTS + 4 * step), 1, __ATOMIC_SEQ_CST);
+}
+
+uint32_t trampoline_tickets(void)
+{
+	return *(volatile uint32_t *)low(MB_TICKET);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* The AP trampoline: where it lives in low memory, what the BSP tells it, what the APs leave. */
+#ifndef SMPSCOPE_BOOT_TRAMPOLINE_H
+#define SMPSCOPE_BOOT_TRAMPOLINE_H
+
+#include <stdint.h>
+
+#include "../lib/diag.h"
+#include "ap_layout.h"
+#include "bootinfo.h"
+
+/* One AP's breadcrumbs, by ticket (arrival order). Written by the AP only. */
+struct ap_crumbs {
+	volatile uint64_t tsc[16]; /* by step id; 0 where not reached */
+	volatile uint32_t last;	   /* the last step reached */
+	volatile uint32_t cpuid_apic;
+	volatile uint32_t apic; /* from the ID register, once read */
+	volatile uint32_t slot;
+	volatile uint32_t parked; /* its APIC ID is in no slot */
+	uint32_t pad[3];
+};
+
+extern struct ap_crumbs ap_crumbs[AP_MAX_TICKETS];
+extern uint32_t ap_apic_ids[AP_MAX_TICKETS];
+extern volatile uint32_t ap_ncpus;
+extern volatile uint32_t ap_claim_next;
+extern volatile uint32_t ap_claims[AP_MAX_TICKETS];
+
+struct tramp_fault {
+	uint32_t kind; /* 0, AP_FAULT_STOP or AP_FAULT_EXCEPTION */
+	uint32_t step;
+	uint32_t all;
+	uint32_t apic;
+};
+
+/*
+ * Picks the low-memory area from the memory map (0x8000 when it is free;
+ * never where the SIPI vector would be 0xA0-0xBF), fills it with int3 and
+ * copies the 16-bit code in. Returns -1 with the reason in d.
+ */
+int trampoline_install(const struct bootinfo *bi, struct diag *d);
+uint32_t trampoline_base(void);
+/* The SIPI vector: the page number of the base. */
+uint8_t trampoline_vector(void);
+/* Readies the mailbox and clears every breadcrumb for one bringup. */
+void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_fault *f);
+/* How many APs reached a step so far. */
+uint32_t trampoline_count(unsigned step);
+/* Bumps a step's counter, for the steps the AP takes in C. */
+void trampoline_count_step(unsigned step);
+/* Tickets handed out so far. */
+uint32_t trampoline_tickets(void);
+
+#endif

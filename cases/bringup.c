@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The bringup cases (one-ap ... broadcast): the same engine, smp/, under
+ * different knobs. Finds the CPUs, installs the trampoline, runs the flow,
+ * reports, and puts the CMOS warm-reset state back.
+ */
+#include "../apic/enumerate.h"
+#include "../apic/lapic.h"
+#include "../apic/regs.h"
+#include "../boot/cpustate.h"
+#include "../boot/exception.h"
+#include "../boot/trampoline.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../tsc/delay.h"
+#include "../tsc/freq.h"
+#include "../smp/ap.h"
+#include "../smp/cpus.h"
+#include "../smp/diagnose.h"
+#include "../smp/report.h"
+#include "../smp/warmreset.h"
+#include "cpulog.h"
+#include "faults.h"
+#include "runner.h"
+#include "table.h"
+
+static struct cpu_enum found;
+static struct smp_params params;
+static struct smp_result result;
+
+#define INJECTABLE                                                                                 \
+	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |     \
+	 1u << FAULT_BSP_UD2)
+
+static void params_from_knobs(const struct config *cfg, int x2apic)
+{
+	params.flow = (enum flow)cfg->flow;
+	params.order = (enum order)cfg->order;
+	params.warm_reset = (enum warm_reset)cfg->warm_reset;
+	params.x2apic = x2apic;
+	params.init_udelay = cfg->init_udelay;
+	params.sipi_udelay = cfg->sipi_udelay;
+	params.sipi = (unsigned)cfg->sipi;
+	params.timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
+	params.log_live = cfg->log == LOG_LIVE;
+}
+
+/* The APIC mode of the run: the firmware's unless apic= says otherwise. */
+static int choose_apic_mode(const struct config *cfg, int *x2apic)
+{
+	struct lapic_info li;
+
+	lapic_probe(&li);
+	*x2apic = cfg->apic == APIC_AUTO ? li.x2apic : cfg->apic == APIC_X2APIC;
+	if (apic_mode_set(*x2apic, li.base)) {
+		ktap_check(0, "apic_mode", "%s",
+			   *x2apic ? "apic=x2apic: this CPU has no x2APIC (CPUID.1:ECX[21])" :
+				     "the xAPIC base is above 4 GiB");
+		return -1;
+	}
+	ev(EV_LAPIC, "addr=%#llx mode=%s firmware_mode=%s id=%#x", (unsigned long long)li.base,
+	   *x2apic ? "x2apic" : "xapic", lapic_mode_name(&li), apic_read_id());
+	apic_quiet_enable();
+	return 0;
+}
+
+static int setup(const struct config *cfg, const struct bootinfo *bi)
+{
+	struct tsc_freq f;
+	struct cpu_state bsp;
+	struct diag d = { 0 };
+	int x2apic;
+	const struct fault *ghost = config_fault(cfg, FAULT_GHOST);
+
+	if (cpus_enumerate(bi, &found)) {
+		ktap_check(0, "madt_found", "%s", found.problems.count ? found.problems.msg[0] : "");
+		return -1;
+	}
+	log_madt_cpus(&found);
+	tsc_freq_detect(&f);
+	ev(EV_TSC, "hz=%llu mhz=%llu source=%s", (unsigned long long)f.hz,
+	   (unsigned long long)(f.hz / 1000000), f.source);
+	if (!f.hz) {
+		ktap_check(0, "tsc_frequency", "no TSC frequency: delays and timeouts need one");
+		return -1;
+	}
+	if (choose_apic_mode(cfg, &x2apic))
+		return -1;
+	params_from_knobs(cfg, x2apic);
+	if (trampoline_install(bi, &d) ||
+	    cpus_build(&found, (unsigned)cfg->maxcpus, ghost != NULL, ghost ? ghost->apic : 0, &d)) {
+		ktap_check(0, "setup", "%s", d.msg[0]);
+		return -1;
+	}
+	if (faults_resolve(cfg, &params))
+		return -1;
+	ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(), trampoline_vector(),
+	   TRAMP_LOW_SIZE);
+	cpu_state_read(&bsp);
+	ap_setup(&params, &bsp);
+	warm_reset_found();
+	trampoline_arm((x2apic ? AP_FLAG_X2APIC : 0) |
+			       (params.flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
+		       apic_xapic_base(), &params.tramp_fault);
+	return 0;
+}
+
+int case_bringup(const struct config *cfg, const struct bootinfo *bi)
+{
+	int cmos_ok;
+
+	if (!runner_check_faults(cfg, INJECTABLE))
+		return 0;
+	exception_set_step("bringup: setup");
+	if (setup(cfg, bi))
+		return 0;
+	runner_set_cleanup(warm_reset_restore);
+	log_drain();
+	if (config_fault(cfg, FAULT_BSP_UD2)) {
+		exception_set_step("bringup: fault=bsp-ud2, before the flow");
+		exception_inject_ud2();
+	}
+	exception_set_step("bringup: flow");
+	smp_run(&params, &result);
+	exception_set_step("bringup: report");
+	if (result.timeouts)
+		diagnose_second_look(&params, &result);
+	smp_report(case_table[cfg->case_idx].name, &params, &result);
+	warm_reset_restore();
+	cmos_ok = warm_reset_after();
+	ktap_check(cmos_ok, "cmos_restored", cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
+	return 1;
+}

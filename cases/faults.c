@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+#include "faults.h"
+
+#include "../console/ktap.h"
+#include "../smp/cpus.h"
+
+/* The APIC ID a fault aims at; -1 (and a KTAP not ok) if it names no AP of the table. */
+static int target(const struct fault *f, const struct smp_params *p, uint32_t *apic)
+{
+	const char *kind = fault_kind_names[f->kind];
+	struct cpu *first;
+	int slot;
+
+	if (f->target == FAULT_AT_ALL)
+		return 0;
+	if (f->target == FAULT_AT_FIRST_AP) {
+		first = smp_first_kicked(p);
+		if (!first) {
+			ktap_check(0, "fault", "fault=%s: no AP to aim at", kind);
+			return -1;
+		}
+		*apic = first->apic;
+		return 0;
+	}
+	slot = cpus_slot_of(f->apic);
+	if (slot <= 0 || !cpus[slot].enabled) {
+		ktap_check(0, "fault", "fault=%s@%#x: no AP with that APIC ID is being brought up", kind,
+			   f->apic);
+		return -1;
+	}
+	*apic = f->apic;
+	return 0;
+}
+
+static int at_step(const struct fault *f, struct smp_params *p)
+{
+	uint32_t kind = f->kind == FAULT_STOP ? AP_FAULT_STOP : AP_FAULT_EXCEPTION;
+	uint32_t apic = 0;
+
+	if (target(f, p, &apic))
+		return -1;
+	/* Before long mode the AP has no IDT: a #UD there would triple-fault the machine. */
+	if (kind == AP_FAULT_EXCEPTION && f->step < STEP_LONGMODE) {
+		ktap_check(0, "fault", "fault=exception:%s: before longmode an AP has no IDT and "
+				       "would reset the machine; use stop:%s",
+			   step_names[f->step], step_names[f->step]);
+		return -1;
+	}
+	if (f->step <= STEP_STACK) {
+		if (p->tramp_fault.kind) {
+			ktap_check(0, "fault", "only one stop/exception fault in the trampoline per run");
+			return -1;
+		}
+		p->tramp_fault = (struct tramp_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+		return 0;
+	}
+	if (p->n_ap_faults >= SMP_MAX_AP_FAULTS) {
+		ktap_check(0, "fault", "more than %d stop/exception faults after the trampoline",
+			   SMP_MAX_AP_FAULTS);
+		return -1;
+	}
+	p->ap_faults[p->n_ap_faults++] =
+		(struct ap_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+	return 0;
+}
+
+int faults_resolve(const struct config *cfg, struct smp_params *p)
+{
+	for (unsigned i = 0; i < cfg->nfaults; i++) {
+		const struct fault *f = &cfg->faults[i];
+
+		switch (f->kind) {
+		case FAULT_NOSIPI:
+			if (p->flow == FLOW_BROADCAST && f->target != FAULT_AT_ALL) {
+				ktap_check(0, "fault", "fault=nosipi: broadcast sends its SIPIs to all "
+						       "at once and cannot leave one CPU out; use "
+						       "nosipi@all, ghost: or stop:realmode@APIC");
+				return -1;
+			}
+			if (target(f, p, &p->nosipi_apic))
+				return -1;
+			p->nosipi = 1;
+			p->nosipi_all = f->target == FAULT_AT_ALL;
+			break;
+		case FAULT_STOP:
+		case FAULT_EXCEPTION:
+			if (at_step(f, p))
+				return -1;
+			break;
+		default:
+			/* ghost: in the CPU table already; bsp-ud2: the case itself. */
+			break;
+		}
+	}
+	return 0;
+}

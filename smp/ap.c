@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+#include "ap.h"
+
+#include "../apic/regs.h"
+#include "../boot/cpu.h"
+#include "../boot/exception.h"
+#include "../boot/trampoline.h"
+#include "../include/events.h"
+#include "../lib/string.h"
+#include "cpus.h"
+
+static const struct smp_params *params;
+static struct cpu_state bsp;
+/* How long an AP waits for the BSP in any one phase; see ap_setup(). */
+static uint64_t ap_patience;
+
+static void crumb(uint32_t ticket, unsigned step)
+{
+	ap_crumbs[ticket].tsc[step] = rdtsc();
+	ap_crumbs[ticket].last = step;
+	trampoline_count_step(step);
+}
+
+static void fault_point(uint32_t apic, unsigned step)
+{
+	for (unsigned i = 0; i < params->n_ap_faults; i++) {
+		const struct ap_fault *f = &params->ap_faults[i];
+
+		if (f->step != step || (!f->all && f->apic != apic))
+			continue;
+		if (f->kind == AP_FAULT_EXCEPTION)
+			exception_inject_ud2();
+		for (;;)
+			cpu_relax(); /* stop:<step>: spin here for good, as asked */
+	}
+}
+
+/* Waits for the BSP; an AP whose BSP has gone away parks rather than spins. */
+static void wait_bsp(struct cpu *c, volatile uint32_t *flag, enum phase ph)
+{
+	uint64_t start = rdtsc();
+
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+		if (rdtsc() - start > ap_patience) {
+			c->ap_gave_up = ph + 1;
+			cpu_halt_forever();
+		}
+		cpu_relax();
+	}
+}
+
+static int mtrrs_equal(const struct cpu_state *a, const struct cpu_state *b)
+{
+	if (a->mtrr != b->mtrr || a->mtrr_def != b->mtrr_def || a->nvar != b->nvar)
+		return 0;
+	for (unsigned i = 0; i < a->nvar; i++)
+		if (a->var[i].base != b->var[i].base || a->var[i].mask != b->var[i].mask)
+			return 0;
+	return 1;
+}
+
+static void callin_work(struct cpu *c)
+{
+	struct cpu_state mine;
+
+	apic_quiet_enable();
+	cpu_state_read(&mine);
+	c->ucode = mine.ucode_rev;
+	c->ucode_known = (uint8_t)mine.ucode_known;
+	c->mtrr_same = (uint8_t)mtrrs_equal(&mine, &bsp);
+	c->cr0_cd = (uint8_t)mine.cr0_cd;
+	c->cpuid_apic = cpu_apic_id();
+}
+
+void ap_main(uint32_t slot, uint32_t ticket)
+{
+	struct cpu *c = &cpus[slot];
+
+	crumb(ticket, STEP_C_ENTRY);
+	fault_point(c->apic, STEP_C_ENTRY);
+	c->ticket = (int32_t)ticket;
+	/* kick-before-prepare: the AP is here before the BSP prepared its slot. */
+	wait_bsp(c, &c->prepared, PH_ALIVE);
+
+	c->ap_alive = rdtsc();
+	crumb(ticket, STEP_ALIVE);
+	fault_point(c->apic, STEP_ALIVE);
+	__atomic_store_n(&c->alive, 1, __ATOMIC_RELEASE);
+
+	wait_bsp(c, &c->callout, PH_CALLIN);
+	callin_work(c);
+	c->ap_callin = rdtsc();
+	crumb(ticket, STEP_CALLIN);
+	fault_point(c->apic, STEP_CALLIN);
+	__atomic_store_n(&c->callin, 1, __ATOMIC_RELEASE);
+
+	/* The TSC warp test comes with tsc/ (issue 4); until then the phase is a handshake. */
+	wait_bsp(c, &c->tsc_go, PH_TSC);
+	c->ap_tsc = rdtsc();
+	crumb(ticket, STEP_TSC);
+	fault_point(c->apic, STEP_TSC);
+
+	c->ap_online = rdtsc();
+	crumb(ticket, STEP_ONLINE);
+	fault_point(c->apic, STEP_ONLINE);
+	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next case sends INIT. */
+	cpu_halt_forever();
+}
+
+static void ap_exception(const struct exc_frame *f, uint32_t apic)
+{
+	int slot = cpus_slot_of(apic);
+
+	if (slot < 0)
+		return;
+	cpus[slot].exc_vector = (uint32_t)f->vector;
+	cpus[slot].exc_rip = f->rip;
+	cpus[slot].exc_error = f->error;
+	cpus[slot].exc_cr2 = read_cr2();
+	cpus[slot].exc_step = cpus_crumbs(&cpus[slot]) ? cpus_crumbs(&cpus[slot])->last : 0;
+	__atomic_store_n(&cpus[slot].excepted, 1, __ATOMIC_RELEASE);
+}
+
+void ap_setup(const struct smp_params *p, const struct cpu_state *bsp_state)
+{
+	params = p;
+	memcpy(&bsp, bsp_state, sizeof(bsp));
+	/*
+	 * In the serial flows an AP may wait while the BSP deals with every CPU
+	 * before it, each within timeout_ms: so an AP gives up only after that
+	 * many timeouts have passed, and one more.
+	 */
+	ap_patience = p->timeout_cycles * (ncpus + 1);
+	exception_set_ap_handler(ap_exception);
+}

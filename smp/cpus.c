@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+#include "cpus.h"
+
+#include "../boot/trampoline.h"
+#include "../lib/string.h"
+
+const char *const phase_names[PH_COUNT] = { "kick", "alive", "callin", "tsc", "online" };
+
+struct cpu cpus[SMP_MAX_CPUS];
+unsigned ncpus;
+
+static void add(uint32_t apic, const struct topology *t, int enabled, int bsp)
+{
+	struct cpu *c = &cpus[ncpus++];
+
+	memset(c, 0, sizeof(*c));
+	c->apic = apic;
+	c->place = topology_place(t, apic);
+	c->enabled = (uint8_t)enabled;
+	c->bsp = (uint8_t)bsp;
+	c->in_madt = 1;
+	c->ticket = -1;
+}
+
+int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t ghost_apic,
+	       struct diag *d)
+{
+	const struct madt_info *m = &e->madt;
+	int bsp = madt_find_apic(m, e->bsp_apic);
+	unsigned enabled = 1;
+
+	ncpus = 0;
+	if (bsp < 0) {
+		diag_add(d, "the BSP's APIC ID %#x is not in the MADT", e->bsp_apic);
+		return -1;
+	}
+	add(e->bsp_apic, &e->topo, 1, 1);
+	for (unsigned i = 0; i < m->ncpus && ncpus < SMP_MAX_CPUS; i++) {
+		int on = m->cpus[i].enabled && (maxcpus == 0 || enabled < maxcpus);
+
+		if ((int)i == bsp)
+			continue;
+		enabled += on;
+		add(m->cpus[i].apic_id, &e->topo, on, 0);
+	}
+	if (ghost) {
+		if (cpus_slot_of(ghost_apic) >= 0) {
+			diag_add(d, "ghost:%#x: that APIC ID is a real CPU of the MADT", ghost_apic);
+			return -1;
+		}
+		if (ncpus >= SMP_MAX_CPUS) {
+			diag_add(d, "no slot left for ghost:%#x", ghost_apic);
+			return -1;
+		}
+		add(ghost_apic, &e->topo, 1, 0);
+		cpus[ncpus - 1].ghost = 1;
+		cpus[ncpus - 1].in_madt = 0;
+	}
+	for (unsigned i = 0; i < ncpus; i++)
+		ap_apic_ids[i] = cpus[i].apic;
+	ap_ncpus = ncpus;
+	return 0;
+}
+
+int cpus_slot_of(uint32_t apic)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].apic == apic)
+			return (int)i;
+	return -1;
+}
+
+const struct ap_crumbs *cpus_crumbs(const struct cpu *c)
+{
+	uint32_t n = trampoline_tickets();
+
+	if (c->ticket >= 0)
+		return &ap_crumbs[c->ticket];
+	/* Before it read its ID register, an AP is known by CPUID's initial APIC ID. */
+	for (uint32_t t = 0; t < n && t < AP_MAX_TICKETS; t++)
+		if (ap_crumbs[t].last && (ap_crumbs[t].last >= AP_STEP_APICID ?
+						  ap_crumbs[t].apic == c->apic :
+						  ap_crumbs[t].cpuid_apic == c->apic))
+			return &ap_crumbs[t];
+	return NULL;
+}
+
+unsigned cpus_enabled(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].enabled;
+	return n;
+}
+
+unsigned cpus_online(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].enabled && (cpus[i].bsp || cpus[i].online);
+	return n;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The CPU table: one slot per CPU, the BSP in slot 0, then the MADT's order
+ * (the numbering Linux gives CPUs). What the BSP asks of an AP and what the
+ * AP answers meet here; each side writes only its own fields.
+ */
+#ifndef SMPSCOPE_SMP_CPUS_H
+#define SMPSCOPE_SMP_CPUS_H
+
+#include <stdint.h>
+
+#include "../apic/enumerate.h"
+#include "../apic/ipi.h"
+#include "../boot/ap_layout.h"
+#include "../lib/diag.h"
+
+#define SMP_MAX_CPUS AP_MAX_TICKETS
+#define CPU_MAX_IPIS 6
+
+/* The phases the BSP waits for, as Linux's do_boot_cpu() and do_wait_cpu() had them. */
+enum phase { PH_KICK, PH_ALIVE, PH_CALLIN, PH_TSC, PH_ONLINE, PH_COUNT };
+extern const char *const phase_names[PH_COUNT];
+
+struct cpu {
+	uint32_t apic;
+	struct cpu_place place;
+	uint8_t enabled; /* the MADT says so and maxcpus leaves it in */
+	uint8_t bsp, ghost, in_madt;
+
+	/* BSP -> AP */
+	volatile uint32_t prepared, callout, tsc_go;
+	/* AP -> BSP: flags, and the AP's TSC when it set them */
+	volatile uint32_t alive, callin, online;
+	volatile int32_t ticket;
+	volatile uint64_t ap_alive, ap_callin, ap_tsc, ap_online;
+	volatile uint32_t ap_gave_up; /* 1 + the phase it stopped waiting in */
+	/* what the AP found at callin */
+	volatile uint32_t ucode, cpuid_apic;
+	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
+
+	/* the BSP's own stamps */
+	uint8_t kicked, timed_out, late;
+	enum phase timeout_phase;
+	uint64_t kick_start, kick_end, seen_alive, seen_callin, tsc_done, seen_online;
+	/* when the BSP started each wait, after any log drain at the boundary before it */
+	uint64_t callout_at, tsc_start;
+	uint8_t nipi;
+	struct ipi_rec ipi[CPU_MAX_IPIS];
+	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back */
+	uint8_t wr_set, wr_reg0f;
+	uint16_t wr_seg, wr_off;
+
+	/* an exception on the AP */
+	volatile uint8_t excepted;
+	volatile uint32_t exc_vector, exc_step;
+	volatile uint64_t exc_rip, exc_error, exc_cr2;
+};
+
+extern struct cpu cpus[SMP_MAX_CPUS];
+extern unsigned ncpus;
+
+/*
+ * Fills the table from the MADT, plus a ghost:<APIC> CPU if asked; CPUs
+ * past maxcpus (counting the BSP) stay listed but are not enabled.
+ * Returns -1 with the reason in d.
+ */
+int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t ghost_apic,
+	       struct diag *d);
+int cpus_slot_of(uint32_t apic);
+/* The breadcrumb record of the AP in that slot, found by APIC ID; NULL if it never arrived. */
+const struct ap_crumbs *cpus_crumbs(const struct cpu *c);
+unsigned cpus_enabled(void);
+unsigned cpus_online(void);
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+#include "diagnose.h"
+
+#include "../boot/cpu.h"
+#include "../boot/trampoline.h"
+#include "../console/log.h"
+#include "../lib/fmt.h"
+#include "../tsc/freq.h"
+
+static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
+{
+	switch (ph) {
+	case PH_KICK:
+	case PH_ALIVE:
+		return &c->alive;
+	case PH_CALLIN:
+		return &c->callin;
+	default:
+		return &c->online;
+	}
+}
+
+void diagnose_step_counts(void)
+{
+	char buf[LOG_LINE_MAX - 32], human[LOG_LINE_MAX - 32];
+	size_t o = 0, h = 0;
+
+	for (unsigned s = STEP_REALMODE; s < STEP_COUNT; s++) {
+		uint32_t n = trampoline_count(s);
+
+		o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%u", o ? " " : "", step_names[s], n);
+		h += fmt_buf(human + h, sizeof(human) - h, "%s%u %s", h ? ", " : "", n, step_names[s]);
+		if (o >= sizeof(buf) || h >= sizeof(human))
+			break;
+	}
+	ev(EV_STEPS, "tickets=%u %s", trampoline_tickets(), buf);
+	log_line("# reached: %s", human);
+}
+
+void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
+{
+	const struct ap_crumbs *cr = cpus_crumbs(c);
+	uint32_t icr, esr, last = cr ? cr->last : 0;
+
+	ipi_state(&icr, &esr);
+	c->timed_out = 1;
+	c->timeout_phase = ph;
+	r->timeouts++;
+	ev(EV_TIMEOUT,
+	   "cpu=%u apic=%#x phase=%s step=%s step_tsc=%llu since_kick=%llu ticket=%d icr=%#x "
+	   "esr=%#x gave_up=%s exception=%u",
+	   (unsigned)(c - cpus), c->apic, phase_names[ph], step_names[last],
+	   (unsigned long long)(cr ? cr->tsc[last] : 0),
+	   (unsigned long long)(cr && cr->tsc[last] > c->kick_end ? cr->tsc[last] - c->kick_end : 0),
+	   cr ? (int)(cr - ap_crumbs) : -1, icr, esr,
+	   c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no", c->excepted ? c->exc_vector : 0);
+	diagnose_step_counts();
+}
+
+void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
+{
+	uint64_t start = rdtsc();
+	unsigned late = 0, total = 0, pending;
+
+	do {
+		pending = 0;
+		for (unsigned i = 1; i < ncpus; i++)
+			if (cpus[i].timed_out && !*phase_flag(&cpus[i], cpus[i].timeout_phase))
+				pending++;
+		if (!pending)
+			break;
+		cpu_relax();
+	} while (rdtsc() - start < p->timeout_cycles);
+	for (unsigned i = 1; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+
+		if (!c->timed_out)
+			continue;
+		total++;
+		if (*phase_flag(c, c->timeout_phase)) {
+			c->late = 1;
+			late++;
+			ev(EV_TIMEOUT, "cpu=%u apic=%#x phase=%s late=1", i, c->apic,
+			   phase_names[c->timeout_phase]);
+		}
+	}
+	r->late = late;
+	ev(EV_GRACE, "checked_in=%u/%u waited_us=%llu", late, total,
+	   (unsigned long long)tsc_cycles_to_us(rdtsc() - start));
+	log_line("# %u/%u eventually checked in", late, total);
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The five flows (design.md, "Flows"). Every wait is bounded by timeout_ms;
+ * a CPU that misses one is diagnosed and left behind, and the flow goes on.
+ */
+#include "../boot/cpu.h"
+#include "../console/log.h"
+#include "cpus.h"
+#include "diagnose.h"
+#include "kick.h"
+#include "smp.h"
+#include "warmreset.h"
+
+const char *const flow_names[] = { "serial", "early-kick", "kick-before-prepare", "parallel",
+				   "broadcast" };
+
+void smp_boundary(const struct smp_params *p, struct smp_result *r)
+{
+	uint64_t t;
+
+	if (!p->log_live)
+		return;
+	t = rdtsc();
+	log_drain();
+	r->drain_cycles += rdtsc() - t;
+}
+
+static int wait_flag(volatile uint32_t *flag, uint64_t timeout, uint64_t *seen)
+{
+	uint64_t start = rdtsc();
+
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+		if (rdtsc() - start > timeout)
+			return 0;
+		cpu_relax();
+	}
+	*seen = rdtsc();
+	return 1;
+}
+
+static void phase_done(struct cpu *c, enum phase ph, uint64_t cycles)
+{
+	ev(EV_PHASE, "cpu=%u apic=%#x phase=%s cycles=%llu", (unsigned)(c - cpus), c->apic,
+	   phase_names[ph], (unsigned long long)cycles);
+}
+
+static void note_online(struct cpu *c, struct smp_result *r)
+{
+	uint64_t t = c->seen_online ? c->seen_online : c->ap_online;
+
+	if (t > r->last_online) {
+		r->last_online = t;
+		r->drain_in_window = r->drain_cycles;
+	}
+}
+
+/* The BSP's side of one AP after its kick, as Linux did it up to 6.4. */
+static void handshake(struct cpu *c, const struct smp_params *p, struct smp_result *r)
+{
+	if (!wait_flag(&c->alive, p->timeout_cycles, &c->seen_alive)) {
+		diagnose_timeout(c, PH_ALIVE, r);
+		return;
+	}
+	phase_done(c, PH_ALIVE, c->seen_alive - c->kick_end);
+	smp_boundary(p, r);
+	c->callout_at = rdtsc_ordered();
+	__atomic_store_n(&c->callout, 1, __ATOMIC_RELEASE);
+	if (!wait_flag(&c->callin, p->timeout_cycles, &c->seen_callin)) {
+		diagnose_timeout(c, PH_CALLIN, r);
+		return;
+	}
+	phase_done(c, PH_CALLIN, c->seen_callin - c->callout_at);
+	smp_boundary(p, r);
+	/* No warp test yet (tsc/, issue 4): the phase is only the go-ahead. */
+	c->tsc_start = rdtsc_ordered();
+	c->tsc_done = rdtsc_ordered();
+	__atomic_store_n(&c->tsc_go, 1, __ATOMIC_RELEASE);
+	if (!wait_flag(&c->online, p->timeout_cycles, &c->seen_online)) {
+		diagnose_timeout(c, PH_ONLINE, r);
+		return;
+	}
+	phase_done(c, PH_ONLINE, c->seen_online - c->tsc_done);
+	note_online(c, r);
+	smp_boundary(p, r);
+}
+
+/* The APs to bring up, in the order the order= knob asks for. */
+static unsigned make_order(enum order o, struct cpu **list)
+{
+	unsigned n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 1; i < ncpus; i++) {
+			struct cpu *c = &cpus[o == ORDER_REVERSE ? ncpus - i : i];
+			int primary = c->place.smt == 0;
+
+			if (!c->enabled)
+				continue;
+			if ((o == ORDER_PRIMARIES_FIRST && primary != (pass == 0)) ||
+			    (o == ORDER_SIBLINGS_FIRST && primary == (pass == 0)) ||
+			    ((o == ORDER_MADT || o == ORDER_REVERSE) && pass == 1))
+				continue;
+			list[n++] = c;
+		}
+	}
+	return n;
+}
+
+static void first_kick(struct cpu *c, struct smp_result *r)
+{
+	if (!r->first_kick || c->kick_start < r->first_kick)
+		r->first_kick = c->kick_start;
+}
+
+static void prepare(struct cpu *c)
+{
+	__atomic_store_n(&c->prepared, 1, __ATOMIC_RELEASE);
+}
+
+/* After its kick, an AP the BSP does not handshake with runs to online by itself. */
+static void wait_unattended(struct cpu *c, uint64_t deadline, struct smp_result *r)
+{
+	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) && rdtsc() < deadline)
+		cpu_relax();
+	if (!c->online) {
+		diagnose_timeout(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, r);
+		return;
+	}
+	c->seen_online = rdtsc();
+	note_online(c, r);
+}
+
+static void run_wave(struct cpu **list, unsigned n, const struct smp_params *p,
+		     struct smp_result *r)
+{
+	uint64_t deadline;
+
+	for (unsigned i = 0; i < n; i++) {
+		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
+		kick_one(list[i], p);
+		first_kick(list[i], r);
+	}
+	if (p->warm_reset == WR_PER_CPU)
+		warm_reset_restore();
+	deadline = rdtsc() + p->timeout_cycles;
+	for (unsigned i = 0; i < n; i++)
+		wait_unattended(list[i], deadline, r);
+	for (unsigned i = 0; i < n; i++)
+		if (list[i]->online)
+			phase_done(list[i], PH_ONLINE, list[i]->ap_online - list[i]->kick_end);
+	smp_boundary(p, r);
+}
+
+static void flow_parallel(struct cpu **list, unsigned n, const struct smp_params *p,
+			  struct smp_result *r)
+{
+	static struct cpu *wave[SMP_MAX_CPUS];
+
+	/* Linux 6.5: primaries (thread 0 of each core) first, then their siblings. */
+	for (int siblings = 0; siblings < 2; siblings++) {
+		unsigned k = 0;
+
+		for (unsigned i = 0; i < n; i++)
+			if ((list[i]->place.smt != 0) == siblings)
+				wave[k++] = list[i];
+		if (k)
+			run_wave(wave, k, p, r);
+	}
+}
+
+static void flow_broadcast(struct cpu **list, unsigned n, const struct smp_params *p,
+			   struct smp_result *r)
+{
+	uint64_t deadline;
+
+	for (unsigned i = 0; i < n; i++)
+		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
+	kick_broadcast(p);
+	first_kick(&cpus[0], r);
+	deadline = rdtsc() + p->timeout_cycles;
+	for (unsigned i = 0; i < n; i++)
+		wait_unattended(list[i], deadline, r);
+	smp_boundary(p, r);
+}
+
+struct cpu *smp_first_kicked(const struct smp_params *p)
+{
+	static struct cpu *list[SMP_MAX_CPUS];
+	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_PRIMARIES_FIRST :
+				p->flow == FLOW_BROADCAST ? ORDER_MADT : p->order, list);
+
+	return n ? list[0] : NULL;
+}
+
+void smp_run(const struct smp_params *p, struct smp_result *r)
+{
+	static struct cpu *list[SMP_MAX_CPUS];
+	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_MADT : p->order, list);
+
+	if (p->warm_reset == WR_ONCE)
+		warm_reset_setup(NULL);
+	switch (p->flow) {
+	case FLOW_SERIAL:
+		for (unsigned i = 0; i < n; i++) {
+			prepare(list[i]);
+			kick_one(list[i], p);
+			first_kick(list[i], r);
+			handshake(list[i], p, r);
+			if (p->warm_reset == WR_PER_CPU)
+				warm_reset_restore();
+		}
+		break;
+	case FLOW_EARLY_KICK:
+	case FLOW_KICK_BEFORE_PREPARE:
+		for (unsigned i = 0; i < n; i++) {
+			if (p->flow == FLOW_EARLY_KICK)
+				prepare(list[i]);
+			kick_one(list[i], p);
+			first_kick(list[i], r);
+			if (p->warm_reset == WR_PER_CPU)
+				warm_reset_restore();
+		}
+		for (unsigned i = 0; i < n; i++) {
+			prepare(list[i]);
+			handshake(list[i], p, r);
+		}
+		break;
+	case FLOW_PARALLEL:
+		flow_parallel(list, n, p, r);
+		break;
+	case FLOW_BROADCAST:
+		flow_broadcast(list, n, p, r);
+		break;
+	}
+	warm_reset_restore();
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+#include "kick.h"
+
+#include "../boot/cpu.h"
+#include "../boot/trampoline.h"
+#include "../tsc/delay.h"
+#include "warmreset.h"
+
+static void send(struct cpu *rec, enum ipi_kind kind, uint32_t dest, const struct smp_params *p)
+{
+	struct ipi_rec spare;
+	struct ipi_rec *r = rec->nipi < CPU_MAX_IPIS ? &rec->ipi[rec->nipi++] : &spare;
+
+	ipi_send(kind, dest, trampoline_vector(), p->timeout_cycles, r);
+}
+
+static void sequence(struct cpu *rec, uint32_t dest, int sipis, const struct smp_params *p)
+{
+	send(rec, IPI_INIT_ASSERT, dest, p);
+	/* The MP spec's 10 ms between INIT and the SIPIs (init_udelay), placed as Linux does. */
+	tsc_udelay(p->init_udelay);
+	send(rec, IPI_INIT_DEASSERT, dest, p);
+	for (int i = 0; i < sipis; i++) {
+		send(rec, IPI_SIPI, dest, p);
+		tsc_udelay(p->sipi_udelay);
+	}
+}
+
+void kick_one(struct cpu *c, const struct smp_params *p)
+{
+	int nosipi = p->nosipi && (p->nosipi_all || p->nosipi_apic == c->apic);
+
+	c->kicked = 1;
+	c->kick_start = rdtsc_ordered();
+	if (p->warm_reset == WR_PER_CPU)
+		warm_reset_setup(c);
+	sequence(c, c->apic, nosipi ? 0 : (int)p->sipi, p);
+	c->kick_end = rdtsc_ordered();
+}
+
+void kick_broadcast(const struct smp_params *p)
+{
+	struct cpu *bsp = &cpus[0];
+
+	bsp->kick_start = rdtsc_ordered();
+	sequence(bsp, IPI_DEST_ALL_BUT_SELF, p->nosipi ? 0 : (int)p->sipi, p);
+	bsp->kick_end = rdtsc_ordered();
+	for (unsigned i = 1; i < ncpus; i++) {
+		if (!cpus[i].enabled)
+			continue;
+		cpus[i].kicked = 1;
+		cpus[i].kick_start = bsp->kick_start;
+		cpus[i].kick_end = bsp->kick_end;
+	}
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+#include "report.h"
+
+#include "../boot/exception.h"
+#include "../boot/trampoline.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../lib/fmt.h"
+#include "../tsc/freq.h"
+#include "cpus.h"
+#include "diagnose.h"
+
+static uint64_t gap(uint64_t later, uint64_t earlier)
+{
+	return later > earlier ? later - earlier : 0;
+}
+
+/* The four waits of the seed's "CPU#n up in" line, in TSC cycles. */
+static void phase_cycles(const struct cpu *c, int handshake, uint64_t out[4])
+{
+	if (handshake) {
+		out[0] = gap(c->seen_alive, c->kick_end);
+		out[1] = gap(c->seen_callin, c->callout_at);
+		out[2] = gap(c->tsc_done, c->tsc_start);
+		out[3] = gap(c->seen_online, c->tsc_done);
+	} else {
+		/* No BSP waits to time: the AP's own stamps tell the phases. */
+		out[0] = gap(c->ap_alive, c->kick_end);
+		out[1] = gap(c->ap_callin, c->ap_alive);
+		out[2] = gap(c->ap_tsc, c->ap_callin);
+		out[3] = gap(c->ap_online, c->ap_tsc);
+	}
+}
+
+static const char *cpu_state(const struct cpu *c, char *buf, size_t size)
+{
+	if (c->excepted)
+		fmt_buf(buf, size, "exception");
+	else if (c->online && !c->timed_out)
+		fmt_buf(buf, size, "online");
+	else if (c->timed_out)
+		fmt_buf(buf, size, "timeout-%s%s", phase_names[c->timeout_phase],
+			c->late ? "-late" : "");
+	else
+		fmt_buf(buf, size, "not-kicked");
+	return buf;
+}
+
+static void report_steps(unsigned slot, const struct cpu *c)
+{
+	const struct ap_crumbs *cr = cpus_crumbs(c);
+	char buf[LOG_LINE_MAX - 64];
+	size_t o = 0;
+	uint64_t prev;
+
+	if (!cr)
+		return;
+	/* The first step counts from the last SIPI sent, the others from the step before. */
+	prev = c->nipi ? c->ipi[c->nipi - 1].t_start : c->kick_end;
+	for (unsigned s = STEP_REALMODE; s <= STEP_ONLINE && o < sizeof(buf); s++) {
+		if (!cr->tsc[s])
+			break;
+		o += fmt_buf(buf + o, sizeof(buf) - o, " %s=%llu", step_names[s],
+			     (unsigned long long)gap(cr->tsc[s], prev));
+		prev = cr->tsc[s];
+	}
+	ev(EV_AP_STEPS, "cpu=%u apic=%#x ticket=%d last=%s%s", slot, c->apic, (int)(cr - ap_crumbs),
+	   step_names[cr->last], buf);
+}
+
+static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64_t sums[5])
+{
+	uint64_t ph[4], total;
+	char state[32];
+
+	phase_cycles(c, handshake, ph);
+	total = ph[0] + ph[1] + ph[2] + ph[3];
+	ev(EV_AP,
+	   "cpu=%u apic=%#x pkg=%u core=%u smt=%u state=%s kick=%llu alive=%llu callin=%llu "
+	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u ghost=%u",
+	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt, cpu_state(c, state, sizeof(state)),
+	   (unsigned long long)gap(c->kick_end, c->kick_start), (unsigned long long)ph[0],
+	   (unsigned long long)ph[1], (unsigned long long)ph[2], (unsigned long long)ph[3],
+	   (unsigned long long)total, (unsigned long long)tsc_cycles_to_us(total), c->ucode,
+	   !c->callin ? "unknown" : c->mtrr_same ? "same" : "differs", c->cr0_cd, c->ghost);
+	for (unsigned i = 0; i < c->nipi; i++)
+		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u", slot,
+		   c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
+		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out);
+	if (c->wr_set)
+		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
+		   c->wr_reg0f, c->wr_seg, c->wr_off);
+	report_steps(slot, c);
+	if (c->excepted)
+		ev(EV_EXCEPTION, "cpu=%u apic=%#x vector=%u name=%s error=%#llx rip=%#llx cr2=%#llx step=%s",
+		   slot, c->apic, c->exc_vector, exception_name(c->exc_vector),
+		   (unsigned long long)c->exc_error, (unsigned long long)c->exc_rip,
+		   (unsigned long long)c->exc_cr2, step_names[c->exc_step]);
+	if (c->online)
+		log_line("# CPU#%u up in %llu, %llu, %llu, %llu ( %llu)", slot,
+			 (unsigned long long)ph[0], (unsigned long long)ph[1],
+			 (unsigned long long)ph[2], (unsigned long long)ph[3],
+			 (unsigned long long)total);
+	sums[0] += gap(c->kick_end, c->kick_start);
+	for (int i = 0; i < 4; i++)
+		sums[i + 1] += ph[i];
+}
+
+/* Broadcast: each claim maps back to an APIC ID; an enabled CPU that never claimed is named. */
+static unsigned report_claims(void)
+{
+	unsigned n = ap_claim_next < AP_MAX_TICKETS ? ap_claim_next : AP_MAX_TICKETS, missing = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		ev(EV_CLAIM, "index=%u apic=%#x cpu=%d", i, ap_claims[i], cpus_slot_of(ap_claims[i]));
+	for (unsigned s = 1; s < ncpus; s++) {
+		int found = 0;
+
+		for (unsigned i = 0; i < n; i++)
+			found |= ap_claims[i] == cpus[s].apic;
+		if (cpus[s].enabled && !found) {
+			ev(EV_CLAIM, "missing=1 apic=%#x cpu=%u", cpus[s].apic, s);
+			missing++;
+		}
+	}
+	return missing;
+}
+
+static unsigned report_parked(void)
+{
+	unsigned n = trampoline_tickets(), parked = 0;
+
+	for (unsigned t = 0; t < n && t < AP_MAX_TICKETS; t++) {
+		if (!ap_crumbs[t].parked)
+			continue;
+		parked++;
+		ev(EV_TRAMPOLINE, "ticket=%u parked=1 apic=%#x cpuid_apic=%#x", t, ap_crumbs[t].apic,
+		   ap_crumbs[t].cpuid_apic);
+	}
+	return parked;
+}
+
+int smp_report(const char *case_name, const struct smp_params *p, const struct smp_result *r)
+{
+	int handshake = p->flow != FLOW_PARALLEL && p->flow != FLOW_BROADCAST;
+	uint64_t sums[5] = { 0 }, cycles;
+	unsigned exceptions = 0, parked, missing = 0, enabled = cpus_enabled();
+	unsigned online = cpus_online();
+	char failed[160];
+	size_t o = 0;
+
+	failed[0] = '\0';
+	cycles = r->last_online > r->first_kick ?
+			 gap(r->last_online - r->first_kick, r->drain_in_window) : 0;
+	ev(EV_BRINGUP, "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu", case_name,
+	   flow_names[p->flow], online, enabled, (unsigned long long)cycles,
+	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window);
+	for (unsigned i = 1; i < ncpus; i++) {
+		if (!cpus[i].enabled)
+			continue;
+		report_cpu(i, &cpus[i], handshake, sums);
+		exceptions += cpus[i].excepted;
+		if (!cpus[i].online && o + 16 < sizeof(failed))
+			o += fmt_buf(failed + o, sizeof(failed) - o, "%s%u(%#x)", o ? " " : "", i,
+				     cpus[i].apic);
+	}
+	ev(EV_TOTALS, "kick=%llu alive=%llu callin=%llu tsc=%llu online=%llu",
+	   (unsigned long long)sums[0], (unsigned long long)sums[1], (unsigned long long)sums[2],
+	   (unsigned long long)sums[3], (unsigned long long)sums[4]);
+	if (p->flow == FLOW_BROADCAST)
+		missing = report_claims();
+	parked = report_parked();
+	diagnose_step_counts();
+
+	ktap_check(online == enabled, "cpus_online", "%u/%u online%s%s", online, enabled,
+		   o ? "; not online: " : "", failed);
+	ktap_check(exceptions == 0, "no_ap_exceptions", "%u APs took an exception", exceptions);
+	ktap_check(parked == 0, "no_parked_aps", "%u APs found no slot for their APIC ID", parked);
+	if (p->flow == FLOW_BROADCAST)
+		ktap_check(missing == 0, "every_apic_claimed", "%u APIC IDs never claimed a slot",
+			   missing);
+	return online == enabled && exceptions == 0 && parked == 0 && missing == 0;
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* After a bringup: the numbers, per CPU and in total, and the KTAP checks. */
+#ifndef SMPSCOPE_SMP_REPORT_H
+#define SMPSCOPE_SMP_REPORT_H
+
+#include "smp.h"
+
+/* Logs the report of the bringup just run and records its checks; returns 1 if all passed. */
+int smp_report(const char *case_name, const struct smp_params *p, const struct smp_result *r);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* What one bringup is asked to do: filled by the case runner from the knobs. */
+#ifndef SMPSCOPE_SMP_SMP_H
+#define SMPSCOPE_SMP_SMP_H
+
+#include <stdint.h>
+
+#include "../boot/trampoline.h"
+
+/* In the order of the knobs' values (cases/knobs.c). */
+enum flow { FLOW_SERIAL, FLOW_EARLY_KICK, FLOW_KICK_BEFORE_PREPARE, FLOW_PARALLEL,
+	    FLOW_BROADCAST };
+enum order { ORDER_MADT, ORDER_PRIMARIES_FIRST, ORDER_SIBLINGS_FIRST, ORDER_REVERSE };
+enum warm_reset { WR_PER_CPU, WR_ONCE, WR_OFF };
+
+extern const char *const flow_names[];
+
+/* A stop/exception fault at one of the C steps (c-entry and the phases). */
+struct ap_fault {
+	uint32_t kind; /* AP_FAULT_STOP or AP_FAULT_EXCEPTION */
+	uint32_t step;
+	uint32_t all;
+	uint32_t apic;
+};
+
+#define SMP_MAX_AP_FAULTS 4
+
+struct smp_params {
+	enum flow flow;
+	enum order order;
+	enum warm_reset warm_reset;
+	int x2apic;
+	uint64_t init_udelay, sipi_udelay;
+	unsigned sipi;
+	uint64_t timeout_cycles;
+	int log_live;
+	/* faults, their targets resolved to APIC IDs */
+	int nosipi, nosipi_all;
+	uint32_t nosipi_apic;
+	struct tramp_fault tramp_fault;
+	unsigned n_ap_faults;
+	struct ap_fault ap_faults[SMP_MAX_AP_FAULTS];
+};
+
+struct smp_result {
+	uint64_t first_kick, last_online; /* TSC; last_online 0 if none came up */
+	uint64_t drain_cycles;		  /* spent writing the log during the flow */
+	uint64_t drain_in_window;	  /* of that, before the last CPU came online: not counted */
+	unsigned timeouts, exceptions, parked, late;
+};
+
+/* The AP a fault without @APIC aims at: the first one the flow kicks; NULL if none. */
+struct cpu *smp_first_kicked(const struct smp_params *p);
+/* Runs the flow over the CPU table (smp/cpus.h); the trampoline must be installed. */
+void smp_run(const struct smp_params *p, struct smp_result *r);
+/* A phase boundary: with log=live the ring goes to the consoles here. */
+void smp_boundary(const struct smp_params *p, struct smp_result *r);
+
+#endif

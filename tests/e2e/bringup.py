@@ -1,0 +1,131 @@
+"""The bringup cases' matrix (issue 3): every case under each machine, the order of
+online events, and CPUs that never answer."""
+from checks import ktap_complete
+
+HASWELL = '28,sockets=1,cores=14,threads=2'
+CASES = ['one-ap', 'legacy-serial', 'serial', 'early-kick', 'kick-before-prepare', 'parallel',
+         'broadcast']
+STEPS = ['realmode', 'gdt', 'protmode', 'pae', 'lme', 'longmode', 'apicid', 'slot', 'stack',
+         'c-entry', 'alive', 'callin', 'tsc', 'online']
+
+
+def enabled_aps(log):
+    """slot -> ev=cpu facts, for the APs the case should bring up."""
+    return {int(e['cpu']): e for e in log.ev('cpu') if e['enabled'] == '1' and e['bsp'] == '0'}
+
+
+def cmos_restored(log):
+    found = [e for e in log.ev('cmos') if e.get('when') == 'found']
+    after = [e for e in log.ev('cmos') if e.get('when') == 'after']
+    if not found or not after:
+        return ['no ev=cmos when=found and when=after']
+    f, a = found[0], after[-1]
+    if (f['reg0f'], f['vector']) != (a['reg0f'], a['vector']):
+        return ['CMOS not restored: found %s %s, after %s %s' % (f['reg0f'], f['vector'],
+                                                                 a['reg0f'], a['vector'])]
+    return []
+
+
+def all_online(maxcpus=0):
+    def check(log):
+        aps = enabled_aps(log)
+        want = len(aps) + 1 if not maxcpus else min(maxcpus, len(aps) + 1)
+        bad = []
+        b = log.ev('bringup')
+        if not b or b[0].get('cpus') != '%d/%d' % (want, want):
+            bad.append('ev=bringup cpus=%s, expected %d/%d' % (b[0].get('cpus') if b else None,
+                                                               want, want))
+        states = {int(e['cpu']): e for e in log.ev('ap')}
+        steps = {int(e['cpu']): e for e in log.ev('ap-steps')}
+        up = [s for s in sorted(aps) if s in states][:want - 1]
+        if len(up) != want - 1:
+            bad.append('%d ev=ap lines for %d APs' % (len(up), want - 1))
+        for s in up:
+            if states[s].get('state') != 'online':
+                bad.append('CPU %d state=%s' % (s, states[s].get('state')))
+            missing = [st for st in STEPS if st not in steps.get(s, {})]
+            if missing:
+                bad.append('CPU %d has no breadcrumb for %s' % (s, ' '.join(missing)))
+        return bad[:6]
+    return check
+
+
+def primaries_first(log):
+    """Every thread-0 CPU online before any thread-1 CPU (order of ev=phase phase=online)."""
+    smt = {int(e['cpu']): int(e['smt']) for e in log.ev('cpu')}
+    seq = [smt[int(e['cpu'])] for e in log.ev('phase') if e.get('phase') == 'online']
+    if not seq or 1 not in seq:
+        return ['no online events for sibling threads: %s' % seq]
+    if seq.index(1) < len(seq) - seq[::-1].index(0) - 1:
+        return ['a sibling came online before a primary: smt order %s' % seq]
+    return []
+
+
+def never_answers(apic, step, flow):
+    """One CPU stays down: named with its last breadcrumb, the rest online, not ok."""
+    def check(log):
+        bad = []
+        t = [e for e in log.ev('timeout') if e.get('apic') == apic and 'late' not in e]
+        if not t:
+            return ['no ev=timeout for apic %s' % apic]
+        if t[0].get('step') != step:
+            bad.append('timeout step=%s, expected %s' % (t[0].get('step'), step))
+        aps = enabled_aps(log)
+        b = log.ev('bringup')
+        n = len(aps) + 1 + (1 if flow == 'ghost' else 0)
+        if not b or b[0].get('cpus') != '%d/%d' % (n - 1, n):
+            bad.append('ev=bringup cpus=%s, expected %d/%d' % (b[0].get('cpus') if b else None,
+                                                               n - 1, n))
+        if not any(r[3] == 'cpus_online' and apic in r[4] for r in log.failed()):
+            bad.append('no "not ok cpus_online" naming %s' % apic)
+        if not log.ev('grace'):
+            bad.append('no second look (ev=grace)')
+        return bad
+    return check
+
+
+def ok(checks):
+    return [lambda log: ktap_complete(log), cmos_restored] + checks
+
+
+BRINGUP_TESTS = []
+for case in CASES:
+    m = 2 if case == 'one-ap' else 0
+    BRINGUP_TESTS += [
+        ('%s-smp2' % case, 'kernel', '2', [], 'case=' + case, 'pass', ok([all_online(m)]), 60),
+        ('%s-seabios-q35-haswell28' % case, 'iso', HASWELL, ['--machine', 'q35'],
+         'case=' + case, 'pass', ok([all_online(m)]), 180),
+        ('%s-ovmf-28' % case, 'iso', HASWELL, ['--machine', 'q35', '--fw', 'uefi'],
+         'case=' + case, 'pass', ok([all_online(m)]), 300),
+        ('%s-bochs8-xapic' % case, 'bochs', '8', ['--knobs', 'case=%s apic=xapic' % case],
+         None, 'pass', ok([all_online(m)]), 300),
+        ('%s-bochs8-x2apic' % case, 'bochs', '8', ['--knobs', 'case=%s apic=x2apic' % case],
+         None, 'pass', ok([all_online(m)]), 300),
+    ]
+    if case not in ('early-kick', 'kick-before-prepare'):
+        BRINGUP_TESTS.append(('%s-smp255' % case, 'kernel', '255', ['--machine', 'q35'],
+                              'case=' + case, 'pass', ok([all_online(m)]), 300))
+
+BRINGUP_TESTS += [
+    ('order-parallel-haswell28', 'kernel', HASWELL, [], 'case=parallel', 'pass',
+     ok([all_online(), primaries_first]), 60),
+    ('order-primaries-first-haswell28', 'kernel', HASWELL, [],
+     'case=serial order=primaries-first', 'pass', ok([all_online(), primaries_first]), 60),
+]
+for case in ('serial', 'parallel', 'broadcast'):
+    if case != 'broadcast':
+        BRINGUP_TESTS.append(
+            ('nosipi-%s' % case, 'kernel', HASWELL, [],
+             'case=%s fault=nosipi@0x9 timeout_ms=300' % case, 'fail',
+             [lambda log: ktap_complete(log, False), cmos_restored,
+              never_answers('0x9', 'none', 'nosipi')], 60))
+    BRINGUP_TESTS += [
+        ('ghost-%s' % case, 'kernel', HASWELL, [],
+         'case=%s fault=ghost:0x40 timeout_ms=300' % case, 'fail',
+         [lambda log: ktap_complete(log, False), cmos_restored,
+          never_answers('0x40', 'none', 'ghost')], 60),
+        ('stop-longmode-%s' % case, 'kernel', HASWELL, [],
+         'case=%s fault=stop:longmode@0x5 timeout_ms=300' % case, 'fail',
+         [lambda log: ktap_complete(log, False), cmos_restored,
+          never_answers('0x5', 'longmode', 'stop')], 60),
+    ]

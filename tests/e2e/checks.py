@@ -1,0 +1,140 @@
+"""Checks on an smpscope serial log. Each returns a list of what was wrong (empty: it held)."""
+import re
+
+from logfacts import Log
+from topology import expected_cpus
+
+def ktap_complete(log, want_pass=True):
+    bad = []
+    if not log.has_line('KTAP version 1'):
+        bad.append('no "KTAP version 1" line at column 0')
+    if not log.has_line('1..1'):
+        bad.append('no top-level plan 1..1')
+    tops = log.top_results()
+    if len(tops) != 1:
+        bad.append('%d top-level results, expected 1' % len(tops))
+    elif tops[0][1] != want_pass:
+        bad.append('top-level result is %s' % ('ok' if tops[0][1] else 'not ok'))
+    if want_pass and log.failed():
+        bad.append('not ok: ' + '; '.join('%s # %s' % (r[3], r[4]) for r in log.failed()))
+    return bad
+
+
+def cpus_match(smp):
+    def check(log):
+        want = expected_cpus(smp)
+        got = [(int(e['apic'], 16), int(e['pkg']), int(e['core']), int(e['smt']),
+                int(e['enabled'])) for e in log.ev('cpu')]
+        bad = []
+        if sorted(got) != sorted(want):
+            missing = sorted(set(want) - set(got))[:4]
+            extra = sorted(set(got) - set(want))[:4]
+            bad.append('ev=cpu differs from -smp %s: %d listed, %d expected; missing %s, '
+                       'unexpected %s' % (smp, len(got), len(want), missing, extra))
+        slots = sorted(int(e['cpu']) for e in log.ev('cpu'))
+        if slots != list(range(len(slots))):
+            bad.append('cpu= slots are not 0..%d' % (len(slots) - 1))
+        if [e['bsp'] for e in log.ev('cpu')].count('1') != 1:
+            bad.append('not exactly one bsp=1')
+        return bad
+    return check
+
+
+def probe_facts(log):
+    bad = []
+    for ev in ('acpi', 'madt', 'topology', 'lapic', 'tsc', 'microcode', 'mtrr'):
+        if not log.ev(ev):
+            bad.append('no ev=%s line' % ev)
+    lapic = log.ev('lapic')
+    if lapic and lapic[0].get('mode') not in ('xapic', 'x2apic'):
+        bad.append('LAPIC mode %r' % lapic[0].get('mode'))
+    tsc = log.ev('tsc')
+    if tsc and not int(tsc[0].get('hz', '0')) > 0:
+        bad.append('TSC frequency not found')
+    cmos = [e for e in log.ev('cmos') if e.get('when') == 'found']
+    if not cmos or not re.fullmatch(r'0x[0-9a-f]{2}', cmos[0].get('reg0f', '')) or \
+            not re.fullmatch(r'[0-9a-f]{4}:[0-9a-f]{4}', cmos[0].get('vector', '')):
+        bad.append('no ev=cmos when=found with reg0f= and vector=ssss:oooo')
+    return bad
+
+
+def loader_is(proto, efi):
+    def check(log):
+        boot = log.ev('boot')
+        if not boot:
+            return ['no ev=boot line']
+        b = boot[0]
+        bad = []
+        if b.get('proto') != proto:
+            bad.append('booted by %s, expected %s' % (b.get('proto'), proto))
+        if b.get('efi') != efi:
+            bad.append('efi=%s, expected %s' % (b.get('efi'), efi))
+        return bad
+    return check
+
+
+def knob_error(knob, allowed):
+    def check(log):
+        msgs = [e.get('msg', '') for e in log.ev('knob-error')]
+        fails = [r for r in log.failed() if r[0] > 0]
+        bad = []
+        if not any(m.startswith(knob + '=') and allowed in m for m in msgs):
+            bad.append('no ev=knob-error naming %s with %r: %s' % (knob, allowed, msgs))
+        if not any(knob in r[4] and allowed in r[4] for r in fails):
+            bad.append('no KTAP not ok naming %s and %r' % (knob, allowed))
+        return bad
+    return check
+
+
+def exception_report(vector):
+    def check(log):
+        exc = log.ev('exception')
+        if not exc:
+            return ['no ev=exception line']
+        e = exc[0]
+        bad = []
+        if e.get('vector') != str(vector):
+            bad.append('vector=%s, expected %d' % (e.get('vector'), vector))
+        if not re.fullmatch(r'0x[0-9a-f]+', e.get('rip', '')) or e.get('rip') == '0x0':
+            bad.append('no rip= in the report')
+        if not e.get('step'):
+            bad.append('no step= in the report')
+        if not any(r[3] == 'exception' and 'vector %d' % vector in r[4] for r in log.failed()):
+            bad.append('no KTAP "not ok ... exception" with the vector')
+        return bad
+    return check
+
+
+def side_console(suffix, want_uart_absent=None):
+    """The run's KTAP also reached a second console, captured in LOG<suffix>."""
+    def check(log):
+        try:
+            with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
+                side = Log(f.read())
+        except OSError:
+            return ['nothing captured in %s%s' % (log.path, suffix)]
+        bad = []
+        if not side.has_line('KTAP version 1') or not side.has_line('ok 1 probe'):
+            bad.append('%s%s lacks the KTAP header or "ok 1 probe"' % (log.path, suffix))
+        if want_uart_absent:
+            absent = [e for e in side.ev('console')
+                      if e.get('port') == want_uart_absent and e.get('present') == '0']
+            if not absent:
+                bad.append('UART %s not reported present=0' % want_uart_absent)
+        return bad
+    return check
+
+
+def silent(log):
+    return ['ttyS0 got output though console= did not name it'] \
+        if log.has_line('KTAP version 1') else []
+
+
+def fault_refused(kind):
+    def check(log):
+        if not any(r[3] == 'fault' and 'fault=%s' % kind in r[4] for r in log.failed()):
+            return ['fault=%s was not refused with a KTAP not ok' % kind]
+        return []
+    return check
+
+

@@ -4,10 +4,10 @@
 #   make bochs      boot the ISO in Bochs
 #   make check      unit tests and the emulator matrix
 # Variables for run and bochs:
-#   CASE=probe  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
+#   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
 
-CASE    ?= probe
+CASE    ?= parallel
 SMP     ?= 28,sockets=1,cores=14,threads=2
 MACHINE ?= q35
 FW      ?= bios

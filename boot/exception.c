@@ -15,6 +15,14 @@ static const char *bsp_step = "boot";
 static volatile int depth;
 static uint32_t bsp_apic;
 static ap_exception_fn ap_handler;
+static irq_fn irq_handler;
+
+#define SPURIOUS_VECTOR 0xff
+
+void exception_set_irq_handler(irq_fn fn)
+{
+	irq_handler = fn;
+}
 
 void exception_set_bsp(uint32_t apic)
 {
@@ -80,6 +88,9 @@ void exception_entry(struct exc_frame *f)
 	char why[160];
 
 	if (fixup(f))
+		return;
+	/* A spurious interrupt needs no EOI; an expected one is the handler's. */
+	if (f->vector == SPURIOUS_VECTOR || (f->vector >= 32 && irq_handler && irq_handler(f->vector)))
 		return;
 	if (apic != bsp_apic) {
 		/* An AP: it stops here and the BSP's run goes on without it. */

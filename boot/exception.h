@@ -13,6 +13,10 @@ struct exc_frame {
 };
 
 typedef void (*ap_exception_fn)(const struct exc_frame *f, uint32_t apic);
+/* Takes an interrupt (vector >= 32) and returns 1, or 0 when it is not one it expects. */
+typedef int (*irq_fn)(uint64_t vector);
+
+void exception_set_irq_handler(irq_fn fn);
 
 /* Which CPU is the BSP: its exceptions end the run, an AP's only stop that AP. */
 void exception_set_bsp(uint32_t apic);

@@ -43,6 +43,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.sipi = (unsigned)cfg->sipi;
 	params.timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
 	params.log_live = cfg->log == LOG_LIVE;
+	params.ap_wait_hlt = cfg->ap_wait == 1;
 }
 
 /* The APIC mode of the run: the firmware's unless apic= says otherwise. */

@@ -92,6 +92,8 @@ const struct knob knob_table[] = {
 	  "when the CMOS warm-reset vector is set and put back" },
 	{ "apic", knob_set_enum, "auto|xapic|x2apic", 0, 0, CFG(apic), "auto",
 	  "local APIC mode: auto keeps the firmware's" },
+	{ "ap_wait", knob_set_enum, "spin|hlt", 0, 0, CFG(ap_wait), "spin",
+	  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI" },
 	{ "timeout_ms", knob_set_uint, NULL, 1, 600000, CFG(timeout_ms), "1000",
 	  "the bound of every wait for an AP" },
 	{ "tsc_loop_ms", knob_set_uint, NULL, 1, 10000, CFG(tsc_loop_ms), "20",

@@ -2,6 +2,7 @@
 #include "ap.h"
 
 #include "../apic/regs.h"
+#include "../apic/timer.h"
 #include "../boot/cpu.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
@@ -35,18 +36,49 @@ static void fault_point(uint32_t apic, unsigned step)
 	}
 }
 
+/*
+ * The safety net of a sleeping AP: the BSP's IPI is what wakes it, this
+ * timer only makes sure it looks at its patience now and then. 2^25 ticks
+ * is 34 ms with QEMU's 1 GHz APIC clock and ~0.3 s with a 100 MHz bus.
+ */
+#define AP_WAKE_TIMER_TICKS (1u << 25)
+
+static void give_up(struct cpu *c, enum phase ph)
+{
+	c->ap_gave_up = ph + 1;
+	apic_timer_stop();
+	cpu_halt_forever();
+}
+
 /* Waits for the BSP; an AP whose BSP has gone away parks rather than spins. */
 static void wait_bsp(struct cpu *c, volatile uint32_t *flag, enum phase ph)
 {
 	uint64_t start = rdtsc();
 
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		if (rdtsc() - start > ap_patience) {
-			c->ap_gave_up = ph + 1;
-			cpu_halt_forever();
+	if (params->ap_wait_hlt && !__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+		apic_timer_periodic(AP_WAKE_VECTOR, AP_WAKE_TIMER_TICKS);
+		/* sti's one-instruction shadow covers hlt: a wake between test and hlt is not lost. */
+		while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+			if (rdtsc() - start > ap_patience)
+				give_up(c, ph);
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
 		}
+		apic_timer_stop();
+		return;
+	}
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+		if (rdtsc() - start > ap_patience)
+			give_up(c, ph);
 		cpu_relax();
 	}
+}
+
+static int ap_irq(uint64_t vector)
+{
+	if (vector != AP_WAKE_VECTOR)
+		return 0;
+	apic_eoi();
+	return 1;
 }
 
 static int mtrrs_equal(const struct cpu_state *a, const struct cpu_state *b)
@@ -79,6 +111,9 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	crumb(ticket, STEP_C_ENTRY);
 	fault_point(c->apic, STEP_C_ENTRY);
 	c->ticket = (int32_t)ticket;
+	/* A sleeping AP needs its APIC on to be woken; otherwise that is callin's job. */
+	if (params->ap_wait_hlt)
+		apic_quiet_enable();
 	/* kick-before-prepare: the AP is here before the BSP prepared its slot. */
 	wait_bsp(c, &c->prepared, PH_ALIVE);
 
@@ -133,4 +168,5 @@ void ap_setup(const struct smp_params *p, const struct cpu_state *bsp_state)
 	 */
 	ap_patience = p->timeout_cycles * (ncpus + 1);
 	exception_set_ap_handler(ap_exception);
+	exception_set_irq_handler(ap_irq);
 }

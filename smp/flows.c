@@ -3,6 +3,7 @@
  * The five flows (design.md, "Flows"). Every wait is bounded by timeout_ms;
  * a CPU that misses one is diagnosed and left behind, and the flow goes on.
  */
+#include "../apic/timer.h"
 #include "../boot/cpu.h"
 #include "../console/log.h"
 #include "cpus.h"
@@ -38,6 +39,14 @@ static int wait_flag(volatile uint32_t *flag, uint64_t timeout, uint64_t *seen)
 	return 1;
 }
 
+/* Sets a go-ahead for an AP, and wakes it when it sleeps in hlt (ap_wait=hlt). */
+static void release(struct cpu *c, volatile uint32_t *flag, const struct smp_params *p)
+{
+	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
+	if (p->ap_wait_hlt && c->kicked)
+		apic_send_fixed(c->apic, AP_WAKE_VECTOR);
+}
+
 static void phase_done(struct cpu *c, enum phase ph, uint64_t cycles)
 {
 	ev(EV_PHASE, "cpu=%u apic=%#x phase=%s cycles=%llu", (unsigned)(c - cpus), c->apic,
@@ -64,7 +73,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	phase_done(c, PH_ALIVE, c->seen_alive - c->kick_end);
 	smp_boundary(p, r);
 	c->callout_at = rdtsc_ordered();
-	__atomic_store_n(&c->callout, 1, __ATOMIC_RELEASE);
+	release(c, &c->callout, p);
 	if (!wait_flag(&c->callin, p->timeout_cycles, &c->seen_callin)) {
 		diagnose_timeout(c, PH_CALLIN, r);
 		return;
@@ -74,7 +83,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	/* No warp test yet (tsc/, issue 4): the phase is only the go-ahead. */
 	c->tsc_start = rdtsc_ordered();
 	c->tsc_done = rdtsc_ordered();
-	__atomic_store_n(&c->tsc_go, 1, __ATOMIC_RELEASE);
+	release(c, &c->tsc_go, p);
 	if (!wait_flag(&c->online, p->timeout_cycles, &c->seen_online)) {
 		diagnose_timeout(c, PH_ONLINE, r);
 		return;
@@ -112,9 +121,9 @@ static void first_kick(struct cpu *c, struct smp_result *r)
 		r->first_kick = c->kick_start;
 }
 
-static void prepare(struct cpu *c)
+static void prepare(struct cpu *c, const struct smp_params *p)
 {
-	__atomic_store_n(&c->prepared, 1, __ATOMIC_RELEASE);
+	release(c, &c->prepared, p);
 }
 
 /* After its kick, an AP the BSP does not handshake with runs to online by itself. */
@@ -202,7 +211,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	switch (p->flow) {
 	case FLOW_SERIAL:
 		for (unsigned i = 0; i < n; i++) {
-			prepare(list[i]);
+			prepare(list[i], p);
 			kick_one(list[i], p);
 			first_kick(list[i], r);
 			handshake(list[i], p, r);
@@ -214,14 +223,14 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	case FLOW_KICK_BEFORE_PREPARE:
 		for (unsigned i = 0; i < n; i++) {
 			if (p->flow == FLOW_EARLY_KICK)
-				prepare(list[i]);
+				prepare(list[i], p);
 			kick_one(list[i], p);
 			first_kick(list[i], r);
 			if (p->warm_reset == WR_PER_CPU)
 				warm_reset_restore();
 		}
 		for (unsigned i = 0; i < n; i++) {
-			prepare(list[i]);
+			prepare(list[i], p);
 			handshake(list[i], p, r);
 		}
 		break;

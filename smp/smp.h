@@ -24,6 +24,7 @@ struct ap_fault {
 };
 
 #define SMP_MAX_AP_FAULTS 4
+#define AP_WAKE_VECTOR 0xf0
 
 struct smp_params {
 	enum flow flow;
@@ -34,6 +35,7 @@ struct smp_params {
 	unsigned sipi;
 	uint64_t timeout_cycles;
 	int log_live;
+	int ap_wait_hlt; /* APs sleep in hlt and the BSP wakes them with AP_WAKE_VECTOR */
 	/* faults, their targets resolved to APIC IDs */
 	int nosipi, nosipi_all;
 	uint32_t nosipi_apic;

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+#include "timer.h"
+
+#include "../boot/cpu.h"
+#include "regs.h"
+
+#define APIC_EOI 0xb0
+#define APIC_TIMER_INIT 0x380
+#define APIC_TIMER_DIVIDE 0x3e0
+#define APIC_TIMER_PERIODIC (1u << 17)
+#define APIC_DIVIDE_BY_1 0xb
+
+void apic_timer_periodic(uint8_t vector, uint32_t count)
+{
+	apic_write(APIC_TIMER_DIVIDE, APIC_DIVIDE_BY_1);
+	apic_write(APIC_LVT_TIMER, APIC_TIMER_PERIODIC | vector);
+	apic_write(APIC_TIMER_INIT, count);
+}
+
+void apic_timer_stop(void)
+{
+	apic_write(APIC_TIMER_INIT, 0);
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+}
+
+void apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+void apic_send_fixed(uint32_t dest, uint8_t vector)
+{
+	if (apic_mode_x2apic()) {
+		wrmsr(0x830, (uint64_t)dest << 32 | vector);
+		return;
+	}
+	apic_write(APIC_ICR_HIGH, dest << 24);
+	apic_write(APIC_ICR_LOW, vector);
+}

@@ -128,6 +128,7 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 		diagnose_second_look(&params, &result);
 	smp_report(case_table[cfg->case_idx].name, &params, &result);
 	warm_reset_restore();
+	warm_reset_log_restores();
 	cmos_ok = warm_reset_after();
 	ktap_check(cmos_ok, "cmos_restored", cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
 	return 1;

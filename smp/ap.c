@@ -91,9 +91,15 @@ static int mtrrs_equal(const struct cpu_state *a, const struct cpu_state *b)
 	return 1;
 }
 
+static struct cpuid_regs own_cpuid(uint32_t leaf, uint32_t sub)
+{
+	return cpuid(leaf, sub);
+}
+
 static void callin_work(struct cpu *c)
 {
 	struct cpu_state mine;
+	struct topology topo;
 
 	apic_quiet_enable();
 	cpu_state_read(&mine);
@@ -102,6 +108,8 @@ static void callin_work(struct cpu *c)
 	c->mtrr_same = (uint8_t)mtrrs_equal(&mine, &bsp);
 	c->cr0_cd = (uint8_t)mine.cr0_cd;
 	c->cpuid_apic = cpu_apic_id();
+	topology_detect(own_cpuid, &topo);
+	c->own_place = topology_place(&topo, c->cpuid_apic);
 }
 
 void ap_main(uint32_t slot, uint32_t ticket)

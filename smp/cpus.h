@@ -36,6 +36,7 @@ struct cpu {
 	volatile uint32_t ap_gave_up; /* 1 + the phase it stopped waiting in */
 	/* what the AP found at callin */
 	volatile uint32_t ucode, cpuid_apic;
+	struct cpu_place own_place; /* from the AP's own CPUID leaves and ID */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 
 	/* the BSP's own stamps */

@@ -32,6 +32,13 @@ static void phase_cycles(const struct cpu *c, int handshake, uint64_t out[4])
 	}
 }
 
+/* Does the AP's own CPUID agree with the place the BSP gave it from the MADT? */
+static int same_place(const struct cpu *c)
+{
+	return c->cpuid_apic == c->apic && c->own_place.pkg == c->place.pkg &&
+	       c->own_place.core == c->place.core && c->own_place.smt == c->place.smt;
+}
+
 static const char *cpu_state(const struct cpu *c, char *buf, size_t size)
 {
 	if (c->excepted)
@@ -68,6 +75,14 @@ static void report_steps(unsigned slot, const struct cpu *c)
 	   step_names[cr->last], buf);
 }
 
+static void report_ipis(unsigned slot, const struct cpu *c)
+{
+	for (unsigned i = 0; i < c->nipi; i++)
+		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u", slot,
+		   c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
+		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out);
+}
+
 static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64_t sums[5])
 {
 	uint64_t ph[4], total;
@@ -77,16 +92,14 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	total = ph[0] + ph[1] + ph[2] + ph[3];
 	ev(EV_AP,
 	   "cpu=%u apic=%#x pkg=%u core=%u smt=%u state=%s kick=%llu alive=%llu callin=%llu "
-	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u ghost=%u",
+	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u",
 	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt, cpu_state(c, state, sizeof(state)),
 	   (unsigned long long)gap(c->kick_end, c->kick_start), (unsigned long long)ph[0],
 	   (unsigned long long)ph[1], (unsigned long long)ph[2], (unsigned long long)ph[3],
 	   (unsigned long long)total, (unsigned long long)tsc_cycles_to_us(total), c->ucode,
-	   !c->callin ? "unknown" : c->mtrr_same ? "same" : "differs", c->cr0_cd, c->ghost);
-	for (unsigned i = 0; i < c->nipi; i++)
-		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u", slot,
-		   c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
-		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out);
+	   !c->callin ? "unknown" : c->mtrr_same ? "same" : "differs", c->cr0_cd,
+	   !c->callin ? "unknown" : same_place(c) ? "same" : "differs", c->ghost);
+	report_ipis(slot, c);
 	if (c->wr_set)
 		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
 		   c->wr_reg0f, c->wr_seg, c->wr_off);
@@ -144,7 +157,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 {
 	int handshake = p->flow != FLOW_PARALLEL && p->flow != FLOW_BROADCAST;
 	uint64_t sums[5] = { 0 }, cycles;
-	unsigned exceptions = 0, parked, missing = 0, enabled = cpus_enabled();
+	unsigned exceptions = 0, parked, missing = 0, enabled = cpus_enabled(), differ = 0, mtrr = 0;
 	unsigned online = cpus_online();
 	char failed[160];
 	size_t o = 0;
@@ -152,7 +165,9 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	failed[0] = '\0';
 	cycles = r->last_online > r->first_kick ?
 			 gap(r->last_online - r->first_kick, r->drain_in_window) : 0;
-	ev(EV_BRINGUP, "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu", case_name,
+	ev(EV_BRINGUP,
+	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=skipped",
+	   case_name,
 	   flow_names[p->flow], online, enabled, (unsigned long long)cycles,
 	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window);
 	for (unsigned i = 1; i < ncpus; i++) {
@@ -160,6 +175,8 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 			continue;
 		report_cpu(i, &cpus[i], handshake, sums);
 		exceptions += cpus[i].excepted;
+		differ += cpus[i].callin && !same_place(&cpus[i]);
+		mtrr += cpus[i].callin && !cpus[i].mtrr_same;
 		if (!cpus[i].online && o + 16 < sizeof(failed))
 			o += fmt_buf(failed + o, sizeof(failed) - o, "%s%u(%#x)", o ? " " : "", i,
 				     cpus[i].apic);
@@ -167,17 +184,26 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	ev(EV_TOTALS, "kick=%llu alive=%llu callin=%llu tsc=%llu online=%llu",
 	   (unsigned long long)sums[0], (unsigned long long)sums[1], (unsigned long long)sums[2],
 	   (unsigned long long)sums[3], (unsigned long long)sums[4]);
-	if (p->flow == FLOW_BROADCAST)
+	if (p->flow == FLOW_BROADCAST) {
+		/* The broadcast's IPIs went to all-excluding-self; the BSP's slot keeps them. */
+		report_ipis(0, &cpus[0]);
 		missing = report_claims();
+	}
 	parked = report_parked();
 	diagnose_step_counts();
 
 	ktap_check(online == enabled, "cpus_online", "%u/%u online%s%s", online, enabled,
 		   o ? "; not online: " : "", failed);
 	ktap_check(exceptions == 0, "no_ap_exceptions", "%u APs took an exception", exceptions);
+	/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's (mtrr_ap_init). */
+	if (mtrr)
+		log_line("# %u APs' MTRRs differ from the BSP's after INIT (ev=ap mtrr=differs)", mtrr);
+	ktap_check(differ == 0, "ap_topology_matches",
+		   "%u APs' own CPUID places them elsewhere than their APIC ID says (ev=ap topo=)",
+		   differ);
 	ktap_check(parked == 0, "no_parked_aps", "%u APs found no slot for their APIC ID", parked);
 	if (p->flow == FLOW_BROADCAST)
 		ktap_check(missing == 0, "every_apic_claimed", "%u APIC IDs never claimed a slot",
 			   missing);
-	return online == enabled && exceptions == 0 && parked == 0 && missing == 0;
+	return online == enabled && exceptions == 0 && parked == 0 && missing == 0 && differ == 0;
 }

@@ -7,6 +7,7 @@
 
 static struct warm_reset_state found;
 static int have_found, armed;
+static unsigned restores;
 
 static void log_state(const char *when, const struct warm_reset_state *s)
 {
@@ -46,6 +47,14 @@ void warm_reset_restore(void)
 		return;
 	warm_reset_write(found.reg0f, found.segment, found.offset);
 	armed = 0;
+	/* Counted, not logged: a per-CPU restore sits between two timed windows. */
+	restores++;
+}
+
+void warm_reset_log_restores(void)
+{
+	ev(EV_CMOS, "when=restore count=%u reg0f=%#04x vector=%04x:%04x", restores, found.reg0f,
+	   found.segment, found.offset);
 }
 
 int warm_reset_after(void)

@@ -15,6 +15,8 @@ void warm_reset_found(void);
 void warm_reset_setup(struct cpu *c);
 /* Puts back what was found. Safe to call when nothing was set up. */
 void warm_reset_restore(void);
+/* Logs how often what was found was written back, and what that was (when=restore). */
+void warm_reset_log_restores(void);
 /* Logs the state now (when=after); returns 1 when it equals what was found. */
 int warm_reset_after(void);
 

@@ -84,6 +84,27 @@ def never_answers(apic, step, flow):
     return check
 
 
+def ap_exception(apic, step):
+    """An AP's #UD: reported with vector and step, that AP left behind, the rest online."""
+    def check(log):
+        exc = [e for e in log.ev('exception') if e.get('apic') == apic]
+        if not exc:
+            return ['no ev=exception for apic %s' % apic]
+        bad = []
+        if exc[0].get('vector') != '6' or exc[0].get('step') != step:
+            bad.append('exception vector=%s step=%s, expected 6 and %s' %
+                       (exc[0].get('vector'), exc[0].get('step'), step))
+        if not any(r[3] == 'no_ap_exceptions' for r in log.failed()):
+            bad.append('no "not ok no_ap_exceptions"')
+        b = log.ev('bringup')
+        n = len(enabled_aps(log)) + 1
+        if not b or b[0].get('cpus') != '%d/%d' % (n - 1, n):
+            bad.append('ev=bringup cpus=%s, expected %d/%d' % (b[0].get('cpus') if b else None,
+                                                               n - 1, n))
+        return bad
+    return check
+
+
 def ok(checks):
     return [lambda log: ktap_complete(log), cmos_restored] + checks
 
@@ -114,6 +135,14 @@ for case in CASES:
 BRINGUP_TESTS += [
     ('serial-hlt-haswell28', 'kernel', HASWELL, [], 'case=serial ap_wait=hlt', 'pass',
      ok([all_online()]), 60),
+    ('exception-alive-serial', 'kernel', HASWELL, [],
+     'case=serial fault=exception:alive@0x3 timeout_ms=300', 'fail',
+     [lambda log: ktap_complete(log, False), cmos_restored, ap_exception('0x3', 'alive')], 60),
+    ('exception-refused-before-longmode', 'kernel', '2', [],
+     'case=serial fault=exception:pae', 'fail',
+     [lambda log: ktap_complete(log, False),
+      lambda log: [] if any('no IDT' in r[4] for r in log.failed()) else
+      ['exception:pae not refused']], 60),
     ('order-parallel-haswell28', 'kernel', HASWELL, [], 'case=parallel', 'pass',
      ok([all_online(), primaries_first]), 60),
     ('order-primaries-first-haswell28', 'kernel', HASWELL, [],

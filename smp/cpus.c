@@ -99,6 +99,7 @@ unsigned cpus_online(void)
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < ncpus; i++)
-		n += cpus[i].enabled && (cpus[i].bsp || cpus[i].online);
+		/* One that missed its timeout does not count, even if it came up later. */
+		n += cpus[i].enabled && (cpus[i].bsp || (cpus[i].online && !cpus[i].timed_out));
 	return n;
 }

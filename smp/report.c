@@ -177,7 +177,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 		exceptions += cpus[i].excepted;
 		differ += cpus[i].callin && !same_place(&cpus[i]);
 		mtrr += cpus[i].callin && !cpus[i].mtrr_same;
-		if (!cpus[i].online && o + 16 < sizeof(failed))
+		if ((!cpus[i].online || cpus[i].timed_out) && o + 16 < sizeof(failed))
 			o += fmt_buf(failed + o, sizeof(failed) - o, "%s%u(%#x)", o ? " " : "", i,
 				     cpus[i].apic);
 	}

@@ -133,6 +133,9 @@ for case in CASES:
                           ok([all_online(m)]), 300))
 
 BRINGUP_TESTS += [
+    ('serial-deferred-haswell28', 'kernel', HASWELL, [], 'case=serial log=deferred', 'pass',
+     ok([all_online(), lambda log: [] if log.ev('bringup')[0].get('drain_cycles') == '0' else
+         ['log=deferred drained during the flow']]), 60),
     ('serial-hlt-haswell28', 'kernel', HASWELL, [], 'case=serial ap_wait=hlt', 'pass',
      ok([all_online()]), 60),
     ('exception-alive-serial', 'kernel', HASWELL, [],

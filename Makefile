@@ -88,7 +88,11 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -o $@ $< $(HOST_SRC)
 
-unit: $(UNIT_TESTS)
+$(B)/host/host-tsc-hz: tools/host-tsc-hz.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+
+unit: $(UNIT_TESTS) $(B)/host/host-tsc-hz
 
 check: all unit deps-check
 	@tests/run-all.sh $(B)

@@ -86,3 +86,18 @@ int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
 	}
 	return walk(r->rsdt, 0, pm, sig, t, d);
 }
+
+int acpi_hpet_base(const struct acpi_table *hpet, uint64_t *base, struct diag *d)
+{
+	/* The base is a generic address structure at offset 40: space id, widths, then 8 bytes. */
+	if (hpet->len < 52) {
+		diag_add(d, "HPET table: length %u, needs 52", hpet->len);
+		return -1;
+	}
+	if (hpet->p[40] != 0) {
+		diag_add(d, "HPET table: base in address space %u, not memory", hpet->p[40]);
+		return -1;
+	}
+	*base = get64(hpet->p + 44);
+	return 0;
+}

@@ -20,6 +20,8 @@ struct acpi_table {
 	const char *via; /* "xsdt" or "rsdt" */
 };
 
+/* The HPET's MMIO base from the ACPI HPET table; -1 with the reason in d when there is none. */
+int acpi_hpet_base(const struct acpi_table *hpet, uint64_t *base, struct diag *d);
 /* Returns 0 and fills t, or -1 with the reasons in d. */
 int acpi_find(const struct rsdp *r, const struct physmap *pm, const char sig[4],
 	      struct acpi_table *t, struct diag *d);

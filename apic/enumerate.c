@@ -18,6 +18,15 @@ int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
 		return -1;
 	e->have_rsdp = 1;
+	/* The HPET is a clock to check the TSC against; not having one is no problem. */
+	{
+		struct acpi_table hpet;
+		struct diag quiet = { 0 };
+
+		if (acpi_find(&e->rsdp, &phys_identity, "HPET", &hpet, &quiet) == 0 &&
+		    acpi_hpet_base(&hpet, &e->hpet_base, &e->problems))
+			e->hpet_base = 0;
+	}
 	if (acpi_find(&e->rsdp, &phys_identity, "APIC", &e->madt_table, &e->problems))
 		return -1;
 	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))

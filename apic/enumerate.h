@@ -15,6 +15,7 @@ struct cpu_enum {
 	struct madt_info madt;
 	struct topology topo;
 	uint32_t bsp_apic;
+	uint64_t hpet_base; /* 0 when the ACPI tables list no HPET */
 	struct diag problems;
 };
 

@@ -78,7 +78,7 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 		return -1;
 	}
 	log_madt_cpus(&found);
-	tsc_freq_detect(&f);
+	tsc_freq_detect(&f, found.hpet_base);
 	ev(EV_TSC, "hz=%llu mhz=%llu source=%s", (unsigned long long)f.hz,
 	   (unsigned long long)(f.hz / 1000000), f.source);
 	if (!f.hz) {

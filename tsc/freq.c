@@ -2,6 +2,7 @@
 #include "freq.h"
 
 #include "../boot/cpu.h"
+#include "hpet.h"
 #include "pit.h"
 
 /* 50 ms of PIT is 59659 ticks: one tick of error is 17 ppm, far below the 1% we promise. */
@@ -9,7 +10,20 @@
 
 static uint64_t detected_hz;
 
-void tsc_freq_detect(struct tsc_freq *f)
+static uint64_t spread_ppm(const struct tsc_freq *f)
+{
+	uint64_t v[4] = { f->cpuid15_hz, f->cpuid16_hz, f->pit_hz, f->hpet_hz }, lo = 0, hi = 0;
+
+	for (int i = 0; i < 4; i++) {
+		if (!v[i])
+			continue;
+		lo = !lo || v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	return lo ? (hi - lo) * 1000000 / lo : 0;
+}
+
+void tsc_freq_detect(struct tsc_freq *f, uint64_t hpet_base)
 {
 	uint32_t max = cpuid_max_leaf();
 	uint64_t cycles;
@@ -29,7 +43,8 @@ void tsc_freq_detect(struct tsc_freq *f)
 
 	cycles = pit_measure_tsc(PIT_CALIBRATE_MS);
 	f->pit_hz = cycles * 1000 / PIT_CALIBRATE_MS;
-	/* The PIT is measured in any case, so the log shows how far the sources disagree. */
+	f->hpet_hz = hpet_measure_tsc_hz(hpet_base, PIT_CALIBRATE_MS);
+	/* The clocks are measured in any case, so the log shows how far the sources disagree. */
 	if (f->cpuid15_hz) {
 		f->hz = f->cpuid15_hz;
 		f->source = "cpuid-15";
@@ -37,6 +52,10 @@ void tsc_freq_detect(struct tsc_freq *f)
 		/* The nominal base clock, which the TSC runs at on parts that have leaf 0x16. */
 		f->hz = f->cpuid16_hz;
 		f->source = "cpuid-16";
+	} else if (f->hpet_hz) {
+		/* A 64-bit counter read directly beats the PIT's gate and one-shot count. */
+		f->hz = f->hpet_hz;
+		f->source = "hpet";
 	} else if (f->pit_hz) {
 		f->hz = f->pit_hz;
 		f->source = "pit";
@@ -44,6 +63,7 @@ void tsc_freq_detect(struct tsc_freq *f)
 		f->hz = 0;
 		f->source = "none";
 	}
+	f->spread_ppm = spread_ppm(f);
 	detected_hz = f->hz;
 }
 

@@ -8,11 +8,13 @@
 struct tsc_freq {
 	uint64_t hz;	    /* the value used: 0 if none could be found */
 	const char *source; /* "cpuid-15", "cpuid-16", "pit" or "none" */
-	uint64_t cpuid15_hz, cpuid16_hz, pit_hz;
-	int invariant; /* CPUID 0x80000007 EDX bit 8 */
+	uint64_t cpuid15_hz, cpuid16_hz, pit_hz, hpet_hz;
+	uint64_t spread_ppm; /* how far the sources that answered disagree: (max-min)/min */
+	int invariant;	     /* CPUID 0x80000007 EDX bit 8 */
 };
 
-void tsc_freq_detect(struct tsc_freq *f);
+/* Finds the frequency; hpet_base is the HPET's MMIO address, or 0 for none. */
+void tsc_freq_detect(struct tsc_freq *f, uint64_t hpet_base);
 /* The frequency found by tsc_freq_detect, for delays and timeouts; 0 before. */
 uint64_t tsc_hz(void);
 /* Cycles to microseconds at the detected frequency (0 if unknown). */

@@ -130,6 +130,21 @@ def silent(log):
         if log.has_line('KTAP version 1') else []
 
 
+def tsc_hz_within(reference, tolerance, what):
+    """The image's TSC frequency against a reference (a number, or a function of nothing)."""
+    def check(log):
+        tsc = log.ev('tsc')
+        if not tsc:
+            return ['no ev=tsc line']
+        want = reference() if callable(reference) else reference
+        got = int(tsc[0].get('hz', '0'))
+        if not want or abs(got - want) > want * tolerance:
+            return ['TSC %d Hz (%s) vs %s %s Hz: more than %.1f%% apart' %
+                    (got, tsc[0].get('source'), what, want, tolerance * 100)]
+        return []
+    return check
+
+
 def fault_refused(kind):
     def check(log):
         if not any(r[3] == 'fault' and 'fault=%s' % kind in r[4] for r in log.failed()):

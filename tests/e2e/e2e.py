@@ -13,11 +13,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from logfacts import Log  # noqa: E402
-from checks import ktap_complete, cpus_match, probe_facts, loader_is, knob_error, exception_report, side_console, silent, fault_refused  # noqa: E402
+from checks import ktap_complete, cpus_match, probe_facts, loader_is, knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
+BUILD = 'build'
 
 
 # ---- the matrix ----
@@ -63,11 +64,22 @@ TESTS = [
     ('console-absent-uart', 'kernel', '2', ['--', '-debugcon', 'file:{log}.e9'],
      'case=probe console=uart,io,0x2e8 console=e9', 'pass',
      [silent, side_console('.e9', want_uart_absent='0x2e8')], 60),
+    # QEMU TCG's guest TSC is the host's; Bochs's runs at its ips setting.
+    ('tsc-hz-qemu-vs-host', 'kernel', '2', [], 'case=probe', 'pass',
+     [tsc_hz_within(lambda: host_tsc_hz(), 0.01, 'the host TSC')], 60),
+    ('tsc-hz-bochs-ips80M', 'bochs', '2', ['--ips', '80000000', '--knobs', 'case=probe'], None,
+     'pass', [tsc_hz_within(80000000, 0.01, 'Bochs ips')], 300),
     ('fault-bsp-ud2', 'kernel', '2', [], 'case=probe fault=bsp-ud2', 'fail',
      [lambda log: ktap_complete(log, False), exception_report(6)], 60),
     ('fault-not-injectable', 'kernel', '2', [], 'case=probe fault=nosipi@1', 'fail',
      [lambda log: ktap_complete(log, False), fault_refused('nosipi')], 60),
 ] + BRINGUP_TESTS
+
+
+def host_tsc_hz():
+    out = subprocess.run([os.path.join(BUILD, 'host', 'host-tsc-hz')], capture_output=True,
+                         text=True, timeout=10)
+    return int(out.stdout.strip() or 0)
 
 
 def boot(build, name, kind, smp, extra, knobs, timeout):
@@ -98,7 +110,9 @@ def boot(build, name, kind, smp, extra, knobs, timeout):
 
 
 def main():
+    global BUILD
     build = sys.argv[1] if len(sys.argv) > 1 else 'build'
+    BUILD = build
     only = re.compile(sys.argv[2]) if len(sys.argv) > 2 else None
     os.makedirs(os.path.join(build, 'e2e'), exist_ok=True)
     tests = [t for t in TESTS if not only or only.search(t[0])]

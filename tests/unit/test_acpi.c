@@ -458,12 +458,35 @@ static void test_madt(void)
 	CHECK_INT(madt_run(mlen, mlen), -1, "MADT signature APIX: -1");
 }
 
+static void test_hpet_base(void)
+{
+	static uint8_t tbl[56];
+	struct acpi_table t = { .p = tbl, .len = 56 };
+	uint64_t base = 0;
+
+	memset(&d, 0, sizeof(d));
+	tbl[40] = 0; /* system memory */
+	tbl[44] = 0x00;
+	tbl[45] = 0x00;
+	tbl[46] = 0xd0;
+	tbl[47] = 0xfe;
+	CHECK(acpi_hpet_base(&t, &base, &d) == 0 && base == 0xfed00000, "HPET base read",
+	      "base=%#llx", (unsigned long long)base);
+	tbl[40] = 1;
+	CHECK_INT(acpi_hpet_base(&t, &base, &d), -1, "HPET in I/O space: refused");
+	CHECK_MSG(&d, "HPET table: base in address space 1, not memory", "HPET I/O space: named");
+	t.len = 50;
+	CHECK_INT(acpi_hpet_base(&t, &base, &d), -1, "HPET table too short: refused");
+	CHECK_MSG(&d, "HPET table: length 50, needs 52", "HPET short: named");
+}
+
 int main(void)
 {
 	unit_begin();
 	test_rsdp_check();
 	test_rsdp_find();
 	test_acpi_find();
+	test_hpet_base();
 	test_madt();
 	fake_free(&mem);
 	return unit_done();

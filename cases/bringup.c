@@ -7,12 +7,14 @@
 #include "../apic/enumerate.h"
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
+#include "../boot/cpu.h"
 #include "../boot/cpustate.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../tsc/delay.h"
+#include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "../smp/ap.h"
 #include "../smp/cpus.h"
@@ -30,7 +32,7 @@ static struct smp_result result;
 
 #define INJECTABLE                                                                                 \
 	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |     \
-	 1u << FAULT_BSP_UD2)
+	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW)
 
 static void params_from_knobs(const struct config *cfg, int x2apic)
 {
@@ -44,6 +46,10 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
 	params.log_live = cfg->log == LOG_LIVE;
 	params.ap_wait_hlt = cfg->ap_wait == 1;
+	params.tsc_sync = (enum tsc_sync)cfg->tsc_sync;
+	params.tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);
+	/* Linux's shorter loop when the AP has a sibling online already. */
+	params.tsc_short_cycles = tsc_us_to_cycles(2000);
 }
 
 /* The APIC mode of the run: the firmware's unless apic= says otherwise. */
@@ -79,8 +85,10 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	}
 	log_madt_cpus(&found);
 	tsc_freq_detect(&f, found.hpet_base);
-	ev(EV_TSC, "hz=%llu mhz=%llu source=%s", (unsigned long long)f.hz,
-	   (unsigned long long)(f.hz / 1000000), f.source);
+	ev(EV_TSC, "hz=%llu mhz=%llu source=%s spread_ppm=%llu tsc_adjust=%d",
+	   (unsigned long long)f.hz, (unsigned long long)(f.hz / 1000000), f.source,
+	   (unsigned long long)f.spread_ppm,
+	   cpuid_max_leaf() >= 7 && (cpuid(7, 0).ebx & (1u << 1)) ? 1 : 0);
 	if (!f.hz) {
 		ktap_check(0, "tsc_frequency", "no TSC frequency: delays and timeouts need one");
 		return -1;
@@ -95,6 +103,14 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	}
 	if (faults_resolve(cfg, &params))
 		return -1;
+	{
+		struct tsc_features tf;
+
+		tsc_features_read(&tf);
+		params.tsc_adjust = tf.tsc_adjust;
+		cpus[0].tsc_adjust = tf.adjust;
+		cpus[0].tsc_adjust_known = (uint8_t)tf.adjust_known;
+	}
 	ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(), trampoline_vector(),
 	   TRAMP_LOW_SIZE);
 	cpu_state_read(&bsp);

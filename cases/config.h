@@ -24,6 +24,7 @@ struct config {
 	int warm_reset; /* enum warm_reset */
 	int apic;	/* enum apic_knob */
 	int ap_wait;	/* 0 spin, 1 hlt */
+	int tsc_sync;	/* enum tsc_sync (smp/smp.h) */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

@@ -87,6 +87,19 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 			if (at_step(f, p))
 				return -1;
 			break;
+		case FAULT_TSC_SKEW:
+			if (p->tsc_sync == TSC_SYNC_OFF || p->flow == FLOW_PARALLEL ||
+			    p->flow == FLOW_BROADCAST) {
+				ktap_check(0, "fault", "fault=tsc-skew: no warp test runs here to catch "
+						       "it (tsc_sync=off, or a flow without the tsc "
+						       "handshake)");
+				return -1;
+			}
+			if (target(f, p, &p->skew_apic))
+				return -1;
+			p->skew = 1;
+			p->skew_cycles = f->cycles;
+			break;
 		default:
 			/* ghost: in the CPU table already; bsp-ud2: the case itself. */
 			break;

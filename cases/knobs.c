@@ -96,6 +96,8 @@ const struct knob knob_table[] = {
 	  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI" },
 	{ "timeout_ms", knob_set_uint, NULL, 1, 600000, CFG(timeout_ms), "1000",
 	  "the bound of every wait for an AP" },
+	{ "tsc_sync", knob_set_enum, "every|linux|off", 0, 0, CFG(tsc_sync), "off",
+	  "which APs run the TSC warp test: every, Linux's choice, or none (tsc=reliable)" },
 	{ "tsc_loop_ms", knob_set_uint, NULL, 1, 10000, CFG(tsc_loop_ms), "20",
 	  "length of the TSC warp test per CPU" },
 	{ "fault", set_fault, FAULT_GRAMMAR, 0, 0, 0, NULL,

@@ -3,12 +3,14 @@
 
 #include "../apic/regs.h"
 #include "../apic/timer.h"
+#include "../tsc/features.h"
 #include "../boot/cpu.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
 #include "../include/events.h"
 #include "../lib/string.h"
 #include "cpus.h"
+#include "tscsync.h"
 
 static const struct smp_params *params;
 static struct cpu_state bsp;
@@ -108,6 +110,13 @@ static void callin_work(struct cpu *c)
 	c->mtrr_same = (uint8_t)mtrrs_equal(&mine, &bsp);
 	c->cr0_cd = (uint8_t)mine.cr0_cd;
 	c->cpuid_apic = cpu_apic_id();
+	{
+		struct tsc_features tf;
+
+		tsc_features_read(&tf);
+		c->tsc_adjust = tf.adjust;
+		c->tsc_adjust_known = (uint8_t)tf.adjust_known;
+	}
 	topology_detect(own_cpuid, &topo);
 	c->own_place = topology_place(&topo, c->cpuid_apic);
 }
@@ -137,8 +146,8 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	fault_point(c->apic, STEP_CALLIN);
 	__atomic_store_n(&c->callin, 1, __ATOMIC_RELEASE);
 
-	/* The TSC warp test comes with tsc/ (issue 4); until then the phase is a handshake. */
 	wait_bsp(c, &c->tsc_go, PH_TSC);
+	tsc_sync_target(c, params, ap_patience);
 	c->ap_tsc = rdtsc();
 	crumb(ticket, STEP_TSC);
 	fault_point(c->apic, STEP_TSC);

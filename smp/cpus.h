@@ -37,6 +37,11 @@ struct cpu {
 	/* what the AP found at callin */
 	volatile uint32_t ucode, cpuid_apic;
 	struct cpu_place own_place; /* from the AP's own CPUID leaves and ID */
+	volatile int64_t tsc_adjust;
+	volatile uint8_t tsc_adjust_known, skewed, skew_failed;
+	/* the warp test with this AP, when it ran */
+	uint8_t tsc_synced;
+	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 
 	/* the BSP's own stamps */

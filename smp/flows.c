@@ -9,6 +9,7 @@
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
+#include "tscsync.h"
 #include "smp.h"
 #include "warmreset.h"
 
@@ -80,10 +81,14 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	}
 	phase_done(c, PH_CALLIN, c->seen_callin - c->callout_at);
 	smp_boundary(p, r);
-	/* No warp test yet (tsc/, issue 4): the phase is only the go-ahead. */
 	c->tsc_start = rdtsc_ordered();
-	c->tsc_done = rdtsc_ordered();
+	tsc_sync_prepare(c, p);
 	release(c, &c->tsc_go, p);
+	if (tsc_sync_source(c, p)) {
+		diagnose_timeout(c, PH_TSC, r);
+		return;
+	}
+	c->tsc_done = rdtsc_ordered();
 	if (!wait_flag(&c->online, p->timeout_cycles, &c->seen_online)) {
 		diagnose_timeout(c, PH_ONLINE, r);
 		return;

@@ -92,13 +92,18 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	total = ph[0] + ph[1] + ph[2] + ph[3];
 	ev(EV_AP,
 	   "cpu=%u apic=%#x pkg=%u core=%u smt=%u state=%s kick=%llu alive=%llu callin=%llu "
-	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u",
+	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u "
+	   "tsc_sync=%u tsc_loop=%llu warp_loops=%llu backwards=%llu crossed=%llu warp_max=%llu "
+	   "tsc_adjust=%lld skewed=%u",
 	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt, cpu_state(c, state, sizeof(state)),
 	   (unsigned long long)gap(c->kick_end, c->kick_start), (unsigned long long)ph[0],
 	   (unsigned long long)ph[1], (unsigned long long)ph[2], (unsigned long long)ph[3],
 	   (unsigned long long)total, (unsigned long long)tsc_cycles_to_us(total), c->ucode,
 	   !c->callin ? "unknown" : c->mtrr_same ? "same" : "differs", c->cr0_cd,
-	   !c->callin ? "unknown" : same_place(c) ? "same" : "differs", c->ghost);
+	   !c->callin ? "unknown" : same_place(c) ? "same" : "differs", c->ghost, c->tsc_synced,
+	   (unsigned long long)c->tsc_loop, (unsigned long long)c->warp_loops,
+	   (unsigned long long)c->warp_backwards, (unsigned long long)c->warp_crossed,
+	   (unsigned long long)c->warp_max, (long long)c->tsc_adjust, c->skewed);
 	report_ipis(slot, c);
 	if (c->wr_set)
 		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
@@ -117,6 +122,47 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	sums[0] += gap(c->kick_end, c->kick_start);
 	for (int i = 0; i < 4; i++)
 		sums[i + 1] += ph[i];
+}
+
+/*
+ * What the warp tests found, and TSC_ADJUST against the first CPU of each
+ * package: Linux warns of the latter and rewrites it; here it is told.
+ */
+static void report_tsc(const struct smp_params *p)
+{
+	uint64_t worst = 0;
+	unsigned warped = 0, synced = 0, adjust_differs = 0;
+	char where[96] = "";
+
+	for (unsigned i = 1; i < ncpus; i++) {
+		const struct cpu *c = &cpus[i], *ref = NULL;
+
+		for (unsigned k = 0; k < ncpus && !ref; k++)
+			if (cpus[k].place.pkg == c->place.pkg && cpus[k].tsc_adjust_known)
+				ref = &cpus[k];
+		if (ref && ref != c && c->tsc_adjust_known && c->tsc_adjust != ref->tsc_adjust) {
+			adjust_differs++;
+			log_line("# TSC_ADJUST differs: CPU%u %lld, CPU%u %lld (package %u)",
+				 (unsigned)(ref - cpus), (long long)ref->tsc_adjust, i,
+				 (long long)c->tsc_adjust, c->place.pkg);
+		}
+		synced += c->tsc_synced;
+		if (!c->warp_backwards)
+			continue;
+		warped++;
+		if (c->warp_max > worst) {
+			worst = c->warp_max;
+			fmt_buf(where, sizeof(where), "CPU%u (apic %#x): back by %llu cycles, %llu times",
+				i, c->apic, (unsigned long long)c->warp_max,
+				(unsigned long long)c->warp_backwards);
+		}
+	}
+	if (p->tsc_sync == TSC_SYNC_OFF || !synced)
+		return;
+	ktap_check(warped == 0, "tsc_in_sync", warped ? "%u of %u APs warped; worst %s" :
+						      "%u APs tested, no warp",
+		   warped ? warped : synced, synced, where);
+	(void)adjust_differs;
 }
 
 /* Broadcast: each claim maps back to an APIC ID; an enabled CPU that never claimed is named. */
@@ -166,10 +212,13 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	cycles = r->last_online > r->first_kick ?
 			 gap(r->last_online - r->first_kick, r->drain_in_window) : 0;
 	ev(EV_BRINGUP,
-	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=skipped",
+	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=%s",
 	   case_name,
 	   flow_names[p->flow], online, enabled, (unsigned long long)cycles,
-	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window);
+	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window,
+	   !handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped" :
+	   p->tsc_sync == TSC_SYNC_EVERY		  ? "every" :
+						    "linux");
 	for (unsigned i = 1; i < ncpus; i++) {
 		if (!cpus[i].enabled)
 			continue;
@@ -195,6 +244,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	ktap_check(online == enabled, "cpus_online", "%u/%u online%s%s", online, enabled,
 		   o ? "; not online: " : "", failed);
 	ktap_check(exceptions == 0, "no_ap_exceptions", "%u APs took an exception", exceptions);
+	report_tsc(p);
 	/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's (mtrr_ap_init). */
 	if (mtrr)
 		log_line("# %u APs' MTRRs differ from the BSP's after INIT (ev=ap mtrr=differs)", mtrr);

@@ -12,6 +12,7 @@ enum flow { FLOW_SERIAL, FLOW_EARLY_KICK, FLOW_KICK_BEFORE_PREPARE, FLOW_PARALLE
 	    FLOW_BROADCAST };
 enum order { ORDER_MADT, ORDER_PRIMARIES_FIRST, ORDER_SIBLINGS_FIRST, ORDER_REVERSE };
 enum warm_reset { WR_PER_CPU, WR_ONCE, WR_OFF };
+enum tsc_sync { TSC_SYNC_EVERY, TSC_SYNC_LINUX, TSC_SYNC_OFF };
 
 extern const char *const flow_names[];
 
@@ -36,6 +37,13 @@ struct smp_params {
 	uint64_t timeout_cycles;
 	int log_live;
 	int ap_wait_hlt; /* APs sleep in hlt and the BSP wakes them with AP_WAKE_VECTOR */
+	enum tsc_sync tsc_sync;
+	uint64_t tsc_loop_cycles;  /* tsc_loop_ms */
+	uint64_t tsc_short_cycles; /* 2 ms: when a thread of the AP's core is already online */
+	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
+	int skew;		   /* fault=tsc-skew */
+	uint32_t skew_apic;
+	int64_t skew_cycles;
 	/* faults, their targets resolved to APIC IDs */
 	int nosipi, nosipi_all;
 	uint32_t nosipi_apic;

@@ -20,9 +20,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$iso" ] && [ -n "$log" ] || { echo "bochs-run: --iso and --log are needed" >&2; exit 2; }
-# Bochs 2.7 numbers CPUs with 4-bit APIC IDs; 15 is its limit (design.md).
-if [ "$cpus" -lt 1 ] || [ "$cpus" -gt 15 ]; then
-	echo "bochs-run: --cpus must be 1..15 (Bochs's limit), not $cpus" >&2
+# --cpus N, or P:C:T (packages:cores:threads). Bochs 2.7 numbers CPUs with 4-bit APIC IDs;
+# 15 is its limit (design.md).
+total=1
+for n in ${cpus//:/ }; do total=$((total * n)); done
+if [ "$total" -lt 1 ] || [ "$total" -gt 15 ]; then
+	echo "bochs-run: --cpus must come to 1..15 CPUs (Bochs's limit), not $cpus" >&2
 	exit 2
 fi
 

@@ -168,3 +168,91 @@ for case in ('serial', 'parallel', 'broadcast'):
          [lambda log: ktap_complete(log, False), cmos_restored,
           never_answers('0x5', 'longmode', 'stop')], 60),
     ]
+
+
+def tsc_phase(loop_ms):
+    """Each AP's tsc column is its warp loop: loop_ms, or 2 ms when a thread of its core was
+    already online (Linux's shorter loop); and summed, the tsc column dominates the bringup."""
+    def check(log):
+        hz = int(log.ev('tsc')[0]['hz'])
+        place = {int(e['cpu']): (e['pkg'], e['core']) for e in log.ev('cpu')}
+        online_cores = {place[0]}
+        bad, tsc_sum, rest_sum = [], 0, 0
+        for e in log.ev('ap'):
+            slot, tsc = int(e['cpu']), int(e['tsc'])
+            ms = 2 if place[slot] in online_cores else loop_ms
+            online_cores.add(place[slot])
+            want = hz * ms // 1000
+            loop = int(e.get('tsc_loop', '0'))
+            if abs(loop - want) > want * 0.01:
+                bad.append('CPU %d looped %d cycles, expected %d (%d ms at %d Hz) +-1%%' %
+                           (slot, loop, want, ms, hz))
+            # The column is the loop plus the two CPUs meeting: under TCG, host scheduling
+            # can hold a vCPU back for a few ms, so up to 20 ms of meeting is allowed.
+            if not want * 0.99 <= tsc <= want + hz // 50:
+                bad.append('CPU %d tsc=%d cycles, expected %d (%d ms) to %d more' %
+                           (slot, tsc, want, ms, hz // 50))
+            tsc_sum += tsc
+            rest_sum += int(e['alive']) + int(e['callin']) + int(e['online'])
+        if tsc_sum <= rest_sum:
+            bad.append('tsc column %d does not dominate the rest %d' % (tsc_sum, rest_sum))
+        return bad[:4]
+    return check
+
+
+def warp_caught(apic):
+    def check(log):
+        ap = [e for e in log.ev('ap') if e.get('apic') == apic]
+        bad = []
+        if not ap or ap[0].get('skewed') != '1' or int(ap[0].get('warp_max', '0')) == 0:
+            bad.append('no warp recorded for skewed apic %s: %s' % (apic, ap[:1]))
+        if not any(r[3] == 'tsc_in_sync' and 'back by' in r[4] for r in log.failed()):
+            bad.append('no "not ok tsc_in_sync" with the warp size')
+        return bad
+    return check
+
+
+def tsc_in_sync(log):
+    return [] if any(r[3] == 'tsc_in_sync' and r[1] for r in log.results) else \
+        ['no "ok tsc_in_sync"']
+
+
+BRINGUP_TESTS += [
+    ('tsc-sync-haswell28', 'kernel', HASWELL, [], 'case=tsc-sync', 'pass',
+     ok([all_online(), tsc_in_sync, tsc_phase(20)]), 120),
+    # QEMU TCG takes the TSC write and ignores it; Bochs honours TSC_ADJUST and IA32_TSC.
+    ('tsc-skew-bochs', 'bochs', '4', ['--knobs', 'case=tsc-sync fault=tsc-skew:2:-5000000'],
+     None, 'fail', [lambda log: ktap_complete(log, False), warp_caught('0x2')], 300),
+    ('tsc-noskew-bochs', 'bochs', '4', ['--knobs', 'case=tsc-sync'], None, 'pass',
+     ok([all_online(), tsc_in_sync]), 300),
+]
+
+
+def linux_tsc_policy(log):
+    """tsc_sync=linux: with TSC_ADJUST only the first AP of each further package runs the warp
+    test; without it every AP does (Linux's check_tsc_sync_source() decision)."""
+    adjust = log.ev('tsc')[0].get('tsc_adjust') == '1'
+    pkg = {int(e['cpu']): e['pkg'] for e in log.ev('cpu')}
+    seen = {pkg[0]}
+    bad = []
+    for e in log.ev('ap'):
+        slot = int(e['cpu'])
+        want = 1 if not adjust else int(pkg[slot] not in seen)
+        seen.add(pkg[slot])
+        if int(e.get('tsc_sync', '-1')) != want:
+            bad.append('CPU %d (package %s) tsc_sync=%s, expected %d (tsc_adjust=%d)' %
+                       (slot, pkg[slot], e.get('tsc_sync'), want, adjust))
+    synced = sum(int(e.get('tsc_sync', '0')) for e in log.ev('ap'))
+    if adjust and synced != len(set(pkg.values())) - 1:
+        bad.append('%d APs synced, expected one per further package' % synced)
+    return bad[:4]
+
+
+BRINGUP_TESTS += [
+    # TCG offers no TSC_ADJUST, so under QEMU the rule's other branch shows: every AP syncs.
+    ('tsc-linux-qemu-2sockets', 'kernel', '8,sockets=2,cores=2,threads=2', [],
+     'case=serial tsc_sync=linux', 'pass', ok([all_online(), tsc_in_sync, linux_tsc_policy]),
+     120),
+    ('tsc-linux-bochs-packages', 'bochs', '2:2:2', ['--knobs', 'case=serial tsc_sync=linux'],
+     None, 'pass', ok([all_online(), tsc_in_sync, linux_tsc_policy]), 300),
+]

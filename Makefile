@@ -62,7 +62,7 @@ $(B)/smpscope.elf: $(IMAGE_OBJ) boot/linker.ld
 	$(LD) -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T boot/linker.ld -o $@ $(IMAGE_OBJ)
 	@tools/check-image.sh $@
 
-$(B)/host/gen-grubcfg: tools/gen-grubcfg.c cases/table.c cases/cases.def lib/string.c
+$(B)/host/gen-grubcfg: tools/gen-grubcfg.c cases/table.c lib/string.c $(HOST_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ tools/gen-grubcfg.c cases/table.c lib/string.c
 
@@ -84,7 +84,10 @@ bochs: all deps-run
 	tools/bochs-run.sh --iso $(B)/smpscope.iso --cpus $(BOCHS_CPUS) --log $(B)/bochs-serial.log \
 		--timeout 600; cat $(B)/bochs-serial.log
 
-$(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC)
+# The host objects are built in one go, so every header of the tree is a dependency.
+HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include)) cases/cases.def
+
+$(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -o $@ $< $(HOST_SRC)
 

@@ -20,6 +20,7 @@
 #include "../smp/cpus.h"
 #include "../smp/diagnose.h"
 #include "../smp/report.h"
+#include "../smp/tscsync.h"
 #include "../smp/warmreset.h"
 #include "cpulog.h"
 #include "faults.h"
@@ -47,6 +48,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.log_live = cfg->log == LOG_LIVE;
 	params.ap_wait_hlt = cfg->ap_wait == 1;
 	params.tsc_sync = (enum tsc_sync)cfg->tsc_sync;
+	params.tsc_pairs = cfg->tsc_pairs == ON;
 	params.tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);
 	/* Linux's shorter loop when the AP has a sibling online already. */
 	params.tsc_short_cycles = tsc_us_to_cycles(2000);
@@ -142,6 +144,8 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 	exception_set_step("bringup: report");
 	if (result.timeouts)
 		diagnose_second_look(&params, &result);
+	if (params.tsc_pairs)
+		tsc_pairs_run(&params);
 	smp_report(case_table[cfg->case_idx].name, &params, &result);
 	warm_reset_restore();
 	warm_reset_log_restores();

@@ -25,6 +25,7 @@ struct config {
 	int apic;	/* enum apic_knob */
 	int ap_wait;	/* 0 spin, 1 hlt */
 	int tsc_sync;	/* enum tsc_sync (smp/smp.h) */
+	int tsc_pairs;	/* enum onoff */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

@@ -98,6 +98,8 @@ const struct knob knob_table[] = {
 	  "the bound of every wait for an AP" },
 	{ "tsc_sync", knob_set_enum, "every|linux|off", 0, 0, CFG(tsc_sync), "off",
 	  "which APs run the TSC warp test: every, Linux's choice, or none (tsc=reliable)" },
+	{ "tsc_pairs", knob_set_enum, "off|on", 0, 0, CFG(tsc_pairs), "off",
+	  "after bringup, the warp test between the first CPUs of every pair of packages" },
 	{ "tsc_loop_ms", knob_set_uint, NULL, 1, 10000, CFG(tsc_loop_ms), "20",
 	  "length of the TSC warp test per CPU" },
 	{ "fault", set_fault, FAULT_GRAMMAR, 0, 0, 0, NULL,

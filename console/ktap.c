@@ -8,7 +8,7 @@
 #include "log.h"
 
 #define KTAP_MAX_CHECKS 64
-#define KTAP_MSG_MAX 200
+#define KTAP_MSG_MAX 448
 
 enum result { PASS, FAIL, SKIP };
 

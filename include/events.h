@@ -38,7 +38,8 @@
 	X(EV_AP_STEPS, "ap-steps")                                                                 \
 	X(EV_CLAIM, "claim")                                                                       \
 	X(EV_TOTALS, "totals")                                                                     \
-	X(EV_TRAMPOLINE, "trampoline")
+	X(EV_TRAMPOLINE, "trampoline")                                                             \
+	X(EV_TSC_PAIR, "tsc-pair")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -180,8 +180,11 @@ unsigned cmdline_apply(const struct knob *table, size_t n, void *cfg, const char
 			for (size_t i = 0; i < n && o + 1 < sizeof(names); i++)
 				o += fmt_buf(names + o, sizeof(names) - o, "%s%s", i ? ", " : "",
 					     table[i].name);
-			cmdline_error(errs, "unknown knob '%.*s'; knobs: %s", (int)(eq - word),
-				      word, names);
+			/* A long name is shown by its start: the list of knobs must fit. */
+			int len = (int)(eq - word);
+
+			cmdline_error(errs, "unknown knob '%.*s%s'; knobs: %s", len > 40 ? 40 : len,
+				      word, len > 40 ? "..." : "", names);
 		} else {
 			set_one(k, eq + 1, cfg, errs);
 		}

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define CMDLINE_MAX_ERRORS 8
-#define CMDLINE_ERROR_LEN 224
+#define CMDLINE_ERROR_LEN 448
 #define CMDLINE_WORD_MAX 256
 
 struct cmdline_errors {

@@ -41,6 +41,8 @@ struct cpu {
 	volatile uint8_t tsc_adjust_known, skewed, skew_failed;
 	/* the warp test with this AP, when it ran */
 	uint8_t tsc_synced;
+	/* tsc_pairs: a job from the BSP (side of a warp test, or 2 to stop) and the AP's answer */
+	volatile uint32_t job_seq, job_side, job_ack;
 	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 

@@ -41,6 +41,7 @@ struct smp_params {
 	uint64_t tsc_loop_cycles;  /* tsc_loop_ms */
 	uint64_t tsc_short_cycles; /* 2 ms: when a thread of the AP's core is already online */
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
+	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
 	int skew;		   /* fault=tsc-skew */
 	uint32_t skew_apic;
 	int64_t skew_cycles;

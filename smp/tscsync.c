@@ -2,6 +2,9 @@
 #include "tscsync.h"
 
 #include "../boot/cpu.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../tsc/features.h"
 #include "../tsc/skew.h"
 #include "../tsc/warp.h"
 
@@ -73,9 +76,103 @@ int tsc_sync_source(struct cpu *c, const struct smp_params *p)
 void tsc_sync_target(struct cpu *c, const struct smp_params *p, uint64_t patience)
 {
 	if (p->skew && p->skew_apic == c->apic) {
+		struct tsc_features tf;
+
 		c->skew_failed = (uint8_t)(tsc_skew(p->skew_cycles) != 0);
 		c->skewed = !c->skew_failed;
+		/* Where the skew went through TSC_ADJUST, the report should see it there too. */
+		tsc_features_read(&tf);
+		c->tsc_adjust = tf.adjust;
+		c->tsc_adjust_known = (uint8_t)tf.adjust_known;
 	}
 	if (c->tsc_synced)
 		warp_run(&warp, 1, patience);
+}
+
+#define JOB_STOP 2
+
+/* The first CPU of c's package in slot order: the one a package is tested through. */
+static int package_first(const struct cpu *c)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].enabled && cpus[i].place.pkg == c->place.pkg)
+			return &cpus[i] == c;
+	return 0;
+}
+
+void tsc_pairs_serve(struct cpu *c, const struct smp_params *p, uint64_t patience)
+{
+	uint32_t seen = 0;
+
+	if (!package_first(c))
+		return;
+	for (;;) {
+		uint64_t start = rdtsc();
+
+		while (__atomic_load_n(&c->job_seq, __ATOMIC_ACQUIRE) == seen) {
+			if (rdtsc() - start > patience)
+				return;
+			cpu_relax();
+		}
+		seen = c->job_seq;
+		if (c->job_side == JOB_STOP)
+			return;
+		warp_run(&warp, (int)c->job_side, p->timeout_cycles);
+		__atomic_store_n(&c->job_ack, seen, __ATOMIC_RELEASE);
+	}
+}
+
+static void post(struct cpu *c, uint32_t side)
+{
+	c->job_side = side;
+	__atomic_fetch_add(&c->job_seq, 1, __ATOMIC_ACQ_REL);
+}
+
+static int acked(struct cpu *c, const struct smp_params *p)
+{
+	uint64_t start = rdtsc();
+
+	while (__atomic_load_n(&c->job_ack, __ATOMIC_ACQUIRE) != c->job_seq)
+		if (rdtsc() - start > p->timeout_cycles + warp.cycles)
+			return 0;
+	return 1;
+}
+
+void tsc_pairs_run(const struct smp_params *p)
+{
+	static struct cpu *first[SMP_MAX_CPUS];
+	unsigned n = 0, pairs = 0, warped = 0, failed = 0;
+
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].enabled && (cpus[i].bsp || cpus[i].online) && package_first(&cpus[i]))
+			first[n++] = &cpus[i];
+	for (unsigned a = 0; a < n; a++) {
+		for (unsigned b = a + 1; b < n; b++) {
+			int ok;
+
+			warp_init(&warp, p->tsc_loop_cycles);
+			/* The BSP takes its own side; two APs each get theirs as a job. */
+			if (!first[a]->bsp)
+				post(first[a], 0);
+			post(first[b], 1);
+			ok = first[a]->bsp ? warp_run(&warp, 0, p->timeout_cycles) == 0 :
+					     acked(first[a], p);
+			ok = ok && acked(first[b], p);
+			pairs++;
+			failed += !ok;
+			warped += ok && warp_backwards(&warp) != 0;
+			ev(EV_TSC_PAIR,
+			   "cpu_a=%u pkg_a=%u cpu_b=%u pkg_b=%u done=%d loop=%llu loops=%llu "
+			   "backwards=%llu warp_max=%llu",
+			   (unsigned)(first[a] - cpus), first[a]->place.pkg, (unsigned)(first[b] - cpus),
+			   first[b]->place.pkg, ok, (unsigned long long)warp.cycles,
+			   (unsigned long long)(warp.loops[0] + warp.loops[1]),
+			   (unsigned long long)warp_backwards(&warp), (unsigned long long)warp_max(&warp));
+		}
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (!first[i]->bsp)
+			post(first[i], JOB_STOP);
+	ktap_check(warped == 0 && failed == 0 && pairs > 0, "tsc_pairs_in_sync",
+		   "%u package pairs, %u warped, %u did not finish", pairs, warped, failed);
 }

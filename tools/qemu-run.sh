@@ -2,7 +2,8 @@
 # Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
-#     [--mem MB] [--log FILE] [--timeout SEC] [--interactive] [-- extra qemu args]
+#     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
+#     [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 set -u
@@ -12,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
-mem=512 log="" timeout=0 interactive=0
+mem=512 log="" timeout=0 interactive=0 accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--fw) fw=$2; shift 2 ;;
 	--knobs) knobs=$2; shift 2 ;;
 	--cpu) cpu=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
@@ -32,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
-args=(qemu-system-x86_64 -M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem"
+args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.

@@ -208,6 +208,10 @@ def warp_caught(apic):
             bad.append('no warp recorded for skewed apic %s: %s' % (apic, ap[:1]))
         if not any(r[3] == 'tsc_in_sync' and 'back by' in r[4] for r in log.failed()):
             bad.append('no "not ok tsc_in_sync" with the warp size')
+        tsc = log.ev('tsc')
+        if tsc and tsc[0].get('tsc_adjust') == '1' and \
+                not any(line.startswith('# TSC_ADJUST differs:') for line in log.lines):
+            bad.append('the skew went through TSC_ADJUST but no "TSC_ADJUST differs" line')
         return bad
     return check
 
@@ -253,6 +257,22 @@ BRINGUP_TESTS += [
     ('tsc-linux-qemu-2sockets', 'kernel', '8,sockets=2,cores=2,threads=2', [],
      'case=serial tsc_sync=linux', 'pass', ok([all_online(), tsc_in_sync, linux_tsc_policy]),
      120),
+    # With TSC_ADJUST, which only KVM offers a QEMU guest here: the first CPU of the second
+    # package alone runs the test. Optional: skipped where /dev/kvm is missing.
+    ('kvm-tsc-linux-2sockets', 'kernel', '4,sockets=2,cores=1,threads=2',
+     ['--accel', 'kvm', '--cpu', 'Haswell-noTSX,-pcid,-invpcid,+tsc-adjust'],
+     'case=serial tsc_sync=linux', 'pass', ok([all_online(), tsc_in_sync, linux_tsc_policy,
+                                               lambda log: [] if log.ev('tsc')[0].get(
+                                                   'tsc_adjust') == '1' else
+                                               ['the KVM guest has no TSC_ADJUST']]), 180),
+    ('tsc-pairs-qemu-2sockets', 'kernel', '8,sockets=2,cores=2,threads=2', [],
+     'case=tsc-sync tsc_pairs=on', 'pass',
+     ok([all_online(), lambda log: [] if len(log.ev('tsc-pair')) == 1 else
+         ['%d tsc-pair lines, expected 1' % len(log.ev('tsc-pair'))]]), 120),
+    ('tsc-pairs-bochs-packages', 'bochs', '2:2:2', ['--knobs', 'case=tsc-sync tsc_pairs=on'],
+     None, 'pass', ok([all_online(), lambda log: [] if len(
+         [e for e in log.ev('tsc-pair') if e.get('done') == '1']) == 6 else
+         ['expected 6 finished package pairs: %s' % log.ev('tsc-pair')]]), 300),
     ('tsc-linux-bochs-packages', 'bochs', '2:2:2', ['--knobs', 'case=serial tsc_sync=linux'],
      None, 'pass', ok([all_online(), tsc_in_sync, linux_tsc_policy]), 300),
 ]

@@ -82,7 +82,8 @@ run: all deps-run
 
 bochs: all deps-run
 	tools/bochs-run.sh --iso $(B)/smpscope.iso --cpus $(BOCHS_CPUS) --log $(B)/bochs-serial.log \
-		--timeout 600; cat $(B)/bochs-serial.log
+		--knobs 'case=$(CASE) $(KNOBS)' --timeout 600; status=$$?; \
+		cat $(B)/bochs-serial.log; exit $$status
 
 # The host objects are built in one go, so every header of the tree is a dependency.
 HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include)) cases/cases.def

@@ -1,5 +1,5 @@
-"""The bringup cases' matrix (issue 3): every case under each machine, the order of
-online events, and CPUs that never answer."""
+"""The bringup cases' matrix: every case under each machine, the order of online events,
+CPUs that never answer, and the TSC phase."""
 from checks import ktap_complete
 
 HASWELL = '28,sockets=1,cores=14,threads=2'

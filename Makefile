@@ -39,7 +39,7 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check unit e2e clean deps deps-build deps-run deps-check FORCE
-all: $(B)/smpscope.elf $(B)/smpscope.iso
+all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report
 
 deps-build:
 	@tools/deps.sh build
@@ -91,6 +91,11 @@ HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include)) cases/cases.def
 $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -o $@ $< $(HOST_SRC)
+
+REPORT_SRC := $(wildcard tools/report/*.c) include/names.c
+
+$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) include/events.h
+	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c
 	@mkdir -p $(dir $@)

@@ -32,6 +32,8 @@ for t in "$build"/host/test_*; do
 	[ -x "$t" ] && suite "$(basename "$t")" "$t"
 done
 suite e2e python3 "$root/tests/e2e/e2e.py" "$build"
+# After e2e: the host tool is tested on the logs that run left in $build/e2e.
+suite report python3 "$root/tests/report/test_report.py" "$build"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""smpscope-report on logs the e2e suite produced, and on mangled copies of them as a real
+serial line delivers them. Prints `ok N name` lines and a plan; run after the e2e suite.
+
+    tests/report/test_report.py BUILD_DIR
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
+from logfacts import Log  # noqa: E402
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else 'build'
+TOOL = os.path.join(BUILD, 'smpscope-report')
+E2E = os.path.join(BUILD, 'e2e')
+WORK = os.path.join(BUILD, 'report-tests')
+n = 0
+failed = 0
+
+
+def result(ok, name, why=''):
+    global n, failed
+    n += 1
+    failed += not ok
+    print('%s %d %s%s' % ('ok' if ok else 'not ok', n, name, '' if ok else ' # ' + why))
+
+
+def tool(*args):
+    """Runs the tool with a timeout; a crash or a hang is a result, not an exception."""
+    try:
+        p = subprocess.run([TOOL] + list(args), capture_output=True, text=True, timeout=20,
+                           errors='replace')
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return 'timeout', '', ''
+
+
+def e2e_log(name):
+    path = os.path.join(E2E, name + '.log')
+    return path if os.path.exists(path) else None
+
+
+def facts(path):
+    with open(path, encoding='utf-8', errors='replace') as f:
+        return Log(f.read())
+
+
+def check_json(name, path):
+    """The tool's JSON against the same log read independently (tests/e2e/logfacts.py)."""
+    rc, out, err = tool('json', path)
+    try:
+        j = json.loads(out)
+    except ValueError as e:
+        return result(False, name, 'json does not parse (rc %s): %s' % (rc, e))
+    f = facts(path)
+    b = j['boots'][0] if j['boots'] else {}
+    want = f.ev('bringup')[0] if f.ev('bringup') else {}
+    aps = [c for c in b.get('cpus', []) if c['state']]
+    bad = []
+    if rc != 0 or len(j['boots']) != 1:
+        bad.append('rc %s, %d boots' % (rc, len(j['boots'])))
+    if want and '%d/%d' % (b.get('online'), b.get('enabled')) != want.get('cpus'):
+        bad.append('online %s/%s vs ev=bringup %s' % (b.get('online'), b.get('enabled'),
+                                                       want.get('cpus')))
+    if len(aps) != len(f.ev('ap')):
+        bad.append('%d CPUs with a state, %d ev=ap lines' % (len(aps), len(f.ev('ap'))))
+    if len(b.get('checks', [])) != len([r for r in f.results if r[0] > 0]):
+        bad.append('%d checks vs %d subtest results' % (len(b.get('checks', [])),
+                                                       len([r for r in f.results if r[0] > 0])))
+    for c in aps:
+        e = [x for x in f.ev('ap') if int(x['cpu']) == c['cpu']][0]
+        if (c['alive'], c['tsc'], c['state']) != (int(e['alive']), int(e['tsc']), e['state']):
+            bad.append('cpu %d differs from its ev=ap line' % c['cpu'])
+            break
+    result(not bad, name, '; '.join(bad))
+    return j
+
+
+def mangle(text, seed):
+    """What a capture of a real serial line looks like: CRLF, a timestamp prefix of fixed
+    width on every line, terminal escapes, a few noise bytes."""
+    rnd = random.Random(seed)
+    out = []
+    for i, line in enumerate(text.split('\n')):
+        line = '[%02d:%02d:%02d.%03d] ' % (i // 3600 % 24, i // 60 % 60, i % 60, i % 1000) + line
+        if rnd.random() < 0.02:
+            line = line[:20] + '\x1b[0m' + line[20:]
+        if rnd.random() < 0.01:
+            line += '\x00\xff\x07'
+        out.append(line)
+    return '\r\n'.join(out)
+
+
+def write(name, data):
+    os.makedirs(WORK, exist_ok=True)
+    path = os.path.join(WORK, name)
+    with open(path, 'w', encoding='latin-1') as f:
+        f.write(data)
+    return path
+
+
+def main():
+    ok_log = e2e_log('serial-seabios-q35-haswell28')
+    bad_log = e2e_log('nosipi-serial')
+    par_log = e2e_log('parallel-seabios-q35-haswell28')
+    if not os.path.exists(TOOL) or not ok_log or not bad_log or not par_log:
+        print('ok 1 report-tests # SKIP no tool or no e2e logs in %s (run the e2e suite first)'
+              % BUILD)
+        print('1..1')
+        return 0
+
+    j = check_json('json-serial-haswell28', ok_log)
+    check_json('json-nosipi-serial', bad_log)
+    check_json('json-parallel-haswell28', par_log)
+
+    rc, out, _ = tool('check', ok_log, '--cpus', '28', '--case', 'serial', '--expect', 'pass',
+                      '--expect', 'online', '--expect', 'no-timeouts',
+                      '--expect', 'check=cmos_restored')
+    result(rc == 0 and out == '', 'check-pass-holds', 'rc %s: %s' % (rc, out))
+    rc, out, _ = tool('check', bad_log, '--cpus', '28', '--expect', 'pass', '--expect', 'online',
+                      '--expect', 'no-timeouts')
+    lines = [x for x in out.split('\n') if x]
+    result(rc == 1 and len(lines) == 4 and any('cpu 9' in x for x in lines),
+           'check-each-failure-on-its-line', 'rc %s: %r' % (rc, lines))
+    rc, out, err = tool('check', ok_log, '--expect', 'sunshine')
+    result(rc == 2 and 'sunshine' in err, 'check-unknown-expectation', 'rc %s %r' % (rc, err))
+
+    rc, out, _ = tool('table', par_log)
+    rows = [x for x in out.split('\n') if x[:4].strip().isdigit()]
+    result(rc == 0 and len(rows) == 27 and 'median, primaries' in out and
+           'median, siblings' in out and 'parallel' in out.split('\n')[0],
+           'table-parallel-haswell28', 'rc %s, %d rows:\n%s' % (rc, len(rows), out[:400]))
+    rc, out, _ = tool('table', bad_log)
+    result(rc == 0 and 'timed out in alive at none' in out, 'table-names-the-stopped-cpu',
+           out[:300])
+
+    with open(ok_log, encoding='latin-1') as f:
+        text = f.read()
+    mangled = write('mangled.log', mangle(text, 1))
+    rc, out, err = tool('json', mangled)
+    try:
+        m = json.loads(out)
+        same = m['prefix'] == 15 and len(m['boots']) == 1 and \
+            m['boots'][0]['online'] == j['boots'][0]['online'] and \
+            len(m['boots'][0]['cpus']) == len(j['boots'][0]['cpus'])
+    except (ValueError, KeyError, IndexError, TypeError):
+        same = False
+    result(rc == 0 and same, 'mangled-capture-reads-the-same', 'rc %s %s' % (rc, out[:200]))
+
+    two = write('two-boots.log', open(bad_log, encoding='latin-1').read() + '\nnoise\x00' + text)
+    rc, out, _ = tool('json', two)
+    try:
+        boots = json.loads(out)['boots']
+        okay = [b['case'] for b in boots] == ['serial', 'serial'] and \
+            [b['result'] for b in boots] == ['not ok', 'ok']
+    except (ValueError, KeyError, TypeError):
+        okay = False
+    result(rc == 0 and okay, 'two-boots-reported-separately', out[:200])
+
+    # Cut anywhere, the tool ends without crashing and says what it could not read.
+    rnd = random.Random(7)
+    crashes = []
+    for i in range(40):
+        cut = write('cut.log', text[:rnd.randrange(len(text))] +
+                    ''.join(chr(rnd.randrange(256)) for _ in range(rnd.randrange(64))))
+        for cmd in ('json', 'table'):
+            rc, _, _ = tool(cmd, cut)
+            if rc not in (0, 1):
+                crashes.append('%s rc %s' % (cmd, rc))
+    result(not crashes, 'cut-and-noise-never-crash', '; '.join(crashes[:3]))
+
+    garbled = write('garbled.log', 'KTAP version 1\n1..1\n# ev=cpu cpu=zz apic=0x1\n'
+                    '# ev=Bad!name x=1\n# ev=knobs case="serial\n# ev=martian x=1\n')
+    rc, _, err = tool('json', garbled)
+    result(rc == 0 and 'line 3: cpu=zz is not a number' in err and
+           "line 4: garbled event name 'Bad!name'" in err and 'line 5:' in err and
+           "line 6: unknown event 'martian'" in err, 'garbled-lines-named-by-number', err)
+    rc, out, err = tool('json', '/nonexistent/log')
+    result(rc == 2 and 'cannot read' in err, 'missing-file-is-a-clear-error', err)
+    print('1..%d' % n)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

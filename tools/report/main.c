@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * smpscope-report: serial logs of smpscope into tables, JSON and verdicts.
+ *   smpscope-report table LOG
+ *   smpscope-report json LOG
+ *   smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...
+ * Exit status: 0 fine, 1 an expectation failed, 2 the command or the file was wrong.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "output.h"
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: smpscope-report table LOG\n"
+		"       smpscope-report json LOG\n"
+		"       smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...\n"
+		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
+		"      check=NAME (that KTAP check present and ok)\n");
+	return 2;
+}
+
+static int fails;
+
+static void __attribute__((format(printf, 2, 3))) failed(int boot, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("boot %d: ", boot);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fails++;
+}
+
+static const char *verdict(int result)
+{
+	return result < 0 ? "no result" : result ? "ok" : "not ok";
+}
+
+static int expect(const struct rpt_boot *bt, int n, const char *what)
+{
+	const struct rpt_run *r = &bt->run;
+
+	if (!strcmp(what, "pass")) {
+		if (r->result != 1 || strcmp(bt->exit_result, "pass"))
+			failed(n, "expected pass, got %s (exit: %s)", verdict(r->result),
+			       bt->exit_result[0] ? bt->exit_result : "none logged");
+	} else if (!strcmp(what, "fail")) {
+		if (r->result != 0)
+			failed(n, "expected a failing case, got %s", verdict(r->result));
+	} else if (!strcmp(what, "online")) {
+		if (!r->have_bringup || r->online != r->enabled)
+			failed(n, "expected every enabled CPU online%s, %d of %d are",
+			       r->have_bringup ? "" : " (no ev=bringup)", r->online, r->enabled);
+	} else if (!strcmp(what, "no-timeouts")) {
+		for (int k = 0; k < r->ncpus; k++)
+			if (r->cpus[k].timed_out)
+				failed(n, "cpu %d (apic %#x) timed out in %s at %s", k,
+				       r->cpus[k].apic, r->cpus[k].timeout_phase,
+				       r->cpus[k].timeout_step);
+	} else if (!strncmp(what, "check=", 6)) {
+		int found = 0;
+
+		for (int k = 0; k < r->nchecks; k++)
+			if (!strcmp(r->checks[k].name, what + 6)) {
+				found = 1;
+				if (!r->checks[k].ok)
+					failed(n, "check %s is not ok: %s", what + 6,
+					       r->checks[k].msg);
+			}
+		if (!found)
+			failed(n, "no check named %s", what + 6);
+	} else {
+		fprintf(stderr, "smpscope-report: unknown expectation '%s'\n", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int check(const struct rpt_log *log, int argc, char **argv)
+{
+	if (!log->nboots) {
+		printf("no smpscope boot (no \"KTAP version 1\" line) in the log\n");
+		return 1;
+	}
+	for (int b = 0; b < log->nboots; b++) {
+		const struct rpt_boot *bt = &log->boots[b];
+
+		for (int i = 0; i < argc; i++) {
+			const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+			if (!val)
+				return usage();
+			i++;
+			if (!strcmp(opt, "--cpus")) {
+				char *end;
+				long want = strtol(val, &end, 10);
+
+				if (*end || want < 0)
+					return usage();
+				if (bt->run.online != want)
+					failed(b + 1, "expected %ld CPUs online, %d are", want,
+					       bt->run.online);
+			} else if (!strcmp(opt, "--case")) {
+				if (strcmp(bt->run.case_name, val))
+					failed(b + 1, "expected case %s, ran %s", val,
+					       bt->run.case_name[0] ? bt->run.case_name : "none");
+			} else if (!strcmp(opt, "--expect")) {
+				if (expect(bt, b + 1, val))
+					return 2;
+			} else {
+				return usage();
+			}
+		}
+	}
+	return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct rpt_log log;
+	int rc;
+
+	if (argc < 3)
+		return usage();
+	if (rpt_parse_file(argv[2], &log)) {
+		fprintf(stderr, "smpscope-report: cannot read %s\n", argv[2]);
+		return 2;
+	}
+	for (int i = 0; i < log.nproblems; i++)
+		fprintf(stderr, "smpscope-report: %s: %s\n", argv[2], log.problems[i]);
+	if (!strcmp(argv[1], "json") && argc == 3) {
+		print_json(&log);
+		rc = 0;
+	} else if (!strcmp(argv[1], "table") && argc == 3) {
+		print_table(&log);
+		rc = 0;
+	} else if (!strcmp(argv[1], "check")) {
+		rc = check(&log, argc - 3, argv + 3);
+	} else {
+		rc = usage();
+	}
+	rpt_free(&log);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What smpscope-report knows of a serial log: boots, each with its case
+ * runs, and for each run its CPUs, phases and checks. Event and step names
+ * come from include/events.h, as the image writes them.
+ */
+#ifndef SMPSCOPE_REPORT_MODEL_H
+#define SMPSCOPE_REPORT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RPT_MAX_CPUS 1024
+#define RPT_MAX_CHECKS 64
+#define RPT_MAX_PROBLEMS 32
+
+struct rpt_cpu {
+	int slot, present; /* an ev=cpu line named it */
+	uint32_t apic, pkg, core, smt;
+	int enabled, bsp;
+	int has_ap; /* an ev=ap line reported it */
+	char state[32], last_step[16];
+	uint64_t kick, alive, callin, tsc, online, total, us;
+	int timed_out;
+	char timeout_phase[16], timeout_step[16];
+};
+
+struct rpt_check {
+	int ok, skip;
+	char name[48], msg[256];
+};
+
+struct rpt_run {
+	char case_name[48], flow[32], knobs[512];
+	int have_bringup, online, enabled;
+	uint64_t cycles, us, tsc_hz;
+	int result; /* -1 none yet, 0 not ok, 1 ok */
+	int nchecks;
+	struct rpt_check checks[RPT_MAX_CHECKS];
+	int ncpus; /* highest slot + 1 */
+	struct rpt_cpu cpus[RPT_MAX_CPUS];
+};
+
+struct rpt_boot {
+	int first_line;
+	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
+	struct rpt_run run;  /* one case run per boot today; design.md's "all" will make it many */
+};
+
+struct rpt_log {
+	int nboots, cap;
+	struct rpt_boot *boots;
+	int prefix;   /* columns of capture-tool prefix cut from every line */
+	int nproblems, problems_dropped;
+	char problems[RPT_MAX_PROBLEMS][160];
+};
+
+/* Reads a whole log; never fails on content, only names what it could not parse. */
+int rpt_parse_file(const char *path, struct rpt_log *log);
+int rpt_parse_text(const char *text, size_t len, struct rpt_log *log);
+void rpt_free(struct rpt_log *log);
+
+#endif

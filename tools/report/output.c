@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/* smpscope-report's json and table outputs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+
+static void jstr(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+void print_json(const struct rpt_log *log)
+{
+	printf("{\"prefix\": %d, \"problems\": [", log->prefix);
+	for (int i = 0; i < log->nproblems; i++) {
+		printf(i ? ", " : "");
+		jstr(log->problems[i]);
+	}
+	printf("], \"problems_dropped\": %d, \"boots\": [", log->problems_dropped);
+	for (int i = 0; i < log->nboots; i++) {
+		const struct rpt_boot *b = &log->boots[i];
+		const struct rpt_run *r = &b->run;
+
+		printf("%s\n {\"first_line\": %d, \"exit\": ", i ? "," : "", b->first_line);
+		jstr(b->exit_result);
+		printf(", \"case\": ");
+		jstr(r->case_name);
+		printf(", \"flow\": ");
+		jstr(r->flow);
+		printf(", \"knobs\": ");
+		jstr(r->knobs);
+		printf(", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
+		       "\"cycles\": %llu, \"us\": %llu, \"tsc_hz\": %llu, \"checks\": [",
+		       r->result < 0 ? "null" : r->result ? "\"ok\"" : "\"not ok\"",
+		       r->have_bringup ? "true" : "false", r->online, r->enabled,
+		       (unsigned long long)r->cycles, (unsigned long long)r->us,
+		       (unsigned long long)r->tsc_hz);
+		for (int k = 0; k < r->nchecks; k++) {
+			printf("%s{\"name\": ", k ? ", " : "");
+			jstr(r->checks[k].name);
+			printf(", \"ok\": %s, \"skip\": %s, \"msg\": ", r->checks[k].ok ? "true" : "false",
+			       r->checks[k].skip ? "true" : "false");
+			jstr(r->checks[k].msg);
+			printf("}");
+		}
+		printf("], \"cpus\": [");
+		for (int k = 0, first = 1; k < r->ncpus; k++) {
+			const struct rpt_cpu *c = &r->cpus[k];
+
+			if (!c->present && !c->has_ap)
+				continue;
+			printf("%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, \"smt\": %u, "
+			       "\"enabled\": %d, \"bsp\": %d, \"state\": ",
+			       first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled, c->bsp);
+			jstr(c->state);
+			printf(", \"last_step\": ");
+			jstr(c->last_step);
+			printf(", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": %llu, "
+			       "\"online\": %llu, \"total\": %llu, \"us\": %llu, \"timed_out\": %d, "
+			       "\"timeout_phase\": ",
+			       (unsigned long long)c->kick, (unsigned long long)c->alive,
+			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
+			       (unsigned long long)c->online, (unsigned long long)c->total,
+			       (unsigned long long)c->us, c->timed_out);
+			jstr(c->timeout_phase);
+			printf(", \"timeout_step\": ");
+			jstr(c->timeout_step);
+			printf("}");
+			first = 0;
+		}
+		printf("]}");
+	}
+	printf("\n]}\n");
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median of one column over the APs of a run; which: 0 all, 1 primaries, 2 siblings. */
+static uint64_t median(const struct rpt_run *r, size_t off, int which, int *count)
+{
+	static uint64_t v[RPT_MAX_CPUS];
+	int n = 0;
+
+	for (int k = 0; k < r->ncpus; k++) {
+		const struct rpt_cpu *c = &r->cpus[k];
+
+		if (!c->has_ap || (which == 1 && c->smt) || (which == 2 && !c->smt))
+			continue;
+		v[n++] = *(const uint64_t *)((const char *)c + off);
+	}
+	*count = n;
+	if (!n)
+		return 0;
+	qsort(v, (size_t)n, sizeof(v[0]), cmp_u64);
+	return v[n / 2];
+}
+
+static void summary(const struct rpt_run *r, const char *label, int which)
+{
+	static const size_t cols[] = {
+		offsetof(struct rpt_cpu, kick),	  offsetof(struct rpt_cpu, alive),
+		offsetof(struct rpt_cpu, callin), offsetof(struct rpt_cpu, tsc),
+		offsetof(struct rpt_cpu, online), offsetof(struct rpt_cpu, total),
+	};
+	int n = 0;
+	uint64_t m[6];
+
+	for (int i = 0; i < 6; i++)
+		m[i] = median(r, cols[i], which, &n);
+	if (!n)
+		return;
+	printf("%-22s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  (%d CPUs)\n", label,
+	       (unsigned long long)m[0], (unsigned long long)m[1], (unsigned long long)m[2],
+	       (unsigned long long)m[3], (unsigned long long)m[4], (unsigned long long)m[5],
+	       (unsigned long long)(r->tsc_hz ? m[5] * 1000000 / r->tsc_hz : 0), n);
+}
+
+void print_table(const struct rpt_log *log)
+{
+	for (int i = 0; i < log->nboots; i++) {
+		const struct rpt_run *r = &log->boots[i].run;
+		uint64_t sum[6] = { 0 };
+
+		printf("boot %d (line %d): case %s, flow %s: %s", i + 1, log->boots[i].first_line,
+		       r->case_name[0] ? r->case_name : "?", r->flow[0] ? r->flow : "-",
+		       r->result < 0 ? "no result (log ends first)" : r->result ? "ok" : "not ok");
+		if (r->have_bringup)
+			printf(", %d/%d online in %llu cycles (%llu us)", r->online, r->enabled,
+			       (unsigned long long)r->cycles, (unsigned long long)r->us);
+		printf("\n");
+		if (!r->have_bringup)
+			continue;
+		printf("%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu", "apic",
+		       "p/c/t", "kick", "alive", "callin", "tsc", "online", "total", "us", "last",
+		       "result");
+		for (int k = 0; k < r->ncpus; k++) {
+			const struct rpt_cpu *c = &r->cpus[k];
+			char pct[24];
+
+			if (!c->has_ap)
+				continue;
+			snprintf(pct, sizeof(pct), "%u/%u/%u", c->pkg, c->core, c->smt);
+			printf("%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  %-9s %s", k,
+			       c->apic, pct, (unsigned long long)c->kick, (unsigned long long)c->alive,
+			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
+			       (unsigned long long)c->online, (unsigned long long)c->total,
+			       (unsigned long long)c->us, c->last_step[0] ? c->last_step : "none",
+			       c->state);
+			if (c->timed_out)
+				printf(" (timed out in %s at %s)", c->timeout_phase, c->timeout_step);
+			printf("\n");
+			sum[0] += c->kick, sum[1] += c->alive, sum[2] += c->callin;
+			sum[3] += c->tsc, sum[4] += c->online, sum[5] += c->total;
+		}
+		printf("%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total", (unsigned long long)sum[0],
+		       (unsigned long long)sum[1], (unsigned long long)sum[2], (unsigned long long)sum[3],
+		       (unsigned long long)sum[4], (unsigned long long)sum[5]);
+		summary(r, "median", 0);
+		summary(r, "median, primaries", 1);
+		summary(r, "median, siblings", 2);
+	}
+}

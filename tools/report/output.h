@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SMPSCOPE_REPORT_OUTPUT_H
+#define SMPSCOPE_REPORT_OUTPUT_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+void print_json(const struct rpt_log *log);
+/* Per boot: one row per AP, totals, and medians for all, primaries and siblings. */
+void print_table(const struct rpt_log *log);
+
+#endif

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading a serial log as it comes off a real line: CRLF, terminal escapes,
+ * a capture tool's fixed-width prefix, noise bytes, lines cut by a reset,
+ * several boots in one file. What cannot be read is named with its line.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../include/events.h"
+#include "model.h"
+
+#define LINE_MAX_LEN 4096
+
+static void problem(struct rpt_log *log, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (log->nproblems >= RPT_MAX_PROBLEMS) {
+		log->problems_dropped++;
+		return;
+	}
+	n = snprintf(log->problems[log->nproblems], sizeof(log->problems[0]), "line %d: ", line);
+	va_start(ap, fmt);
+	vsnprintf(log->problems[log->nproblems] + n, sizeof(log->problems[0]) - (size_t)n, fmt, ap);
+	va_end(ap);
+	log->nproblems++;
+}
+
+/* Drops CR, terminal escape sequences and control or non-ASCII bytes, in place. */
+static size_t clean(char *s, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x1b) {
+			/* ESC [ params letter, or ESC and one more byte. */
+			if (i + 1 < n && s[i + 1] == '[') {
+				i += 2;
+				while (i < n && !isalpha((unsigned char)s[i]))
+					i++;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		if (c == '\t' || (c >= 0x20 && c < 0x7f))
+			s[o++] = (char)c;
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* Splits "k=v k="v w" ..." in place; returns the value of key, or NULL. */
+static const char *kv(const char *text, const char *key, char *out, size_t size, int *bad)
+{
+	size_t klen = strlen(key);
+	const char *p = text;
+
+	while (*p) {
+		const char *start;
+
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p && *p != '=' && *p != ' ')
+			p++;
+		if (*p != '=') {
+			while (*p && *p != ' ')
+				p++;
+			continue;
+		}
+		p++;
+		if ((size_t)(p - 1 - start) == klen && !strncmp(start, key, klen)) {
+			size_t o = 0;
+
+			if (*p == '"') {
+				for (p++; *p && *p != '"'; p++) {
+					if (*p == '\\' && p[1])
+						p++;
+					if (o + 1 < size)
+						out[o++] = *p;
+				}
+				if (*p != '"')
+					*bad = 1; /* a quote never closed: the line was cut */
+			} else {
+				while (*p && *p != ' ' && o + 1 < size)
+					out[o++] = *p++;
+			}
+			out[o] = '\0';
+			return out;
+		}
+		if (*p == '"') {
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p)
+				p++;
+		} else {
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	return NULL;
+}
+
+struct ctx {
+	struct rpt_log *log;
+	int line;
+	const char *rest;
+	int bad;
+};
+
+static const char *get(struct ctx *c, const char *key, char *buf, size_t size)
+{
+	return kv(c->rest, key, buf, size, &c->bad);
+}
+
+static uint64_t num(struct ctx *c, const char *key)
+{
+	char buf[32], *end;
+	unsigned long long v;
+
+	if (!get(c, key, buf, sizeof(buf)))
+		return 0;
+	errno = 0;
+	v = strtoull(buf, &end, 0);
+	if (errno || *end || end == buf) {
+		problem(c->log, c->line, "%s=%s is not a number", key, buf);
+		return 0;
+	}
+	return v;
+}
+
+static struct rpt_cpu *cpu_at(struct ctx *c, struct rpt_run *run)
+{
+	uint64_t slot = num(c, "cpu");
+
+	if (slot >= RPT_MAX_CPUS) {
+		problem(c->log, c->line, "cpu=%llu is past the %d CPUs this tool keeps",
+			(unsigned long long)slot, RPT_MAX_CPUS);
+		return NULL;
+	}
+	if ((int)slot + 1 > run->ncpus)
+		run->ncpus = (int)slot + 1;
+	run->cpus[slot].slot = (int)slot;
+	return &run->cpus[slot];
+}
+
+static void on_event(struct ctx *c, struct rpt_boot *b, const char *name)
+{
+	struct rpt_run *run = &b->run;
+	struct rpt_cpu *cpu;
+	char v[64];
+
+	if (!strcmp(name, ev_names[EV_CPU]) && (cpu = cpu_at(c, run))) {
+		cpu->present = 1;
+		cpu->apic = (uint32_t)num(c, "apic");
+		cpu->pkg = (uint32_t)num(c, "pkg");
+		cpu->core = (uint32_t)num(c, "core");
+		cpu->smt = (uint32_t)num(c, "smt");
+		cpu->enabled = (int)num(c, "enabled");
+		cpu->bsp = (int)num(c, "bsp");
+	} else if (!strcmp(name, ev_names[EV_AP]) && (cpu = cpu_at(c, run))) {
+		cpu->has_ap = 1;
+		get(c, "state", cpu->state, sizeof(cpu->state));
+		cpu->kick = num(c, "kick");
+		cpu->alive = num(c, "alive");
+		cpu->callin = num(c, "callin");
+		cpu->tsc = num(c, "tsc");
+		cpu->online = num(c, "online");
+		cpu->total = num(c, "total");
+		cpu->us = num(c, "us");
+	} else if (!strcmp(name, ev_names[EV_AP_STEPS]) && (cpu = cpu_at(c, run))) {
+		get(c, "last", cpu->last_step, sizeof(cpu->last_step));
+	} else if (!strcmp(name, ev_names[EV_TIMEOUT]) && (cpu = cpu_at(c, run))) {
+		if (!get(c, "late", v, sizeof(v))) {
+			cpu->timed_out = 1;
+			get(c, "phase", cpu->timeout_phase, sizeof(cpu->timeout_phase));
+			get(c, "step", cpu->timeout_step, sizeof(cpu->timeout_step));
+		}
+	} else if (!strcmp(name, ev_names[EV_BRINGUP])) {
+		run->have_bringup = 1;
+		get(c, "flow", run->flow, sizeof(run->flow));
+		if (get(c, "cpus", v, sizeof(v)) && sscanf(v, "%d/%d", &run->online, &run->enabled) != 2)
+			problem(c->log, c->line, "cpus=%s is not <online>/<enabled>", v);
+		run->cycles = num(c, "cycles");
+		run->us = num(c, "us");
+	} else if (!strcmp(name, ev_names[EV_KNOBS])) {
+		snprintf(run->knobs, sizeof(run->knobs), "%s", c->rest);
+		get(c, "case", run->case_name, sizeof(run->case_name));
+	} else if (!strcmp(name, ev_names[EV_TSC])) {
+		if (!run->tsc_hz)
+			run->tsc_hz = num(c, "hz");
+	} else if (!strcmp(name, ev_names[EV_EXIT])) {
+		get(c, "result", b->exit_result, sizeof(b->exit_result));
+	} else {
+		for (int i = 0; i < EV_COUNT; i++)
+			if (!strcmp(name, ev_names[i]))
+				return;
+		/* Perhaps a newer image's event: say so, read on. */
+		problem(c->log, c->line, "unknown event '%s'", name);
+	}
+}
+
+static void on_result(struct ctx *c, struct rpt_boot *b, const char *s, int indent)
+{
+	struct rpt_run *run = &b->run;
+	int ok = strncmp(s, "not ok ", 7) != 0, n;
+	const char *p = s + (ok ? 3 : 7), *hash;
+	struct rpt_check *k;
+
+	if (sscanf(p, "%d", &n) != 1) {
+		problem(c->log, c->line, "a result line without a number");
+		return;
+	}
+	while (*p && *p != ' ')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (indent == 0) {
+		run->result = ok;
+		if (!run->case_name[0])
+			snprintf(run->case_name, sizeof(run->case_name), "%.*s",
+				 (int)strcspn(p, " "), p);
+		return;
+	}
+	if (run->nchecks >= RPT_MAX_CHECKS)
+		return;
+	k = &run->checks[run->nchecks++];
+	k->ok = ok;
+	hash = strstr(p, " # ");
+	snprintf(k->name, sizeof(k->name), "%.*s", (int)(hash ? hash - p : (long)strlen(p)), p);
+	if (hash) {
+		snprintf(k->msg, sizeof(k->msg), "%s", hash + 3);
+		k->skip = !strncmp(hash + 3, "SKIP", 4);
+	}
+}
+
+static int find_prefix(char **lines, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *k = strstr(lines[i], "KTAP version 1");
+
+		/* A line that is only the header, after some fixed-width prefix. */
+		if (k && !strcmp(k, "KTAP version 1"))
+			return (int)(k - lines[i]);
+	}
+	return 0;
+}
+
+static struct rpt_boot *new_boot(struct rpt_log *log, int line)
+{
+	struct rpt_boot *b;
+
+	if (log->nboots == log->cap) {
+		int cap = log->cap ? log->cap * 2 : 4;
+		struct rpt_boot *nb = realloc(log->boots, sizeof(*nb) * (size_t)cap);
+
+		if (!nb)
+			return NULL;
+		log->boots = nb;
+		log->cap = cap;
+	}
+	b = &log->boots[log->nboots++];
+	memset(b, 0, sizeof(*b));
+	b->first_line = line;
+	b->run.result = -1;
+	return b;
+}
+
+int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
+{
+	char *copy = malloc(len + 1), **lines;
+	int n = 0, cap = 1024, rc = 0;
+	struct rpt_boot *b = NULL;
+
+	memset(log, 0, sizeof(*log));
+	lines = malloc(sizeof(*lines) * (size_t)cap);
+	if (!copy || !lines) {
+		free(copy);
+		free(lines);
+		return -1;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	for (char *p = copy, *end = copy + len; p <= end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n == cap) {
+			char **more = realloc(lines, sizeof(*lines) * (size_t)(cap *= 2));
+
+			if (!more) {
+				rc = -1;
+				break;
+			}
+			lines = more;
+		}
+		p[l] = '\0';
+		if (l > LINE_MAX_LEN)
+			p[LINE_MAX_LEN] = '\0', l = LINE_MAX_LEN;
+		clean(p, l);
+		lines[n++] = p;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	log->prefix = find_prefix(lines, n);
+	for (int i = 0; i < n && rc == 0; i++) {
+		const char *s = lines[i];
+		int indent = 0;
+		struct ctx c = { log, i + 1, NULL, 0 };
+
+		if ((int)strlen(s) < log->prefix)
+			continue;
+		s += log->prefix;
+		if (!strcmp(s, "KTAP version 1")) {
+			if (!(b = new_boot(log, i + 1)))
+				rc = -1;
+			continue;
+		}
+		if (!b)
+			continue; /* firmware and loader output before the first boot of ours */
+		while (s[indent] == ' ')
+			indent++;
+		if (!strncmp(s, "# ev=", 5)) {
+			char name[32];
+
+			c.rest = s + 5 + strcspn(s + 5, " ");
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(s + 5, " "), s + 5);
+			if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+						strlen(name)) {
+				problem(log, i + 1, "garbled event name '%s'", name);
+				continue;
+			}
+			on_event(&c, b, name);
+			if (c.bad)
+				problem(log, i + 1, "ev=%s: a quoted value is not closed (line cut?)",
+					name);
+		} else if (!strncmp(s + indent, "ok ", 3) || !strncmp(s + indent, "not ok ", 7)) {
+			on_result(&c, b, s + indent, indent);
+		}
+	}
+	free(lines);
+	free(copy);
+	return rc;
+}
+
+int rpt_parse_file(const char *path, struct rpt_log *log)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+	int rc;
+
+	if (!f)
+		return -1;
+	do {
+		if (len + 65536 > cap) {
+			char *nb = realloc(buf, cap = (cap ? cap * 2 : 65536) + 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return -1;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	rc = rpt_parse_text(buf ? buf : "", len, log);
+	free(buf);
+	return rc;
+}
+
+void rpt_free(struct rpt_log *log)
+{
+	free(log->boots);
+	log->boots = NULL;
+	log->nboots = log->cap = 0;
+}

@@ -10,11 +10,16 @@ static struct cpuid_regs real_cpuid(uint32_t leaf, uint32_t sub)
 	return cpuid(leaf, sub);
 }
 
+void topology_detect_here(struct topology *t)
+{
+	topology_detect(real_cpuid, t);
+}
+
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->bsp_apic = cpu_apic_id();
-	topology_detect(real_cpuid, &e->topo);
+	topology_detect_here(&e->topo);
 	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
 		return -1;
 	e->have_rsdp = 1;

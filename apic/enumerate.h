@@ -19,6 +19,8 @@ struct cpu_enum {
 	struct diag problems;
 };
 
+/* The topology layout as this CPU's own CPUID describes it. */
+void topology_detect_here(struct topology *t);
 /* Fills e; what went wrong on the way is in e->problems. Returns 0 when a MADT was read. */
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e);
 

@@ -4,10 +4,6 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 
-#define APIC_BASE_BSP (1ull << 8)
-#define APIC_BASE_X2APIC (1ull << 10)
-#define APIC_BASE_ENABLE (1ull << 11)
-#define APIC_BASE_ADDR_MASK 0xffffff000ull
 #define CPUID1_ECX_X2APIC (1u << 21)
 
 #define XAPIC_ID 0x20

@@ -4,8 +4,6 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 
-#define APIC_BASE_X2APIC (1ull << 10)
-#define APIC_BASE_ENABLE (1ull << 11)
 #define CPUID1_ECX_X2APIC (1u << 21)
 
 static int x2apic;

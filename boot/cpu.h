@@ -85,6 +85,16 @@ static inline void __attribute__((noreturn)) cpu_halt_forever(void)
 		__asm__ volatile("cli; hlt");
 }
 
+/*
+ * Sleeps until an interrupt, with interrupts off again afterwards. sti's
+ * one-instruction shadow covers the hlt, so an interrupt that arrives
+ * between the caller's last check and the hlt still wakes it.
+ */
+static inline void cpu_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 static inline uint64_t read_cr0(void)
 {
 	uint64_t v;
@@ -129,6 +139,10 @@ static inline uint32_t cpu_apic_id(void)
 }
 
 #define MSR_IA32_APIC_BASE 0x1b
+#define APIC_BASE_BSP (1ull << 8)
+#define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_BASE_ENABLE (1ull << 11)
+#define APIC_BASE_ADDR_MASK 0xffffff000ull
 #define MSR_IA32_TSC_ADJUST 0x3b
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
 #define MSR_MTRRCAP 0xfe

@@ -7,7 +7,6 @@
 #include "../apic/enumerate.h"
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
-#include "../boot/cpu.h"
 #include "../boot/cpustate.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
@@ -76,6 +75,7 @@ static int choose_apic_mode(const struct config *cfg, int *x2apic)
 static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
 	struct tsc_freq f;
+	struct tsc_features tf;
 	struct cpu_state bsp;
 	struct diag d = { 0 };
 	int x2apic;
@@ -87,10 +87,8 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	}
 	log_madt_cpus(&found);
 	tsc_freq_detect(&f, found.hpet_base);
-	ev(EV_TSC, "hz=%llu mhz=%llu source=%s spread_ppm=%llu tsc_adjust=%d",
-	   (unsigned long long)f.hz, (unsigned long long)(f.hz / 1000000), f.source,
-	   (unsigned long long)f.spread_ppm,
-	   cpuid_max_leaf() >= 7 && (cpuid(7, 0).ebx & (1u << 1)) ? 1 : 0);
+	tsc_features_read(&tf);
+	log_tsc(&f, &tf, found.hpet_base);
 	if (!f.hz) {
 		ktap_check(0, "tsc_frequency", "no TSC frequency: delays and timeouts need one");
 		return -1;
@@ -105,14 +103,9 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	}
 	if (faults_resolve(cfg, &params))
 		return -1;
-	{
-		struct tsc_features tf;
-
-		tsc_features_read(&tf);
-		params.tsc_adjust = tf.tsc_adjust;
-		cpus[0].tsc_adjust = tf.adjust;
-		cpus[0].tsc_adjust_known = (uint8_t)tf.adjust_known;
-	}
+	params.tsc_adjust = tf.tsc_adjust;
+	cpus[0].tsc_adjust = tf.adjust;
+	cpus[0].tsc_adjust_known = (uint8_t)tf.adjust_known;
 	ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(), trampoline_vector(),
 	   TRAMP_LOW_SIZE);
 	cpu_state_read(&bsp);

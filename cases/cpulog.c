@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The ev=cpu lines every case prints: one per MADT entry. */
 #include "../console/log.h"
+#include "../tsc/features.h"
+#include "../tsc/freq.h"
 #include "cpulog.h"
 
 /* BSP first, then the MADT's order: the numbering Linux gives CPUs, and the one smp/ uses. */
@@ -24,4 +26,17 @@ void log_madt_cpus(const struct cpu_enum *e)
 			   c->online_capable, (int)i == bsp, c->type == 9 ? "x2apic" : "lapic", c->uid);
 		}
 	}
+}
+
+void log_tsc(const struct tsc_freq *f, const struct tsc_features *t, uint64_t hpet_base)
+{
+	ev(EV_TSC,
+	   "hz=%llu mhz=%llu source=%s cpuid15_hz=%llu cpuid16_hz=%llu pit_hz=%llu hpet_hz=%llu "
+	   "hpet=%#llx spread_ppm=%llu invariant=%d tsc_adjust=%d deadline=%d rdtscp=%d "
+	   "adjust_value=%s",
+	   (unsigned long long)f->hz, (unsigned long long)(f->hz / 1000000), f->source,
+	   (unsigned long long)f->cpuid15_hz, (unsigned long long)f->cpuid16_hz,
+	   (unsigned long long)f->pit_hz, (unsigned long long)f->hpet_hz,
+	   (unsigned long long)hpet_base, (unsigned long long)f->spread_ppm, t->invariant,
+	   t->tsc_adjust, t->deadline, t->rdtscp, t->adjust_known ? t->adjust_text : "none");
 }

@@ -106,15 +106,7 @@ static void probe_tsc(const struct config *cfg)
 
 	tsc_freq_detect(&f, cpus.hpet_base);
 	tsc_features_read(&t);
-	ev(EV_TSC,
-	   "hz=%llu mhz=%llu source=%s cpuid15_hz=%llu cpuid16_hz=%llu pit_hz=%llu hpet_hz=%llu "
-	   "hpet=%#llx spread_ppm=%llu invariant=%d tsc_adjust=%d deadline=%d rdtscp=%d "
-	   "adjust_value=%s",
-	   (unsigned long long)f.hz, (unsigned long long)(f.hz / 1000000), f.source,
-	   (unsigned long long)f.cpuid15_hz, (unsigned long long)f.cpuid16_hz,
-	   (unsigned long long)f.pit_hz, (unsigned long long)f.hpet_hz,
-	   (unsigned long long)cpus.hpet_base, (unsigned long long)f.spread_ppm, f.invariant,
-	   t.tsc_adjust, t.deadline, t.rdtscp, t.adjust_known ? t.adjust_text : "none");
+	log_tsc(&f, &t, cpus.hpet_base);
 	ktap_check(f.hz != 0, "tsc_frequency", "%s", f.source);
 	runner_boundary(cfg);
 }

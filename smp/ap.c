@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "ap.h"
 
+#include "../apic/enumerate.h"
 #include "../apic/regs.h"
 #include "../apic/timer.h"
 #include "../tsc/features.h"
@@ -59,11 +60,10 @@ static void wait_bsp(struct cpu *c, volatile uint32_t *flag, enum phase ph)
 
 	if (params->ap_wait_hlt && !__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
 		apic_timer_periodic(AP_WAKE_VECTOR, AP_WAKE_TIMER_TICKS);
-		/* sti's one-instruction shadow covers hlt: a wake between test and hlt is not lost. */
 		while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
 			if (rdtsc() - start > ap_patience)
 				give_up(c, ph);
-			__asm__ volatile("sti; hlt; cli" ::: "memory");
+			cpu_wait_for_interrupt();
 		}
 		apic_timer_stop();
 		return;
@@ -93,11 +93,6 @@ static int mtrrs_equal(const struct cpu_state *a, const struct cpu_state *b)
 	return 1;
 }
 
-static struct cpuid_regs own_cpuid(uint32_t leaf, uint32_t sub)
-{
-	return cpuid(leaf, sub);
-}
-
 static void callin_work(struct cpu *c)
 {
 	struct cpu_state mine;
@@ -117,7 +112,7 @@ static void callin_work(struct cpu *c)
 		c->tsc_adjust = tf.adjust;
 		c->tsc_adjust_known = (uint8_t)tf.adjust_known;
 	}
-	topology_detect(own_cpuid, &topo);
+	topology_detect_here(&topo);
 	c->own_place = topology_place(&topo, c->cpuid_apic);
 }
 

@@ -2,16 +2,17 @@
 #include "skew.h"
 
 #include "../boot/cpu.h"
+#include "features.h"
 
 #define MSR_IA32_TSC 0x10
 
 int tsc_skew(int64_t cycles)
 {
-	uint64_t adj;
+	struct tsc_features t;
 
+	tsc_features_read(&t);
 	/* TSC_ADJUST moves the TSC by exactly its change, with no race against the counter. */
-	if (cpuid_max_leaf() >= 7 && (cpuid(7, 0).ebx & (1u << 1)) &&
-	    rdmsr_safe(MSR_IA32_TSC_ADJUST, &adj) == 0)
-		return wrmsr_safe(MSR_IA32_TSC_ADJUST, adj + (uint64_t)cycles);
+	if (t.adjust_known)
+		return wrmsr_safe(MSR_IA32_TSC_ADJUST, (uint64_t)t.adjust + (uint64_t)cycles);
 	return wrmsr_safe(MSR_IA32_TSC, rdtsc() + (uint64_t)cycles);
 }

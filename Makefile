@@ -38,7 +38,7 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases
 	apic/topology.c include/names.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
-.PHONY: all iso run bochs check unit e2e clean deps deps-build deps-run deps-check FORCE
+.PHONY: all iso run bochs check unit e2e fuzz bench clean deps deps-build deps-run deps-check deps-fuzz FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report
 
 deps-build:
@@ -105,6 +105,39 @@ unit: $(UNIT_TESTS) $(B)/host/host-tsc-hz
 
 check: all unit deps-check
 	@tests/run-all.sh $(B)
+
+# The parser and every output under libFuzzer with ASan and UBSan, for FUZZ_SECONDS; any crash,
+# leak, sanitizer report or input slower than FUZZ_TIMEOUT fails. See docs/fuzzing.md.
+FUZZ_SECONDS ?= 120
+FUZZ_TIMEOUT ?= 10
+FUZZ_CC      ?= clang
+FUZZ_SRC     := tests/fuzz/fuzz_report.c $(filter-out tools/report/main.c,$(REPORT_SRC))
+# Logs of a 255-CPU run are ~300 KB; longer inputs are cut to this, which is also a cut log.
+FUZZ_FLAGS   := -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=2048 \
+	-max_len=131072 -close_fd_mask=2 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/artifacts/
+
+deps-fuzz:
+	@tools/deps.sh fuzz
+
+$(B)/fuzz/fuzz_report: $(FUZZ_SRC) $(wildcard tools/report/*.h) include/events.h cases/cases.def \
+		| deps-fuzz
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -o $@ $(FUZZ_SRC)
+
+# The corpus is kept between runs; the seeds and whatever logs the e2e suite left are added to it.
+fuzz: $(B)/fuzz/fuzz_report
+	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/artifacts
+	cp tests/fuzz/seeds/* $(B)/fuzz/corpus/
+	@for f in $(B)/e2e/*.log; do \
+		[ -s "$$f" ] && cp "$$f" "$(B)/fuzz/corpus/e2e-$${f##*/}"; \
+	done; true
+	$(B)/fuzz/fuzz_report $(FUZZ_FLAGS) $(B)/fuzz/corpus
+
+# Not part of check: boots Linux and smpscope side by side, ~15 minutes on 2 cores.
+bench: all deps-run
+	@python3 tools/bench/bench.py $(B) $(if $(BENCH_REPS),--reps $(BENCH_REPS)) \
+		$(if $(BENCH_QUICK),--quick)
 
 clean:
 	rm -rf $(B)

@@ -116,3 +116,27 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 	fmt_buf(err, errlen, "unknown fault '%s'; allowed: %s", item, FAULT_GRAMMAR);
 	return -1;
 }
+
+size_t fault_format(const struct fault *f, char *buf, size_t size)
+{
+	char at[16] = "";
+
+	if (f->target == FAULT_AT_ALL)
+		fmt_buf(at, sizeof(at), "@all");
+	else if (f->target == FAULT_AT_APIC)
+		fmt_buf(at, sizeof(at), "@%#x", f->apic);
+	switch (f->kind) {
+	case FAULT_STOP:
+	case FAULT_EXCEPTION:
+		return fmt_buf(buf, size, "%s:%s%s", fault_kind_names[f->kind], step_names[f->step],
+			       at);
+	case FAULT_GHOST:
+		return fmt_buf(buf, size, "ghost:%#x", f->apic);
+	case FAULT_TSC_SKEW:
+		return fmt_buf(buf, size, "tsc-skew:%#x:%lld", f->apic, (long long)f->cycles);
+	case FAULT_NOSIPI:
+		return fmt_buf(buf, size, "nosipi%s", at);
+	default:
+		return fmt_buf(buf, size, "%s", fault_kind_names[f->kind]);
+	}
+}

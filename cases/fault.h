@@ -36,4 +36,7 @@ extern const char *const fault_kind_names[FAULT_KIND_COUNT];
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);
 
+/* Writes the fault back in the knob's grammar (APIC IDs in hex), so a log names what was injected. */
+size_t fault_format(const struct fault *f, char *buf, size_t size);
+
 #endif

@@ -98,7 +98,13 @@ static void log_knobs(const struct case_def *c)
 		}
 	}
 	if (o < sizeof(buf))
-		fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%u", cfg.nconsoles, cfg.nfaults);
+		o += fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%s", cfg.nconsoles,
+			     cfg.nfaults ? "" : "none");
+	for (unsigned i = 0; i < cfg.nfaults && o < sizeof(buf); i++) {
+		o += fmt_buf(buf + o, sizeof(buf) - o, "%s", i ? "," : "");
+		if (o < sizeof(buf))
+			o += fault_format(&cfg.faults[i], buf + o, sizeof(buf) - o);
+	}
 	ev(EV_KNOBS, "%s", buf);
 }
 

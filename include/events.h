@@ -39,7 +39,8 @@
 	X(EV_CLAIM, "claim")                                                                       \
 	X(EV_TOTALS, "totals")                                                                     \
 	X(EV_TRAMPOLINE, "trampoline")                                                             \
-	X(EV_TSC_PAIR, "tsc-pair")
+	X(EV_TSC_PAIR, "tsc-pair")                                                                 \
+	X(EV_AP_TIMES, "ap-times")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -52,6 +52,7 @@ struct cpu {
 	uint64_t kick_start, kick_end, seen_alive, seen_callin, tsc_done, seen_online;
 	/* when the BSP started each wait, after any log drain at the boundary before it */
 	uint64_t callout_at, tsc_start;
+	uint64_t gave_up_at; /* when the BSP stopped waiting, for a CPU that timed out */
 	uint8_t nipi;
 	struct ipi_rec ipi[CPU_MAX_IPIS];
 	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back */

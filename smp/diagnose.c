@@ -45,6 +45,7 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 	ipi_state(&icr, &esr);
 	c->timed_out = 1;
 	c->timeout_phase = ph;
+	c->gave_up_at = rdtsc();
 	r->timeouts++;
 	ev(EV_TIMEOUT,
 	   "cpu=%u apic=%#x phase=%s step=%s step_tsc=%llu since_kick=%llu ticket=%d icr=%#x "

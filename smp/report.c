@@ -15,21 +15,75 @@ static uint64_t gap(uint64_t later, uint64_t earlier)
 	return later > earlier ? later - earlier : 0;
 }
 
+/*
+ * Where each phase began and ended on the BSP's TSC; 0 where it never did.
+ * With a handshake the BSP's own stamps bound the waits it timed, drains
+ * before a wait left out; without one the AP's stamps tell the phases.
+ */
+static void phase_bounds(const struct cpu *c, int handshake, uint64_t b[PH_COUNT][2])
+{
+	b[PH_KICK][0] = c->kick_start;
+	b[PH_KICK][1] = c->kick_end;
+	b[PH_ALIVE][0] = c->kick_end;
+	if (handshake) {
+		b[PH_ALIVE][1] = c->seen_alive;
+		b[PH_CALLIN][0] = c->callout_at;
+		b[PH_CALLIN][1] = c->seen_callin;
+		b[PH_TSC][0] = c->tsc_start;
+		b[PH_TSC][1] = c->tsc_done;
+		b[PH_ONLINE][0] = c->tsc_done;
+		b[PH_ONLINE][1] = c->seen_online;
+	} else {
+		b[PH_ALIVE][1] = c->ap_alive;
+		b[PH_CALLIN][0] = c->ap_alive;
+		b[PH_CALLIN][1] = c->ap_callin;
+		b[PH_TSC][0] = c->ap_callin;
+		b[PH_TSC][1] = c->ap_tsc;
+		b[PH_ONLINE][0] = c->ap_tsc;
+		b[PH_ONLINE][1] = c->ap_online;
+	}
+}
+
 /* The four waits of the seed's "CPU#n up in" line, in TSC cycles. */
 static void phase_cycles(const struct cpu *c, int handshake, uint64_t out[4])
 {
-	if (handshake) {
-		out[0] = gap(c->seen_alive, c->kick_end);
-		out[1] = gap(c->seen_callin, c->callout_at);
-		out[2] = gap(c->tsc_done, c->tsc_start);
-		out[3] = gap(c->seen_online, c->tsc_done);
-	} else {
-		/* No BSP waits to time: the AP's own stamps tell the phases. */
-		out[0] = gap(c->ap_alive, c->kick_end);
-		out[1] = gap(c->ap_callin, c->ap_alive);
-		out[2] = gap(c->ap_tsc, c->ap_callin);
-		out[3] = gap(c->ap_online, c->ap_tsc);
+	uint64_t b[PH_COUNT][2];
+
+	phase_bounds(c, handshake, b);
+	for (int i = 0; i < 4; i++)
+		out[i] = b[PH_ALIVE + i][1] ? gap(b[PH_ALIVE + i][1], b[PH_ALIVE + i][0]) : 0;
+}
+
+/*
+ * Each phase as <start>-<end> in cycles from the run's first kick, for a
+ * timeline on one axis ("-" where it never began); a CPU that timed out
+ * shows its last phase ending when the BSP gave up. Drains are not left
+ * out here: they show as gaps between phases.
+ */
+static void report_times(unsigned slot, const struct cpu *c, int handshake, uint64_t t0)
+{
+	uint64_t b[PH_COUNT][2];
+	char buf[LOG_LINE_MAX - 64];
+	size_t o = 0;
+
+	phase_bounds(c, handshake, b);
+	if (c->timed_out && c->timeout_phase < PH_COUNT) {
+		b[c->timeout_phase][1] = c->gave_up_at;
+		if (!b[c->timeout_phase][0])
+			b[c->timeout_phase][0] = c->kick_end;
 	}
+	for (int i = 0; i < PH_COUNT && o < sizeof(buf); i++) {
+		/* An AP can answer before the BSP's kick ends (the second SIPI): no length then. */
+		if (b[i][1] && b[i][1] < b[i][0] && b[i][1] >= c->kick_start)
+			b[i][0] = b[i][1];
+		if (b[i][0] < t0 || !b[i][1] || b[i][1] < b[i][0])
+			o += fmt_buf(buf + o, sizeof(buf) - o, " %s=-", phase_names[i]);
+		else
+			o += fmt_buf(buf + o, sizeof(buf) - o, " %s=%llu-%llu", phase_names[i],
+				     (unsigned long long)(b[i][0] - t0),
+				     (unsigned long long)(b[i][1] - t0));
+	}
+	ev(EV_AP_TIMES, "cpu=%u apic=%#x%s", slot, c->apic, buf);
 }
 
 /* Does the AP's own CPUID agree with the place the BSP gave it from the MADT? */
@@ -53,6 +107,26 @@ static const char *cpu_state(const struct cpu *c, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * When the SIPI that woke the AP was sent: the last one before its first
+ * breadcrumb. With sipi=2 a quick AP is running before the second is sent,
+ * so "the last SIPI" would give it no realmode step at all. A broadcast's
+ * SIPIs are kept in the BSP's slot.
+ */
+static uint64_t starting_sipi(const struct cpu *c, uint64_t first_crumb)
+{
+	const struct cpu *sender = c->nipi ? c : &cpus[0];
+	uint64_t at = 0;
+
+	for (unsigned i = 0; i < sender->nipi; i++) {
+		const struct ipi_rec *r = &sender->ipi[i];
+
+		if (r->kind == IPI_SIPI && (!at || r->t_start <= first_crumb))
+			at = r->t_start;
+	}
+	return at ? at : c->kick_end;
+}
+
 static void report_steps(unsigned slot, const struct cpu *c)
 {
 	const struct ap_crumbs *cr = cpus_crumbs(c);
@@ -62,8 +136,8 @@ static void report_steps(unsigned slot, const struct cpu *c)
 
 	if (!cr)
 		return;
-	/* The first step counts from the last SIPI sent, the others from the step before. */
-	prev = c->nipi ? c->ipi[c->nipi - 1].t_start : c->kick_end;
+	/* The first step counts from the SIPI that started the AP, the others from the step before. */
+	prev = starting_sipi(c, cr->tsc[STEP_REALMODE]);
 	for (unsigned s = STEP_REALMODE; s <= STEP_ONLINE && o < sizeof(buf); s++) {
 		if (!cr->tsc[s])
 			break;
@@ -223,6 +297,8 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 		if (!cpus[i].enabled)
 			continue;
 		report_cpu(i, &cpus[i], handshake, sums);
+		if (cpus[i].kicked)
+			report_times(i, &cpus[i], handshake, r->first_kick);
 		exceptions += cpus[i].excepted;
 		differ += cpus[i].callin && !same_place(&cpus[i]);
 		mtrr += cpus[i].callin && !cpus[i].mtrr_same;

@@ -34,6 +34,9 @@ done
 suite e2e python3 "$root/tests/e2e/e2e.py" "$build"
 # After e2e: the host tool is tested on the logs that run left in $build/e2e.
 suite report python3 "$root/tests/report/test_report.py" "$build"
+suite svg python3 "$root/tests/report/test_svg.py" "$build"
+suite valgrind "$root/tests/report/valgrind.sh" "$build"
+suite bisect python3 "$root/tests/report/test_bisect.py" "$build"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -50,7 +50,7 @@ $disk
 boot: cdrom
 com1: enabled=1, mode=file, dev="$(realpath "$log")"
 display_library: rfb, options="timeout=0"
-clock: sync=none, time0=local
+clock: sync=none, time0=946684800
 port_e9_hack: enabled=1
 log: $dir/bochs.out
 panic: action=fatal

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a target needs and are missing (as root), or says
-# which apt-get line to run. Usage: tools/deps.sh build|run|check
+# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz
 set -eu
 need=build
 [ $# -gt 0 ] && need=$1
@@ -25,7 +25,7 @@ want grub-pc-bin file /usr/lib/grub/i386-pc/multiboot2.mod
 want grub-efi-amd64-bin file /usr/lib/grub/x86_64-efi/multiboot2.mod
 want xorriso have xorriso
 want mtools have mformat
-if [ "$need" != build ]; then
+if [ "$need" != build ] && [ "$need" != fuzz ]; then
 	want qemu-system-x86 have qemu-system-x86_64
 	want qemu-system-data file /usr/share/qemu/qboot.rom
 	want ovmf file /usr/share/OVMF/OVMF_CODE.fd
@@ -39,6 +39,13 @@ fi
 if [ "$need" = check ]; then
 	want libc6-dev file /usr/include/stdio.h
 	want python3 have python3
+	# the report suite: the parser under valgrind, the SVG timeline rendered by a browser
+	want valgrind have valgrind
+	want chromium have chromium
+fi
+if [ "$need" = fuzz ]; then
+	want clang have clang
+	want libclang-rt-14-dev file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 fi
 
 [ -z "$missing" ] && exit 0

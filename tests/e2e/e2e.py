@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from logfacts import Log  # noqa: E402
 from checks import ktap_complete, cpus_match, probe_facts, loader_is, knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
+from ladder import LADDER_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -73,13 +74,36 @@ TESTS = [
      [lambda log: ktap_complete(log, False), exception_report(6)], 60),
     ('fault-not-injectable', 'kernel', '2', [], 'case=probe fault=nosipi@1', 'fail',
      [lambda log: ktap_complete(log, False), fault_refused('nosipi')], 60),
-] + BRINGUP_TESTS
+] + BRINGUP_TESTS + LADDER_TESTS
 
 
 def host_tsc_hz():
     out = subprocess.run([os.path.join(BUILD, 'host', 'host-tsc-hz')], capture_output=True,
                          text=True, timeout=10)
     return int(out.stdout.strip() or 0)
+
+
+BRINGUP_NAMES = {t[0] for t in BRINGUP_TESTS + LADDER_TESTS}
+
+
+def report_check(name, log, want):
+    """The verdict as smpscope-report reads it from the log: the host tool users run on their
+    own captures must agree with the harness on every boot."""
+    if want == 'none':
+        return []
+    expect = ['--expect', want]
+    if want == 'pass' and name in BRINGUP_NAMES:
+        expect += ['--expect', 'online', '--expect', 'no-timeouts']
+    try:
+        p = subprocess.run([os.path.join(BUILD, 'smpscope-report'), 'check', log] + expect,
+                           capture_output=True, text=True, timeout=30, errors='replace')
+    except subprocess.TimeoutExpired:
+        return ['smpscope-report check did not return within 30 s']
+    if p.returncode == 0 and not p.stderr:
+        return []
+    # On the image's own log even a warning means the image and the tool disagree on the format.
+    return ['smpscope-report check %s: %s' % (' '.join(expect), line)
+            for line in (p.stdout + p.stderr).strip().split('\n')]
 
 
 def boot(build, name, kind, smp, extra, knobs, timeout):
@@ -131,6 +155,7 @@ def main():
             bad.append('verdict %s, expected %s%s' % (verdict, want, ' (%s)' % err if err else ''))
         for check in checks:
             bad += check(facts)
+        bad += report_check(name, log, want)
         if bad:
             failed += 1
             print('not ok %d %s # %s' % (n, name, bad[0]))

@@ -7,40 +7,13 @@ serial line delivers them. Prints `ok N name` lines and a plan; run after the e2
 import json
 import os
 import random
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from logfacts import Log  # noqa: E402
 
-BUILD = sys.argv[1] if len(sys.argv) > 1 else 'build'
-TOOL = os.path.join(BUILD, 'smpscope-report')
-E2E = os.path.join(BUILD, 'e2e')
-WORK = os.path.join(BUILD, 'report-tests')
-n = 0
-failed = 0
-
-
-def result(ok, name, why=''):
-    global n, failed
-    n += 1
-    failed += not ok
-    print('%s %d %s%s' % ('ok' if ok else 'not ok', n, name, '' if ok else ' # ' + why))
-
-
-def tool(*args):
-    """Runs the tool with a timeout; a crash or a hang is a result, not an exception."""
-    try:
-        p = subprocess.run([TOOL] + list(args), capture_output=True, text=True, timeout=20,
-                           errors='replace')
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return 'timeout', '', ''
-
-
-def e2e_log(name):
-    path = os.path.join(E2E, name + '.log')
-    return path if os.path.exists(path) else None
+from harness import result, tool, e2e_log, write, finish, BUILD, TOOL  # noqa: E402
 
 
 def facts(path):
@@ -92,14 +65,6 @@ def mangle(text, seed):
             line += '\x00\xff\x07'
         out.append(line)
     return '\r\n'.join(out)
-
-
-def write(name, data):
-    os.makedirs(WORK, exist_ok=True)
-    path = os.path.join(WORK, name)
-    with open(path, 'w', encoding='latin-1') as f:
-        f.write(data)
-    return path
 
 
 def main():
@@ -180,8 +145,7 @@ def main():
            "line 6: unknown event 'martian'" in err, 'garbled-lines-named-by-number', err)
     rc, out, err = tool('json', '/nonexistent/log')
     result(rc == 2 and 'cannot read' in err, 'missing-file-is-a-clear-error', err)
-    print('1..%d' % n)
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == '__main__':

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * smpscope-report: serial logs of smpscope into tables, JSON and verdicts.
- *   smpscope-report table LOG
- *   smpscope-report json LOG
- *   smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...
- * Exit status: 0 fine, 1 an expectation failed, 2 the command or the file was wrong.
+ * smpscope-report: serial logs of smpscope into tables, JSON, verdicts, a
+ * ladder's answer and a timeline picture. The usage text below is the list.
+ * Exit status: 0 fine, 1 an expectation failed (check) or nothing failed
+ * (bisect), 2 the command or a file was wrong.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bisect.h"
 #include "model.h"
 #include "output.h"
+#include "svg.h"
 
 static int usage(void)
 {
@@ -20,6 +21,8 @@ static int usage(void)
 		"usage: smpscope-report table LOG\n"
 		"       smpscope-report json LOG\n"
 		"       smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...\n"
+		"       smpscope-report bisect LOG...\n"
+		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");
 	return 2;
@@ -123,6 +126,61 @@ static int check(const struct rpt_log *log, int argc, char **argv)
 	return fails ? 1 : 0;
 }
 
+static int read_log(const char *path, struct rpt_log *log)
+{
+	if (rpt_parse_file(path, log)) {
+		fprintf(stderr, "smpscope-report: cannot read %s\n", path);
+		return -1;
+	}
+	for (int i = 0; i < log->nproblems; i++)
+		fprintf(stderr, "smpscope-report: %s: %s\n", path, log->problems[i]);
+	if (log->problems_dropped)
+		fprintf(stderr, "smpscope-report: %s: %d more problems not shown\n", path,
+			log->problems_dropped);
+	return 0;
+}
+
+static int bisect(int nlogs, char **paths)
+{
+	struct rpt_log *logs = calloc((size_t)nlogs, sizeof(*logs));
+	int rc = 0, n = 0;
+
+	if (!logs)
+		return 2;
+	for (; n < nlogs && rc == 0; n++)
+		if (read_log(paths[n], &logs[n]))
+			rc = 2;
+	if (rc == 0)
+		rc = print_bisect(stdout, logs, (const char *const *)paths, nlogs);
+	while (n--)
+		rpt_free(&logs[n]);
+	free(logs);
+	return rc;
+}
+
+static int svg(const struct rpt_log *log, int argc, char **argv)
+{
+	int boot = log->nboots; /* the last boot, unless told */
+
+	if (argc == 2 && !strcmp(argv[0], "--boot")) {
+		char *end;
+
+		boot = (int)strtol(argv[1], &end, 10);
+		if (*end || boot < 1 || boot > log->nboots) {
+			fprintf(stderr, "smpscope-report: --boot %s: the log has %d boots\n",
+				argv[1], log->nboots);
+			return 2;
+		}
+	} else if (argc) {
+		return usage();
+	}
+	if (!log->nboots) {
+		fprintf(stderr, "smpscope-report: no smpscope boot (no \"KTAP version 1\" line)\n");
+		return 2;
+	}
+	return print_svg(stdout, log, boot - 1) ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct rpt_log log;
@@ -130,20 +188,20 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		return usage();
-	if (rpt_parse_file(argv[2], &log)) {
-		fprintf(stderr, "smpscope-report: cannot read %s\n", argv[2]);
+	if (!strcmp(argv[1], "bisect"))
+		return bisect(argc - 2, argv + 2);
+	if (read_log(argv[2], &log))
 		return 2;
-	}
-	for (int i = 0; i < log.nproblems; i++)
-		fprintf(stderr, "smpscope-report: %s: %s\n", argv[2], log.problems[i]);
 	if (!strcmp(argv[1], "json") && argc == 3) {
-		print_json(&log);
+		print_json(stdout, &log);
 		rc = 0;
 	} else if (!strcmp(argv[1], "table") && argc == 3) {
-		print_table(&log);
+		print_table(stdout, &log);
 		rc = 0;
 	} else if (!strcmp(argv[1], "check")) {
 		rc = check(&log, argc - 3, argv + 3);
+	} else if (!strcmp(argv[1], "svg")) {
+		rc = svg(&log, argc - 3, argv + 3);
 	} else {
 		rc = usage();
 	}

@@ -13,6 +13,7 @@
 #define RPT_MAX_CPUS 1024
 #define RPT_MAX_CHECKS 64
 #define RPT_MAX_PROBLEMS 32
+#define RPT_PHASES 5 /* kick, alive, callin, tsc, online: smp/cpus.c's phase_names */
 
 struct rpt_cpu {
 	int slot, present; /* an ev=cpu line named it */
@@ -23,7 +24,15 @@ struct rpt_cpu {
 	uint64_t kick, alive, callin, tsc, online, total, us;
 	int timed_out;
 	char timeout_phase[16], timeout_step[16];
+	int excepted; /* an ev=exception named this CPU */
+	char exc_step[16], exc_name[16];
+	/* ev=ap-times: each phase's start and end, cycles from the run's first kick */
+	int has_times;
+	uint64_t times[RPT_PHASES][2];
+	int phase_seen[RPT_PHASES];
 };
+
+extern const char *const rpt_phase_names[RPT_PHASES];
 
 struct rpt_check {
 	int ok, skip;
@@ -33,17 +42,18 @@ struct rpt_check {
 struct rpt_run {
 	char case_name[48], flow[32], knobs[512];
 	int have_bringup, online, enabled;
-	uint64_t cycles, us, tsc_hz;
+	uint64_t cycles, us, tsc_hz, drain_cycles;
 	int result; /* -1 none yet, 0 not ok, 1 ok */
-	int nchecks;
-	struct rpt_check checks[RPT_MAX_CHECKS];
-	int ncpus; /* highest slot + 1 */
-	struct rpt_cpu cpus[RPT_MAX_CPUS];
+	int nchecks, checks_cap;
+	struct rpt_check *checks;
+	int ncpus, cpus_cap; /* ncpus: highest slot + 1 */
+	struct rpt_cpu *cpus;
 };
 
 struct rpt_boot {
 	int first_line;
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
+	int exit_line;       /* the ev=exit line, or 0 */
 	struct rpt_run run;  /* one case run per boot today; design.md's "all" will make it many */
 };
 

@@ -6,82 +6,91 @@
 
 #include "output.h"
 
-static void jstr(const char *s)
+static void jstr(FILE *out, const char *s)
 {
-	putchar('"');
+	fputc('"', out);
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
+			fprintf(out, "\\%c", *s);
 		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
+			fprintf(out, "\\u%04x", *s);
 		else
-			putchar(*s);
+			fputc(*s, out);
 	}
-	putchar('"');
+	fputc('"', out);
 }
 
-void print_json(const struct rpt_log *log)
+void print_json(FILE *out, const struct rpt_log *log)
 {
-	printf("{\"prefix\": %d, \"problems\": [", log->prefix);
+	fprintf(out, "{\"prefix\": %d, \"problems\": [", log->prefix);
 	for (int i = 0; i < log->nproblems; i++) {
-		printf(i ? ", " : "");
-		jstr(log->problems[i]);
+		fprintf(out, i ? ", " : "");
+		jstr(out, log->problems[i]);
 	}
-	printf("], \"problems_dropped\": %d, \"boots\": [", log->problems_dropped);
+	fprintf(out, "], \"problems_dropped\": %d, \"boots\": [", log->problems_dropped);
 	for (int i = 0; i < log->nboots; i++) {
 		const struct rpt_boot *b = &log->boots[i];
 		const struct rpt_run *r = &b->run;
 
-		printf("%s\n {\"first_line\": %d, \"exit\": ", i ? "," : "", b->first_line);
-		jstr(b->exit_result);
-		printf(", \"case\": ");
-		jstr(r->case_name);
-		printf(", \"flow\": ");
-		jstr(r->flow);
-		printf(", \"knobs\": ");
-		jstr(r->knobs);
-		printf(", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
-		       "\"cycles\": %llu, \"us\": %llu, \"tsc_hz\": %llu, \"checks\": [",
+		fprintf(out, "%s\n {\"first_line\": %d, \"exit\": ", i ? "," : "", b->first_line);
+		jstr(out, b->exit_result);
+		fprintf(out, ", \"case\": ");
+		jstr(out, r->case_name);
+		fprintf(out, ", \"flow\": ");
+		jstr(out, r->flow);
+		fprintf(out, ", \"knobs\": ");
+		jstr(out, r->knobs);
+		fprintf(out, ", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
+		       "\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu, "
+		       "\"checks\": [",
 		       r->result < 0 ? "null" : r->result ? "\"ok\"" : "\"not ok\"",
 		       r->have_bringup ? "true" : "false", r->online, r->enabled,
 		       (unsigned long long)r->cycles, (unsigned long long)r->us,
-		       (unsigned long long)r->tsc_hz);
+		       (unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
 		for (int k = 0; k < r->nchecks; k++) {
-			printf("%s{\"name\": ", k ? ", " : "");
-			jstr(r->checks[k].name);
-			printf(", \"ok\": %s, \"skip\": %s, \"msg\": ", r->checks[k].ok ? "true" : "false",
+			fprintf(out, "%s{\"name\": ", k ? ", " : "");
+			jstr(out, r->checks[k].name);
+			fprintf(out, ", \"ok\": %s, \"skip\": %s, \"msg\": ", r->checks[k].ok ? "true" : "false",
 			       r->checks[k].skip ? "true" : "false");
-			jstr(r->checks[k].msg);
-			printf("}");
+			jstr(out, r->checks[k].msg);
+			fprintf(out, "}");
 		}
-		printf("], \"cpus\": [");
+		fprintf(out, "], \"cpus\": [");
 		for (int k = 0, first = 1; k < r->ncpus; k++) {
 			const struct rpt_cpu *c = &r->cpus[k];
 
 			if (!c->present && !c->has_ap)
 				continue;
-			printf("%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, \"smt\": %u, "
+			fprintf(out, "%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, \"smt\": %u, "
 			       "\"enabled\": %d, \"bsp\": %d, \"state\": ",
 			       first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled, c->bsp);
-			jstr(c->state);
-			printf(", \"last_step\": ");
-			jstr(c->last_step);
-			printf(", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": %llu, "
+			jstr(out, c->state);
+			fprintf(out, ", \"last_step\": ");
+			jstr(out, c->last_step);
+			fprintf(out, ", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": %llu, "
 			       "\"online\": %llu, \"total\": %llu, \"us\": %llu, \"timed_out\": %d, "
 			       "\"timeout_phase\": ",
 			       (unsigned long long)c->kick, (unsigned long long)c->alive,
 			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
 			       (unsigned long long)c->online, (unsigned long long)c->total,
 			       (unsigned long long)c->us, c->timed_out);
-			jstr(c->timeout_phase);
-			printf(", \"timeout_step\": ");
-			jstr(c->timeout_step);
-			printf("}");
+			jstr(out, c->timeout_phase);
+			fprintf(out, ", \"timeout_step\": ");
+			jstr(out, c->timeout_step);
+			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);
+			jstr(out, c->exc_step);
+			fprintf(out, ", \"times\": {");
+			for (int p = 0, n = 0; c->has_times && p < RPT_PHASES; p++)
+				if (c->phase_seen[p])
+					fprintf(out, "%s\"%s\": [%llu, %llu]", n++ ? ", " : "",
+						rpt_phase_names[p], (unsigned long long)c->times[p][0],
+						(unsigned long long)c->times[p][1]);
+			fprintf(out, "}}");
 			first = 0;
 		}
-		printf("]}");
+		fprintf(out, "]}");
 	}
-	printf("\n]}\n");
+	fprintf(out, "\n]}\n");
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -111,7 +120,7 @@ static uint64_t median(const struct rpt_run *r, size_t off, int which, int *coun
 	return v[n / 2];
 }
 
-static void summary(const struct rpt_run *r, const char *label, int which)
+static void summary(FILE *out, const struct rpt_run *r, const char *label, int which)
 {
 	static const size_t cols[] = {
 		offsetof(struct rpt_cpu, kick),	  offsetof(struct rpt_cpu, alive),
@@ -125,28 +134,28 @@ static void summary(const struct rpt_run *r, const char *label, int which)
 		m[i] = median(r, cols[i], which, &n);
 	if (!n)
 		return;
-	printf("%-22s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  (%d CPUs)\n", label,
+	fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  (%d CPUs)\n", label,
 	       (unsigned long long)m[0], (unsigned long long)m[1], (unsigned long long)m[2],
 	       (unsigned long long)m[3], (unsigned long long)m[4], (unsigned long long)m[5],
 	       (unsigned long long)(r->tsc_hz ? m[5] * 1000000 / r->tsc_hz : 0), n);
 }
 
-void print_table(const struct rpt_log *log)
+void print_table(FILE *out, const struct rpt_log *log)
 {
 	for (int i = 0; i < log->nboots; i++) {
 		const struct rpt_run *r = &log->boots[i].run;
 		uint64_t sum[6] = { 0 };
 
-		printf("boot %d (line %d): case %s, flow %s: %s", i + 1, log->boots[i].first_line,
+		fprintf(out, "boot %d (line %d): case %s, flow %s: %s", i + 1, log->boots[i].first_line,
 		       r->case_name[0] ? r->case_name : "?", r->flow[0] ? r->flow : "-",
 		       r->result < 0 ? "no result (log ends first)" : r->result ? "ok" : "not ok");
 		if (r->have_bringup)
-			printf(", %d/%d online in %llu cycles (%llu us)", r->online, r->enabled,
+			fprintf(out, ", %d/%d online in %llu cycles (%llu us)", r->online, r->enabled,
 			       (unsigned long long)r->cycles, (unsigned long long)r->us);
-		printf("\n");
+		fprintf(out, "\n");
 		if (!r->have_bringup)
 			continue;
-		printf("%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu", "apic",
+		fprintf(out, "%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu", "apic",
 		       "p/c/t", "kick", "alive", "callin", "tsc", "online", "total", "us", "last",
 		       "result");
 		for (int k = 0; k < r->ncpus; k++) {
@@ -156,23 +165,23 @@ void print_table(const struct rpt_log *log)
 			if (!c->has_ap)
 				continue;
 			snprintf(pct, sizeof(pct), "%u/%u/%u", c->pkg, c->core, c->smt);
-			printf("%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  %-9s %s", k,
+			fprintf(out, "%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  %-9s %s", k,
 			       c->apic, pct, (unsigned long long)c->kick, (unsigned long long)c->alive,
 			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
 			       (unsigned long long)c->online, (unsigned long long)c->total,
 			       (unsigned long long)c->us, c->last_step[0] ? c->last_step : "none",
 			       c->state);
 			if (c->timed_out)
-				printf(" (timed out in %s at %s)", c->timeout_phase, c->timeout_step);
-			printf("\n");
+				fprintf(out, " (timed out in %s at %s)", c->timeout_phase, c->timeout_step);
+			fprintf(out, "\n");
 			sum[0] += c->kick, sum[1] += c->alive, sum[2] += c->callin;
 			sum[3] += c->tsc, sum[4] += c->online, sum[5] += c->total;
 		}
-		printf("%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total", (unsigned long long)sum[0],
+		fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total", (unsigned long long)sum[0],
 		       (unsigned long long)sum[1], (unsigned long long)sum[2], (unsigned long long)sum[3],
 		       (unsigned long long)sum[4], (unsigned long long)sum[5]);
-		summary(r, "median", 0);
-		summary(r, "median, primaries", 1);
-		summary(r, "median, siblings", 2);
+		summary(out, r, "median", 0);
+		summary(out, r, "median, primaries", 1);
+		summary(out, r, "median, siblings", 2);
 	}
 }

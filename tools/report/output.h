@@ -3,11 +3,12 @@
 #define SMPSCOPE_REPORT_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "model.h"
 
-void print_json(const struct rpt_log *log);
+void print_json(FILE *out, const struct rpt_log *log);
 /* Per boot: one row per AP, totals, and medians for all, primaries and siblings. */
-void print_table(const struct rpt_log *log);
+void print_table(FILE *out, const struct rpt_log *log);
 
 #endif

@@ -137,6 +137,16 @@ def main():
                 crashes.append('%s rc %s' % (cmd, rc))
     result(not crashes, 'cut-and-noise-never-crash', '; '.join(crashes[:3]))
 
+    # A reset cut the firmware's last line and the header landed on its end: no capture prefix.
+    glued = write('glued.log', 'Booting from ROM..' + text[text.index('KTAP version 1'):])
+    rc, out, _ = tool('json', glued)
+    try:
+        g = json.loads(out)
+        okay = g['prefix'] == 0 and g['boots'][0]['online'] == j['boots'][0]['online']
+    except (ValueError, KeyError, IndexError, TypeError):
+        okay = False
+    result(rc == 0 and okay, 'header-glued-to-a-cut-line', out[:200])
+
     garbled = write('garbled.log', 'KTAP version 1\n1..1\n# ev=cpu cpu=zz apic=0x1\n'
                     '# ev=Bad!name x=1\n# ev=knobs case="serial\n# ev=martian x=1\n')
     rc, _, err = tool('json', garbled)

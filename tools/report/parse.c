@@ -326,14 +326,24 @@ static void on_result(struct ctx *c, struct rpt_boot *b, const char *s, int inde
 	}
 }
 
+/*
+ * A capture tool's prefix has the same width on every line: the header's
+ * column, unless the plan line after it starts further left, in which case
+ * what stood before the header was the tail of a line a reset cut short.
+ */
 static int find_prefix(char **lines, int n)
 {
 	for (int i = 0; i < n; i++) {
-		const char *k = strstr(lines[i], "KTAP version 1");
+		const char *k = strstr(lines[i], "KTAP version 1"), *plan;
+		int col;
 
-		/* A line that is only the header, after some fixed-width prefix. */
-		if (k && !strcmp(k, "KTAP version 1"))
-			return (int)(k - lines[i]);
+		if (!k || strcmp(k, "KTAP version 1"))
+			continue;
+		col = (int)(k - lines[i]);
+		plan = i + 1 < n ? strstr(lines[i + 1], "1..") : NULL;
+		if (plan && plan - lines[i + 1] < col && isdigit((unsigned char)plan[3]))
+			return (int)(plan - lines[i + 1]);
+		return col;
 	}
 	return 0;
 }

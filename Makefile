@@ -94,7 +94,7 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 
 REPORT_SRC := $(wildcard tools/report/*.c) include/names.c
 
-$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) include/events.h
+$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) include/events.h cases/cases.def
 	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../../include/events.h"
+#include "fields.h"
 #include "model.h"
 
 #define LINE_MAX_LEN 4096
@@ -37,85 +38,6 @@ static void problem(struct rpt_log *log, int line, const char *fmt, ...)
 	log->nproblems++;
 }
 
-/* Drops CR, terminal escape sequences and control or non-ASCII bytes, in place. */
-static size_t clean(char *s, size_t n)
-{
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0x1b) {
-			/* ESC [ params letter, or ESC and one more byte. */
-			if (i + 1 < n && s[i + 1] == '[') {
-				i += 2;
-				while (i < n && !isalpha((unsigned char)s[i]))
-					i++;
-			} else {
-				i++;
-			}
-			continue;
-		}
-		if (c == '\t' || (c >= 0x20 && c < 0x7f))
-			s[o++] = (char)c;
-	}
-	s[o] = '\0';
-	return o;
-}
-
-/* Splits "k=v k="v w" ..." in place; returns the value of key, or NULL. */
-static const char *kv(const char *text, const char *key, char *out, size_t size, int *bad)
-{
-	size_t klen = strlen(key);
-	const char *p = text;
-
-	while (*p) {
-		const char *start;
-
-		while (*p == ' ')
-			p++;
-		start = p;
-		while (*p && *p != '=' && *p != ' ')
-			p++;
-		if (*p != '=') {
-			while (*p && *p != ' ')
-				p++;
-			continue;
-		}
-		p++;
-		if ((size_t)(p - 1 - start) == klen && !strncmp(start, key, klen)) {
-			size_t o = 0;
-
-			if (*p == '"') {
-				for (p++; *p && *p != '"'; p++) {
-					if (*p == '\\' && p[1])
-						p++;
-					if (o + 1 < size)
-						out[o++] = *p;
-				}
-				if (*p != '"')
-					*bad = 1; /* a quote never closed: the line was cut */
-			} else {
-				while (*p && *p != ' ' && o + 1 < size)
-					out[o++] = *p++;
-			}
-			out[o] = '\0';
-			return out;
-		}
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p)
-				p++;
-		} else {
-			while (*p && *p != ' ')
-				p++;
-		}
-	}
-	return NULL;
-}
-
 struct ctx {
 	struct rpt_log *log;
 	int line;
@@ -126,7 +48,7 @@ struct ctx {
 
 static const char *get(struct ctx *c, const char *key, char *buf, size_t size)
 {
-	return kv(c->rest, key, buf, size, &c->bad);
+	return rpt_field(c->rest, key, buf, size, &c->bad);
 }
 
 static uint64_t num(struct ctx *c, const char *key)
@@ -413,7 +335,7 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 		p[l] = '\0';
 		if (l > LINE_MAX_LEN)
 			p[LINE_MAX_LEN] = '\0', l = LINE_MAX_LEN;
-		clean(p, l);
+		rpt_clean_line(p, l);
 		lines[n++] = p;
 		if (!nl)
 			break;

@@ -38,7 +38,7 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases
 	apic/topology.c include/names.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
-.PHONY: all iso run bochs check unit e2e fuzz bench clean deps deps-build deps-run deps-check deps-fuzz FORCE
+.PHONY: all iso run bochs check unit e2e fuzz bench clean deps deps-build deps-run deps-check deps-fuzz deps-bench FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report
 
 deps-build:
@@ -47,6 +47,8 @@ deps-run:
 	@tools/deps.sh run
 deps-check:
 	@tools/deps.sh check
+deps-bench:
+	@tools/deps.sh bench
 
 $(B)/image/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
@@ -135,7 +137,7 @@ fuzz: $(B)/fuzz/fuzz_report
 	$(B)/fuzz/fuzz_report $(FUZZ_FLAGS) $(B)/fuzz/corpus
 
 # Not part of check: boots Linux and smpscope side by side, ~15 minutes on 2 cores.
-bench: all deps-run
+bench: all deps-bench
 	@python3 tools/bench/bench.py $(B) $(if $(BENCH_REPS),--reps $(BENCH_REPS)) \
 		$(if $(BENCH_QUICK),--quick)
 

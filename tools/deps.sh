@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a target needs and are missing (as root), or says
-# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz
+# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz|bench
 set -eu
 need=build
 [ $# -gt 0 ] && need=$1
@@ -30,11 +30,15 @@ if [ "$need" != build ] && [ "$need" != fuzz ]; then
 	want qemu-system-data file /usr/share/qemu/qboot.rom
 	want ovmf file /usr/share/OVMF/OVMF_CODE.fd
 fi
-if [ "$need" = check ] || [ "$need" = run ]; then
+if [ "$need" = check ] || [ "$need" = run ] || [ "$need" = bench ]; then
 	# bochs needs a GUI plugin package; the terminal one keeps wxWidgets off the machine.
 	want "bochs bochs-term" have bochs
 	want bochsbios file /usr/share/bochs/BIOS-bochs-latest
 	want vgabios file /usr/share/vgabios/vgabios-cirrus.bin
+fi
+if [ "$need" = bench ]; then
+	want python3 have python3
+	want dpkg have dpkg-deb
 fi
 if [ "$need" = check ]; then
 	want libc6-dev file /usr/include/stdio.h

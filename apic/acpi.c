@@ -10,13 +10,14 @@ static const uint8_t *map_table(const struct physmap *pm, uint64_t addr, uint32_
 	const uint8_t *h = phys(pm, addr, 36);
 
 	if (!h) {
-		diag_add(d, "ACPI table at %#llx is not in mapped memory", (unsigned long long)addr);
+		diag_add(d, "ACPI table at %#llx is not in mapped memory",
+			 (unsigned long long)addr);
 		return NULL;
 	}
 	*len = get32(h + 4);
 	if (*len < 36 || *len > ACPI_TABLE_MAX) {
-		diag_add(d, "ACPI table %.4s at %#llx: length %u is not believable", (const char *)h,
-			 (unsigned long long)addr, *len);
+		diag_add(d, "ACPI table %.4s at %#llx: length %u is not believable",
+			 (const char *)h, (unsigned long long)addr, *len);
 		return NULL;
 	}
 	h = phys(pm, addr, *len);

@@ -4,12 +4,12 @@
 #include "../boot/cpu.h"
 #include "regs.h"
 
-#define ICR_DM_INIT (5u << 8)
-#define ICR_DM_STARTUP (6u << 8)
+#define ICR_DM_INIT	     (5u << 8)
+#define ICR_DM_STARTUP	     (6u << 8)
 #define ICR_DELIVERY_PENDING (1u << 12)
-#define ICR_LEVEL_ASSERT (1u << 14)
-#define ICR_TRIGGER_LEVEL (1u << 15)
-#define ICR_ALL_BUT_SELF (3u << 18)
+#define ICR_LEVEL_ASSERT     (1u << 14)
+#define ICR_TRIGGER_LEVEL    (1u << 15)
+#define ICR_ALL_BUT_SELF     (3u << 18)
 
 const char *const ipi_kind_names[] = {
 	[IPI_INIT_ASSERT] = "init-assert",
@@ -27,9 +27,10 @@ static uint32_t esr_read(void)
 void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_cycles,
 	      struct ipi_rec *r)
 {
-	uint32_t low = kind == IPI_SIPI ? ICR_DM_STARTUP | vector :
-		       kind == IPI_INIT_ASSERT ? ICR_DM_INIT | ICR_TRIGGER_LEVEL | ICR_LEVEL_ASSERT :
-						 ICR_DM_INIT | ICR_TRIGGER_LEVEL;
+	uint32_t low = kind == IPI_SIPI ? ICR_DM_STARTUP | vector
+		       : kind == IPI_INIT_ASSERT
+			       ? ICR_DM_INIT | ICR_TRIGGER_LEVEL | ICR_LEVEL_ASSERT
+			       : ICR_DM_INIT | ICR_TRIGGER_LEVEL;
 	uint32_t high = 0;
 	uint64_t t;
 

@@ -6,8 +6,8 @@
 
 #define CPUID1_ECX_X2APIC (1u << 21)
 
-#define XAPIC_ID 0x20
-#define XAPIC_VERSION 0x30
+#define XAPIC_ID	0x20
+#define XAPIC_VERSION	0x30
 #define X2APIC_MSR(reg) (0x800 + ((reg) >> 4))
 
 void lapic_probe(struct lapic_info *li)

@@ -10,8 +10,8 @@ enum {
 	MADT_LOCAL_X2APIC = 9,
 };
 
-#define MADT_HEADER_LEN 44
-#define MADT_ENABLED (1u << 0)
+#define MADT_HEADER_LEN	    44
+#define MADT_ENABLED	    (1u << 0)
 #define MADT_ONLINE_CAPABLE (1u << 1)
 
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
@@ -22,15 +22,16 @@ int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
 	return -1;
 }
 
-static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t uid,
-		    uint32_t flags, unsigned off, struct diag *d)
+static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t uid, uint32_t flags,
+		    unsigned off, struct diag *d)
 {
 	int dup = madt_find_apic(mi, apic);
 	struct madt_cpu *c;
 
 	if (dup >= 0) {
 		mi->duplicates++;
-		diag_add(d, "MADT entry at offset %u: APIC ID %#x is already listed (CPU %d); dropped",
+		diag_add(d,
+			 "MADT entry at offset %u: APIC ID %#x is already listed (CPU %d); dropped",
 			 off, apic, dup);
 		return;
 	}
@@ -66,7 +67,8 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 	}
 	mi->checksum_ok = checksum8(p, tlen) == 0;
 	if (!mi->checksum_ok)
-		diag_add(d, "MADT: checksum is wrong (bytes sum to %#x, not 0)", checksum8(p, tlen));
+		diag_add(d, "MADT: checksum is wrong (bytes sum to %#x, not 0)",
+			 checksum8(p, tlen));
 	mi->lapic_addr32 = get32(p + 36);
 	mi->lapic_addr = mi->lapic_addr32;
 	mi->flags = get32(p + 40);
@@ -82,8 +84,9 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 		type = e[0];
 		elen = e[1];
 		if (elen < 2 || elen > tlen - off) {
-			diag_add(d, "MADT entry type %u at offset %u: length %u does not fit; "
-				    "stopped reading entries",
+			diag_add(d,
+				 "MADT entry type %u at offset %u: length %u does not fit; "
+				 "stopped reading entries",
 				 type, off, elen);
 			break;
 		}
@@ -97,7 +100,8 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 			mi->lapic_override = 1;
 		} else if (type == MADT_LOCAL_APIC || type == MADT_LOCAL_X2APIC ||
 			   type == MADT_LAPIC_OVERRIDE)
-			diag_add(d, "MADT entry type %u at offset %u: length %u is too short; skipped",
+			diag_add(d,
+				 "MADT entry type %u at offset %u: length %u is too short; skipped",
 				 type, off, elen);
 		off += elen;
 	}

@@ -69,8 +69,8 @@ uint32_t apic_read_id(void)
 
 void apic_quiet_enable(void)
 {
-	static const uint32_t lvts[] = { APIC_LVT_TIMER,  APIC_LVT_THERMAL, APIC_LVT_PERF,
-					 APIC_LVT_LINT0,  APIC_LVT_LINT1,   APIC_LVT_ERROR };
+	static const uint32_t lvts[] = { APIC_LVT_TIMER, APIC_LVT_THERMAL, APIC_LVT_PERF,
+					 APIC_LVT_LINT0, APIC_LVT_LINT1,   APIC_LVT_ERROR };
 	uint32_t maxlvt = (apic_read(APIC_VERSION) >> 16) & 0xff;
 
 	for (unsigned i = 0; i < sizeof(lvts) / sizeof(lvts[0]); i++) {

@@ -9,23 +9,23 @@
 
 #include <stdint.h>
 
-#define APIC_ID 0x20
-#define APIC_VERSION 0x30
-#define APIC_TPR 0x80
-#define APIC_SVR 0xf0
-#define APIC_ESR 0x280
-#define APIC_LVT_CMCI 0x2f0
-#define APIC_ICR_LOW 0x300
-#define APIC_ICR_HIGH 0x310
-#define APIC_LVT_TIMER 0x320
+#define APIC_ID		 0x20
+#define APIC_VERSION	 0x30
+#define APIC_TPR	 0x80
+#define APIC_SVR	 0xf0
+#define APIC_ESR	 0x280
+#define APIC_LVT_CMCI	 0x2f0
+#define APIC_ICR_LOW	 0x300
+#define APIC_ICR_HIGH	 0x310
+#define APIC_LVT_TIMER	 0x320
 #define APIC_LVT_THERMAL 0x330
-#define APIC_LVT_PERF 0x340
-#define APIC_LVT_LINT0 0x350
-#define APIC_LVT_LINT1 0x360
-#define APIC_LVT_ERROR 0x370
+#define APIC_LVT_PERF	 0x340
+#define APIC_LVT_LINT0	 0x350
+#define APIC_LVT_LINT1	 0x360
+#define APIC_LVT_ERROR	 0x370
 
-#define APIC_SVR_ENABLE (1u << 8)
-#define APIC_LVT_MASKED (1u << 16)
+#define APIC_SVR_ENABLE	     (1u << 8)
+#define APIC_LVT_MASKED	     (1u << 16)
 #define APIC_SPURIOUS_VECTOR 0xff
 
 /* Chooses the mode for this run; x2apic also switches the calling CPU into it. */

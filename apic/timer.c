@@ -4,11 +4,11 @@
 #include "../boot/cpu.h"
 #include "regs.h"
 
-#define APIC_EOI 0xb0
-#define APIC_TIMER_INIT 0x380
-#define APIC_TIMER_DIVIDE 0x3e0
+#define APIC_EOI	    0xb0
+#define APIC_TIMER_INIT	    0x380
+#define APIC_TIMER_DIVIDE   0x3e0
 #define APIC_TIMER_PERIODIC (1u << 17)
-#define APIC_DIVIDE_BY_1 0xb
+#define APIC_DIVIDE_BY_1    0xb
 
 void apic_timer_periodic(uint8_t vector, uint32_t count)
 {

@@ -66,9 +66,9 @@ void topology_detect(cpuid_fn fn, struct topology *t)
 struct cpu_place topology_place(const struct topology *t, uint32_t apic_id)
 {
 	struct cpu_place p;
-	uint32_t core_mask = t->pkg_shift > t->smt_bits ?
-				     (uint32_t)((1ull << (t->pkg_shift - t->smt_bits)) - 1) :
-				     0;
+	uint32_t core_mask = t->pkg_shift > t->smt_bits
+				     ? (uint32_t)((1ull << (t->pkg_shift - t->smt_bits)) - 1)
+				     : 0;
 
 	p.smt = apic_id & (uint32_t)((1ull << t->smt_bits) - 1);
 	p.core = (apic_id >> t->smt_bits) & core_mask;

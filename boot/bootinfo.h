@@ -12,7 +12,7 @@
 #define MB2_BOOT_MAGIC 0x36d76289u
 
 #define BOOTINFO_CMDLINE_MAX 2048
-#define BOOTINFO_MMAP_MAX 128
+#define BOOTINFO_MMAP_MAX    128
 /* Beyond this a multiboot2 info block is not believed: GRUB's, with an EFI map, is a few KiB. */
 #define MB2_INFO_MAX (1u << 20)
 

@@ -3,8 +3,8 @@
 
 #include "cpu.h"
 
-#define CMOS_INDEX 0x70
-#define CMOS_DATA 0x71
+#define CMOS_INDEX	 0x70
+#define CMOS_DATA	 0x71
 #define CMOS_NMI_DISABLE 0x80
 
 /*

@@ -138,16 +138,16 @@ static inline uint32_t cpu_apic_id(void)
 	return cpuid(1, 0).ebx >> 24;
 }
 
-#define MSR_IA32_APIC_BASE 0x1b
-#define APIC_BASE_BSP (1ull << 8)
-#define APIC_BASE_X2APIC (1ull << 10)
-#define APIC_BASE_ENABLE (1ull << 11)
-#define APIC_BASE_ADDR_MASK 0xffffff000ull
-#define MSR_IA32_TSC_ADJUST 0x3b
+#define MSR_IA32_APIC_BASE    0x1b
+#define APIC_BASE_BSP	      (1ull << 8)
+#define APIC_BASE_X2APIC      (1ull << 10)
+#define APIC_BASE_ENABLE      (1ull << 11)
+#define APIC_BASE_ADDR_MASK   0xffffff000ull
+#define MSR_IA32_TSC_ADJUST   0x3b
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
-#define MSR_MTRRCAP 0xfe
-#define MSR_MTRR_PHYSBASE(n) (0x200 + 2 * (n))
-#define MSR_MTRR_PHYSMASK(n) (0x201 + 2 * (n))
-#define MSR_MTRR_DEF_TYPE 0x2ff
+#define MSR_MTRRCAP	      0xfe
+#define MSR_MTRR_PHYSBASE(n)  (0x200 + 2 * (n))
+#define MSR_MTRR_PHYSMASK(n)  (0x201 + 2 * (n))
+#define MSR_MTRR_DEF_TYPE     0x2ff
 
 #endif

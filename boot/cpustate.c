@@ -5,7 +5,7 @@
 #include "cpu.h"
 
 #define CPUID1_EDX_MTRR (1u << 12)
-#define CR0_CD (1ull << 30)
+#define CR0_CD		(1ull << 30)
 
 unsigned cpu_phys_bits(void)
 {

@@ -90,7 +90,8 @@ void exception_entry(struct exc_frame *f)
 	if (fixup(f))
 		return;
 	/* A spurious interrupt needs no EOI; an expected one is the handler's. */
-	if (f->vector == SPURIOUS_VECTOR || (f->vector >= 32 && irq_handler && irq_handler(f->vector)))
+	if (f->vector == SPURIOUS_VECTOR ||
+	    (f->vector >= 32 && irq_handler && irq_handler(f->vector)))
 		return;
 	if (apic != bsp_apic) {
 		/* An AP: it stops here and the BSP's run goes on without it. */
@@ -102,12 +103,14 @@ void exception_entry(struct exc_frame *f)
 		nested(f);
 	con_ensure();
 	ev(EV_EXCEPTION,
-	   "cpu=0 apic=%#x vector=%llu name=%s error=%#llx rip=%#llx cr2=%#llx rsp=%#llx step=\"%s\"",
+	   "cpu=0 apic=%#x vector=%llu name=%s error=%#llx rip=%#llx cr2=%#llx rsp=%#llx "
+	   "step=\"%s\"",
 	   apic, (unsigned long long)f->vector, name, (unsigned long long)f->error,
 	   (unsigned long long)f->rip, (unsigned long long)read_cr2(), (unsigned long long)f->rsp,
 	   bsp_step);
 	log_line("# rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx", (unsigned long long)f->rax,
-		 (unsigned long long)f->rbx, (unsigned long long)f->rcx, (unsigned long long)f->rdx);
+		 (unsigned long long)f->rbx, (unsigned long long)f->rcx,
+		 (unsigned long long)f->rdx);
 	log_line("# rsi=%016llx rdi=%016llx rbp=%016llx rflags=%08llx", (unsigned long long)f->rsi,
 		 (unsigned long long)f->rdi, (unsigned long long)f->rbp,
 		 (unsigned long long)f->rflags);

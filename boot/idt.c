@@ -5,9 +5,9 @@
 
 #include "../lib/string.h"
 
-#define GDT_TSS_SEL 0x28
+#define GDT_TSS_SEL    0x28
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
-#define IST_EMERGENCY 1
+#define IST_EMERGENCY  1
 
 struct idt_gate {
 	uint16_t off_lo, sel;
@@ -72,12 +72,13 @@ void idt_init(void)
 		set_gate(idt_ap, v, isr_stubs[v], 0);
 	}
 	ap_idt_desc.base = (uint64_t)(uintptr_t)idt_ap;
-	set_gate(idt, 2, isr_stubs[2], IST_EMERGENCY);	/* NMI */
-	set_gate(idt, 8, isr_stubs[8], IST_EMERGENCY);	/* #DF */
+	set_gate(idt, 2, isr_stubs[2], IST_EMERGENCY);	 /* NMI */
+	set_gate(idt, 8, isr_stubs[8], IST_EMERGENCY);	 /* #DF */
 	set_gate(idt, 18, isr_stubs[18], IST_EMERGENCY); /* #MC */
 
 	memset(&tss, 0, sizeof(tss));
-	tss.ist[IST_EMERGENCY - 1] = (uint64_t)(uintptr_t)(emergency_stack + sizeof(emergency_stack));
+	tss.ist[IST_EMERGENCY - 1] =
+		(uint64_t)(uintptr_t)(emergency_stack + sizeof(emergency_stack));
 	tss.iomap = sizeof(tss);
 	/* A 64-bit TSS descriptor takes two GDT slots: type 9 (available TSS), present. */
 	gdt64[GDT_TSS_SEL / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 |

@@ -3,11 +3,11 @@
 #include "../lib/string.h"
 #include "bootinfo.h"
 
-#define MB1_INFO_MEM (1u << 0)
+#define MB1_INFO_MEM	 (1u << 0)
 #define MB1_INFO_CMDLINE (1u << 2)
-#define MB1_INFO_MMAP (1u << 6)
-#define MB1_INFO_LOADER (1u << 9)
-#define MB1_INFO_FB (1u << 12)
+#define MB1_INFO_MMAP	 (1u << 6)
+#define MB1_INFO_LOADER	 (1u << 9)
+#define MB1_INFO_FB	 (1u << 12)
 
 /* Copies a NUL-terminated string from physical memory, at most size-1 bytes of it. */
 static void phys_string(const struct physmap *pm, uint32_t addr, char *dst, size_t size,
@@ -48,7 +48,8 @@ static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, stru
 
 		if (esize < 20 || esize > len - off - 4) {
 			diag_add(&bi->problems,
-				 "multiboot1 mmap entry at offset %u: size %u does not fit (%u bytes)",
+				 "multiboot1 mmap entry at offset %u: size %u does not fit (%u "
+				 "bytes)",
 				 off, esize, len);
 			return;
 		}

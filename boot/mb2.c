@@ -45,8 +45,8 @@ static void tag_mmap(const uint8_t *t, uint32_t size, struct bootinfo *bi)
 	uint32_t esize = get32(t + 8);
 
 	if (esize < 24 || esize % 8) {
-		diag_add(&bi->problems, "multiboot2 mmap tag: entry size %u (needs >= 24, 8-aligned)",
-			 esize);
+		diag_add(&bi->problems,
+			 "multiboot2 mmap tag: entry size %u (needs >= 24, 8-aligned)", esize);
 		return;
 	}
 	for (uint32_t off = 16; off + esize <= size; off += esize) {
@@ -151,14 +151,15 @@ int mb2_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 			return 0;
 		if (size < 8 || size > total - off) {
 			diag_add(&bi->problems,
-				 "multiboot2 tag %u at offset %u: size %u runs outside the info block "
+				 "multiboot2 tag %u at offset %u: size %u runs outside the info "
+				 "block "
 				 "(%u bytes); stopped reading tags",
 				 type, off, size, total);
 			return 0;
 		}
 		if (size < tag_min_size(type)) {
-			diag_add(&bi->problems, "multiboot2 tag %u: size %u, needs %u; skipped", type,
-				 size, tag_min_size(type));
+			diag_add(&bi->problems, "multiboot2 tag %u: size %u, needs %u; skipped",
+				 type, size, tag_min_size(type));
 			continue;
 		}
 		tag_read(b + off, type, size, bi);

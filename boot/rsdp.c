@@ -21,12 +21,14 @@ int rsdp_check(const uint8_t *p, size_t avail, struct rsdp *out, struct diag *d)
 		len = avail >= 24 ? get32(p + 20) : 0;
 		if (len < 36 || len > avail) {
 			if (d)
-				diag_add(d, "RSDP rev %u: length %u (needs 36..%zu); using the RSDT",
+				diag_add(d,
+					 "RSDP rev %u: length %u (needs 36..%zu); using the RSDT",
 					 out->revision, len, avail);
 			out->revision = 0;
 		} else if (checksum8(p, len)) {
 			if (d)
-				diag_add(d, "RSDP rev %u: extended checksum is wrong; using the RSDT",
+				diag_add(d,
+					 "RSDP rev %u: extended checksum is wrong; using the RSDT",
 					 out->revision);
 			out->revision = 0;
 		} else {
@@ -53,15 +55,14 @@ static int scan(const struct physmap *pm, uint64_t base, uint32_t len, struct rs
 			goto found;
 		}
 		continue;
-found:
+	found:
 		out->where = a;
 		return 0;
 	}
 	return -1;
 }
 
-int rsdp_find(const struct bootinfo *bi, const struct physmap *pm, struct rsdp *out,
-	      struct diag *d)
+int rsdp_find(const struct bootinfo *bi, const struct physmap *pm, struct rsdp *out, struct diag *d)
 {
 	const uint8_t *ebda_seg;
 

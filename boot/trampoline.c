@@ -60,8 +60,8 @@ int trampoline_install(const struct bootinfo *bi, struct diag *d)
 	size_t code = (size_t)(tramp16_end - tramp16_start);
 
 	if (code > TRAMP_MAILBOX) {
-		diag_add(d, "trampoline code is %zu bytes, more than the %d before the mailbox", code,
-			 TRAMP_MAILBOX);
+		diag_add(d, "trampoline code is %zu bytes, more than the %d before the mailbox",
+			 code, TRAMP_MAILBOX);
 		return -1;
 	}
 	base = 0;

@@ -31,7 +31,7 @@ static struct smp_params params;
 static struct smp_result result;
 
 #define INJECTABLE                                                                                 \
-	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |     \
+	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
 	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW)
 
 static void params_from_knobs(const struct config *cfg, int x2apic)
@@ -62,8 +62,8 @@ static int choose_apic_mode(const struct config *cfg, int *x2apic)
 	*x2apic = cfg->apic == APIC_AUTO ? li.x2apic : cfg->apic == APIC_X2APIC;
 	if (apic_mode_set(*x2apic, li.base)) {
 		ktap_check(0, "apic_mode", "%s",
-			   *x2apic ? "apic=x2apic: this CPU has no x2APIC (CPUID.1:ECX[21])" :
-				     "the xAPIC base is above 4 GiB");
+			   *x2apic ? "apic=x2apic: this CPU has no x2APIC (CPUID.1:ECX[21])"
+				   : "the xAPIC base is above 4 GiB");
 		return -1;
 	}
 	ev(EV_LAPIC, "addr=%#llx mode=%s firmware_mode=%s id=%#x", (unsigned long long)li.base,
@@ -82,7 +82,8 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	const struct fault *ghost = config_fault(cfg, FAULT_GHOST);
 
 	if (cpus_enumerate(bi, &found)) {
-		ktap_check(0, "madt_found", "%s", found.problems.count ? found.problems.msg[0] : "");
+		ktap_check(0, "madt_found", "%s",
+			   found.problems.count ? found.problems.msg[0] : "");
 		return -1;
 	}
 	log_madt_cpus(&found);
@@ -96,8 +97,8 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	if (choose_apic_mode(cfg, &x2apic))
 		return -1;
 	params_from_knobs(cfg, x2apic);
-	if (trampoline_install(bi, &d) ||
-	    cpus_build(&found, (unsigned)cfg->maxcpus, ghost != NULL, ghost ? ghost->apic : 0, &d)) {
+	if (trampoline_install(bi, &d) || cpus_build(&found, (unsigned)cfg->maxcpus, ghost != NULL,
+						     ghost ? ghost->apic : 0, &d)) {
 		ktap_check(0, "setup", "%s", d.msg[0]);
 		return -1;
 	}
@@ -143,6 +144,7 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 	warm_reset_restore();
 	warm_reset_log_restores();
 	cmos_ok = warm_reset_after();
-	ktap_check(cmos_ok, "cmos_restored", cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
+	ktap_check(cmos_ok, "cmos_restored",
+		   cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
 	return 1;
 }

@@ -6,8 +6,8 @@
 #include "../lib/string.h"
 
 const char *const fault_kind_names[FAULT_KIND_COUNT] = {
-	[FAULT_STOP] = "stop",	       [FAULT_EXCEPTION] = "exception", [FAULT_NOSIPI] = "nosipi",
-	[FAULT_GHOST] = "ghost",       [FAULT_TSC_SKEW] = "tsc-skew",	[FAULT_BSP_UD2] = "bsp-ud2",
+	[FAULT_STOP] = "stop",	 [FAULT_EXCEPTION] = "exception", [FAULT_NOSIPI] = "nosipi",
+	[FAULT_GHOST] = "ghost", [FAULT_TSC_SKEW] = "tsc-skew",	  [FAULT_BSP_UD2] = "bsp-ud2",
 };
 
 static int parse_apic(const char *s, uint32_t *apic, char *err, size_t errlen)

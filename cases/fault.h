@@ -12,8 +12,15 @@
 
 #include "../include/events.h"
 
-enum fault_kind { FAULT_STOP, FAULT_EXCEPTION, FAULT_NOSIPI, FAULT_GHOST, FAULT_TSC_SKEW,
-		  FAULT_BSP_UD2, FAULT_KIND_COUNT };
+enum fault_kind {
+	FAULT_STOP,
+	FAULT_EXCEPTION,
+	FAULT_NOSIPI,
+	FAULT_GHOST,
+	FAULT_TSC_SKEW,
+	FAULT_BSP_UD2,
+	FAULT_KIND_COUNT
+};
 
 /* Which AP a fault aims at when it names none, all, or one APIC ID. */
 enum fault_target { FAULT_AT_FIRST_AP, FAULT_AT_ALL, FAULT_AT_APIC };
@@ -36,7 +43,8 @@ extern const char *const fault_kind_names[FAULT_KIND_COUNT];
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);
 
-/* Writes the fault back in the knob's grammar (APIC IDs in hex), so a log names what was injected. */
+/* Writes the fault back in the knob's grammar (APIC IDs in hex), so a log names what was injected.
+ */
 size_t fault_format(const struct fault *f, char *buf, size_t size);
 
 #endif

@@ -24,8 +24,8 @@ static int target(const struct fault *f, const struct smp_params *p, uint32_t *a
 	}
 	slot = cpus_slot_of(f->apic);
 	if (slot <= 0 || !cpus[slot].enabled) {
-		ktap_check(0, "fault", "fault=%s@%#x: no AP with that APIC ID is being brought up", kind,
-			   f->apic);
+		ktap_check(0, "fault", "fault=%s@%#x: no AP with that APIC ID is being brought up",
+			   kind, f->apic);
 		return -1;
 	}
 	*apic = f->apic;
@@ -41,17 +41,20 @@ static int at_step(const struct fault *f, struct smp_params *p)
 		return -1;
 	/* Before long mode the AP has no IDT: a #UD there would triple-fault the machine. */
 	if (kind == AP_FAULT_EXCEPTION && f->step < STEP_LONGMODE) {
-		ktap_check(0, "fault", "fault=exception:%s: before longmode an AP has no IDT and "
-				       "would reset the machine; use stop:%s",
+		ktap_check(0, "fault",
+			   "fault=exception:%s: before longmode an AP has no IDT and "
+			   "would reset the machine; use stop:%s",
 			   step_names[f->step], step_names[f->step]);
 		return -1;
 	}
 	if (f->step <= STEP_STACK) {
 		if (p->tramp_fault.kind) {
-			ktap_check(0, "fault", "only one stop/exception fault in the trampoline per run");
+			ktap_check(0, "fault",
+				   "only one stop/exception fault in the trampoline per run");
 			return -1;
 		}
-		p->tramp_fault = (struct tramp_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+		p->tramp_fault =
+			(struct tramp_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
 		return 0;
 	}
 	if (p->n_ap_faults >= SMP_MAX_AP_FAULTS) {
@@ -72,9 +75,10 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 		switch (f->kind) {
 		case FAULT_NOSIPI:
 			if (p->flow == FLOW_BROADCAST && f->target != FAULT_AT_ALL) {
-				ktap_check(0, "fault", "fault=nosipi: broadcast sends its SIPIs to all "
-						       "at once and cannot leave one CPU out; use "
-						       "nosipi@all, ghost: or stop:realmode@APIC");
+				ktap_check(0, "fault",
+					   "fault=nosipi: broadcast sends its SIPIs to all "
+					   "at once and cannot leave one CPU out; use "
+					   "nosipi@all, ghost: or stop:realmode@APIC");
 				return -1;
 			}
 			if (target(f, p, &p->nosipi_apic))
@@ -90,9 +94,10 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 		case FAULT_TSC_SKEW:
 			if (p->tsc_sync == TSC_SYNC_OFF || p->flow == FLOW_PARALLEL ||
 			    p->flow == FLOW_BROADCAST) {
-				ktap_check(0, "fault", "fault=tsc-skew: no warp test runs here to catch "
-						       "it (tsc_sync=off, or a flow without the tsc "
-						       "handshake)");
+				ktap_check(0, "fault",
+					   "fault=tsc-skew: no warp test runs here to catch "
+					   "it (tsc_sync=off, or a flow without the tsc "
+					   "handshake)");
 				return -1;
 			}
 			if (target(f, p, &p->skew_apic))

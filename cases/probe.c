@@ -68,14 +68,17 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 	   count_enabled(m), m->duplicates, m->dropped);
 	log_madt_cpus(&cpus);
 	ktap_check(m->checksum_ok && cpus.problems.count == 0, "madt_valid",
-		   cpus.problems.count ? "%s" : m->checksum_ok ? NULL : "checksum is wrong",
+		   cpus.problems.count ? "%s"
+		   : m->checksum_ok    ? NULL
+				       : "checksum is wrong",
 		   cpus.problems.msg[0]);
 	ktap_check(count_enabled(m) > 0, "cpus_present", "%u enabled of %u listed",
 		   count_enabled(m), m->ncpus);
 	bsp = madt_find_apic(m, cpus.bsp_apic);
 	ktap_check(bsp >= 0 && m->cpus[bsp].enabled, "bsp_in_madt",
-		   bsp < 0 ? "the BSP's APIC ID %#x is not in the MADT" :
-		   m->cpus[bsp].enabled ? "APIC ID %#x" : "APIC ID %#x is listed as disabled",
+		   bsp < 0		  ? "the BSP's APIC ID %#x is not in the MADT"
+		   : m->cpus[bsp].enabled ? "APIC ID %#x"
+					  : "APIC ID %#x is listed as disabled",
 		   cpus.bsp_apic);
 	runner_boundary(cfg);
 }
@@ -126,7 +129,10 @@ static void probe_firmware_state(const struct config *cfg)
 
 	warm_reset_read(&wr);
 	ev(EV_CMOS, "when=found reg0f=%#04x vector=%04x:%04x nmi_disabled=%s", wr.reg0f, wr.segment,
-	   wr.offset, wr.nmi_disabled < 0 ? "unknown" : wr.nmi_disabled ? "1" : "0");
+	   wr.offset,
+	   wr.nmi_disabled < 0 ? "unknown"
+	   : wr.nmi_disabled   ? "1"
+			       : "0");
 	cpu_state_read(&cs);
 	if (cs.ucode_known)
 		ev(EV_MICROCODE, "cpu=0 apic=%#x rev=%#x family=%#x model=%#x stepping=%u",

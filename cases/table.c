@@ -6,7 +6,8 @@
 #ifdef SMPSCOPE_HOST
 #define CASE(name, runner, title, knobs) { name, title, knobs },
 #else
-#define CASE(name, runner, title, knobs) int case_##runner(const struct config *cfg, const struct bootinfo *bi);
+#define CASE(name, runner, title, knobs)                                                           \
+	int case_##runner(const struct config *cfg, const struct bootinfo *bi);
 #include "cases.def"
 #undef CASE
 #define CASE(name, runner, title, knobs) { name, title, knobs, case_##runner },

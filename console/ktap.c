@@ -8,7 +8,7 @@
 #include "log.h"
 
 #define KTAP_MAX_CHECKS 64
-#define KTAP_MSG_MAX 448
+#define KTAP_MSG_MAX	448
 
 enum result { PASS, FAIL, SKIP };
 
@@ -87,8 +87,8 @@ int ktap_case_end(void)
 		if (kt.checks[i].r == SKIP)
 			log_line("    ok %u %s # SKIP %s", i + 1, kt.checks[i].name, m);
 		else if (*m)
-			log_line("    %s %u %s # %s", kt.checks[i].r == PASS ? "ok" : "not ok", i + 1,
-				 kt.checks[i].name, m);
+			log_line("    %s %u %s # %s", kt.checks[i].r == PASS ? "ok" : "not ok",
+				 i + 1, kt.checks[i].name, m);
 		else
 			log_line("    %s %u %s", kt.checks[i].r == PASS ? "ok" : "not ok", i + 1,
 				 kt.checks[i].name);

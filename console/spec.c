@@ -14,8 +14,8 @@ static int parse_baud(const char *s, uint32_t *baud, char *err, size_t errlen)
 	uint64_t v;
 
 	if (parse_u64(s, &v) || v == 0 || v > 115200 || 115200 % v) {
-		fmt_buf(err, errlen, "baud '%s' is not a divisor of 115200 (e.g. 115200, 57600, 9600)",
-			s);
+		fmt_buf(err, errlen,
+			"baud '%s' is not a divisor of 115200 (e.g. 115200, 57600, 9600)", s);
 		return -1;
 	}
 	*baud = (uint32_t)v;

@@ -13,12 +13,12 @@ enum {
 	UART_SCR = 7,
 };
 
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
+#define LCR_8N1		 0x03
+#define LCR_DLAB	 0x80
 #define FCR_ENABLE_CLEAR 0x07
-#define MCR_DTR_RTS 0x03
-#define LSR_THRE 0x20
-#define LSR_TEMT 0x40
+#define MCR_DTR_RTS	 0x03
+#define LSR_THRE	 0x20
+#define LSR_TEMT	 0x40
 
 /*
  * A byte at 9600 baud takes about 1 ms to leave; an inb from a legacy port

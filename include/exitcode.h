@@ -8,8 +8,8 @@
 #ifndef SMPSCOPE_EXITCODE_H
 #define SMPSCOPE_EXITCODE_H
 
-#define SMPSCOPE_EXIT_PASS 0x10
-#define SMPSCOPE_EXIT_FAIL 0x11
+#define SMPSCOPE_EXIT_PASS	0x10
+#define SMPSCOPE_EXIT_FAIL	0x11
 #define SMPSCOPE_QEMU_STATUS(v) (((v) << 1) | 1)
 
 #endif

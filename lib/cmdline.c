@@ -171,7 +171,8 @@ unsigned cmdline_apply(const struct knob *table, size_t n, void *cfg, const char
 				      CMDLINE_WORD_MAX - 1, word);
 		} else if (!eq) {
 			if (!first)
-				cmdline_error(errs, "'%s' has no value; knobs are written key=value",
+				cmdline_error(errs,
+					      "'%s' has no value; knobs are written key=value",
 					      word);
 		} else if (!(k = find_knob(table, n, word, (size_t)(eq - word)))) {
 			char names[CMDLINE_ERROR_LEN - 64];

@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 #define CMDLINE_MAX_ERRORS 8
-#define CMDLINE_ERROR_LEN 448
-#define CMDLINE_WORD_MAX 256
+#define CMDLINE_ERROR_LEN  448
+#define CMDLINE_WORD_MAX   256
 
 struct cmdline_errors {
 	unsigned count;
@@ -31,7 +31,7 @@ struct knob {
 	knob_set_fn set;
 	const char *allowed; /* enum: "a|b|c"; other types: a human description */
 	uint64_t min, max;   /* uint knobs */
-	size_t offset;       /* where the value lives in the config */
+	size_t offset;	     /* where the value lives in the config */
 	const char *def;     /* default, as command-line text; NULL: none */
 	const char *help;
 };

@@ -152,7 +152,10 @@ size_t fmt_v(fmt_sink put, void *ctx, const char *fmt, va_list ap)
 			else if (shrt >= 2)
 				u = (unsigned char)u;
 			out += put_num(put, ctx, u, 0,
-				       *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, *fmt == 'X', &sp);
+				       *fmt == 'u'   ? 10
+				       : *fmt == 'o' ? 8
+						     : 16,
+				       *fmt == 'X', &sp);
 			break;
 		case 'p':
 			sp.alt = 1;

@@ -153,7 +153,8 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
 	if (params->tsc_pairs)
 		tsc_pairs_serve(c, params, ap_patience);
-	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next case sends INIT. */
+	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next case sends INIT.
+	 */
 	cpu_halt_forever();
 }
 

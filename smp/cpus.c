@@ -45,7 +45,8 @@ int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t g
 	}
 	if (ghost) {
 		if (cpus_slot_of(ghost_apic) >= 0) {
-			diag_add(d, "ghost:%#x: that APIC ID is a real CPU of the MADT", ghost_apic);
+			diag_add(d, "ghost:%#x: that APIC ID is a real CPU of the MADT",
+				 ghost_apic);
 			return -1;
 		}
 		if (ncpus >= SMP_MAX_CPUS) {
@@ -78,9 +79,9 @@ const struct ap_crumbs *cpus_crumbs(const struct cpu *c)
 		return &ap_crumbs[c->ticket];
 	/* Before it read its ID register, an AP is known by CPUID's initial APIC ID. */
 	for (uint32_t t = 0; t < n && t < AP_MAX_TICKETS; t++)
-		if (ap_crumbs[t].last && (ap_crumbs[t].last >= AP_STEP_APICID ?
-						  ap_crumbs[t].apic == c->apic :
-						  ap_crumbs[t].cpuid_apic == c->apic))
+		if (ap_crumbs[t].last &&
+		    (ap_crumbs[t].last >= AP_STEP_APICID ? ap_crumbs[t].apic == c->apic
+							 : ap_crumbs[t].cpuid_apic == c->apic))
 			return &ap_crumbs[t];
 	return NULL;
 }

@@ -29,7 +29,8 @@ void diagnose_step_counts(void)
 		uint32_t n = trampoline_count(s);
 
 		o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%u", o ? " " : "", step_names[s], n);
-		h += fmt_buf(human + h, sizeof(human) - h, "%s%u %s", h ? ", " : "", n, step_names[s]);
+		h += fmt_buf(human + h, sizeof(human) - h, "%s%u %s", h ? ", " : "", n,
+			     step_names[s]);
 		if (o >= sizeof(buf) || h >= sizeof(human))
 			break;
 	}
@@ -52,7 +53,8 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 	   "esr=%#x gave_up=%s exception=%u",
 	   (unsigned)(c - cpus), c->apic, phase_names[ph], step_names[last],
 	   (unsigned long long)(cr ? cr->tsc[last] : 0),
-	   (unsigned long long)(cr && cr->tsc[last] > c->kick_end ? cr->tsc[last] - c->kick_end : 0),
+	   (unsigned long long)(cr && cr->tsc[last] > c->kick_end ? cr->tsc[last] - c->kick_end
+								  : 0),
 	   cr ? (int)(cr - ap_crumbs) : -1, icr, esr,
 	   c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no", c->excepted ? c->exc_vector : 0);
 	diagnose_step_counts();

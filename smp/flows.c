@@ -200,8 +200,10 @@ static void flow_broadcast(struct cpu **list, unsigned n, const struct smp_param
 struct cpu *smp_first_kicked(const struct smp_params *p)
 {
 	static struct cpu *list[SMP_MAX_CPUS];
-	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_PRIMARIES_FIRST :
-				p->flow == FLOW_BROADCAST ? ORDER_MADT : p->order, list);
+	unsigned n = make_order(p->flow == FLOW_PARALLEL    ? ORDER_PRIMARIES_FIRST
+				: p->flow == FLOW_BROADCAST ? ORDER_MADT
+							    : p->order,
+				list);
 
 	return n ? list[0] : NULL;
 }

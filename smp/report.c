@@ -136,7 +136,8 @@ static void report_steps(unsigned slot, const struct cpu *c)
 
 	if (!cr)
 		return;
-	/* The first step counts from the SIPI that started the AP, the others from the step before. */
+	/* The first step counts from the SIPI that started the AP, the others from the step before.
+	 */
 	prev = starting_sipi(c, cr->tsc[STEP_REALMODE]);
 	for (unsigned s = STEP_REALMODE; s <= STEP_ONLINE && o < sizeof(buf); s++) {
 		if (!cr->tsc[s])
@@ -152,8 +153,8 @@ static void report_steps(unsigned slot, const struct cpu *c)
 static void report_ipis(unsigned slot, const struct cpu *c)
 {
 	for (unsigned i = 0; i < c->nipi; i++)
-		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u", slot,
-		   c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
+		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u",
+		   slot, c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
 		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out);
 }
 
@@ -169,22 +170,30 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u "
 	   "tsc_sync=%u tsc_loop=%llu warp_loops=%llu backwards=%llu crossed=%llu warp_max=%llu "
 	   "tsc_adjust=%lld skewed=%u",
-	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt, cpu_state(c, state, sizeof(state)),
-	   (unsigned long long)gap(c->kick_end, c->kick_start), (unsigned long long)ph[0],
-	   (unsigned long long)ph[1], (unsigned long long)ph[2], (unsigned long long)ph[3],
-	   (unsigned long long)total, (unsigned long long)tsc_cycles_to_us(total), c->ucode,
-	   !c->callin ? "unknown" : c->mtrr_same ? "same" : "differs", c->cr0_cd,
-	   !c->callin ? "unknown" : same_place(c) ? "same" : "differs", c->ghost, c->tsc_synced,
-	   (unsigned long long)c->tsc_loop, (unsigned long long)c->warp_loops,
-	   (unsigned long long)c->warp_backwards, (unsigned long long)c->warp_crossed,
-	   (unsigned long long)c->warp_max, (long long)c->tsc_adjust, c->skewed);
+	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt,
+	   cpu_state(c, state, sizeof(state)), (unsigned long long)gap(c->kick_end, c->kick_start),
+	   (unsigned long long)ph[0], (unsigned long long)ph[1], (unsigned long long)ph[2],
+	   (unsigned long long)ph[3], (unsigned long long)total,
+	   (unsigned long long)tsc_cycles_to_us(total), c->ucode,
+	   !c->callin	  ? "unknown"
+	   : c->mtrr_same ? "same"
+			  : "differs",
+	   c->cr0_cd,
+	   !c->callin	   ? "unknown"
+	   : same_place(c) ? "same"
+			   : "differs",
+	   c->ghost, c->tsc_synced, (unsigned long long)c->tsc_loop,
+	   (unsigned long long)c->warp_loops, (unsigned long long)c->warp_backwards,
+	   (unsigned long long)c->warp_crossed, (unsigned long long)c->warp_max,
+	   (long long)c->tsc_adjust, c->skewed);
 	report_ipis(slot, c);
 	if (c->wr_set)
 		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
 		   c->wr_reg0f, c->wr_seg, c->wr_off);
 	report_steps(slot, c);
 	if (c->excepted)
-		ev(EV_EXCEPTION, "cpu=%u apic=%#x vector=%u name=%s error=%#llx rip=%#llx cr2=%#llx step=%s",
+		ev(EV_EXCEPTION,
+		   "cpu=%u apic=%#x vector=%u name=%s error=%#llx rip=%#llx cr2=%#llx step=%s",
 		   slot, c->apic, c->exc_vector, exception_name(c->exc_vector),
 		   (unsigned long long)c->exc_error, (unsigned long long)c->exc_rip,
 		   (unsigned long long)c->exc_cr2, step_names[c->exc_step]);
@@ -226,15 +235,16 @@ static void report_tsc(const struct smp_params *p)
 		warped++;
 		if (c->warp_max > worst) {
 			worst = c->warp_max;
-			fmt_buf(where, sizeof(where), "CPU%u (apic %#x): back by %llu cycles, %llu times",
-				i, c->apic, (unsigned long long)c->warp_max,
+			fmt_buf(where, sizeof(where),
+				"CPU%u (apic %#x): back by %llu cycles, %llu times", i, c->apic,
+				(unsigned long long)c->warp_max,
 				(unsigned long long)c->warp_backwards);
 		}
 	}
 	if (p->tsc_sync == TSC_SYNC_OFF || !synced)
 		return;
-	ktap_check(warped == 0, "tsc_in_sync", warped ? "%u of %u APs warped; worst %s" :
-						      "%u APs tested, no warp",
+	ktap_check(warped == 0, "tsc_in_sync",
+		   warped ? "%u of %u APs warped; worst %s" : "%u APs tested, no warp",
 		   warped ? warped : synced, synced, where);
 	(void)adjust_differs;
 }
@@ -245,7 +255,8 @@ static unsigned report_claims(void)
 	unsigned n = ap_claim_next < AP_MAX_TICKETS ? ap_claim_next : AP_MAX_TICKETS, missing = 0;
 
 	for (unsigned i = 0; i < n; i++)
-		ev(EV_CLAIM, "index=%u apic=%#x cpu=%d", i, ap_claims[i], cpus_slot_of(ap_claims[i]));
+		ev(EV_CLAIM, "index=%u apic=%#x cpu=%d", i, ap_claims[i],
+		   cpus_slot_of(ap_claims[i]));
 	for (unsigned s = 1; s < ncpus; s++) {
 		int found = 0;
 
@@ -267,8 +278,8 @@ static unsigned report_parked(void)
 		if (!ap_crumbs[t].parked)
 			continue;
 		parked++;
-		ev(EV_TRAMPOLINE, "ticket=%u parked=1 apic=%#x cpuid_apic=%#x", t, ap_crumbs[t].apic,
-		   ap_crumbs[t].cpuid_apic);
+		ev(EV_TRAMPOLINE, "ticket=%u parked=1 apic=%#x cpuid_apic=%#x", t,
+		   ap_crumbs[t].apic, ap_crumbs[t].cpuid_apic);
 	}
 	return parked;
 }
@@ -277,22 +288,23 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 {
 	int handshake = p->flow != FLOW_PARALLEL && p->flow != FLOW_BROADCAST;
 	uint64_t sums[5] = { 0 }, cycles;
-	unsigned exceptions = 0, parked, missing = 0, enabled = cpus_enabled(), differ = 0, mtrr = 0;
+	unsigned exceptions = 0, parked, missing = 0, enabled = cpus_enabled(), differ = 0,
+		 mtrr = 0;
 	unsigned online = cpus_online();
 	char failed[160];
 	size_t o = 0;
 
 	failed[0] = '\0';
-	cycles = r->last_online > r->first_kick ?
-			 gap(r->last_online - r->first_kick, r->drain_in_window) : 0;
+	cycles = r->last_online > r->first_kick
+			 ? gap(r->last_online - r->first_kick, r->drain_in_window)
+			 : 0;
 	ev(EV_BRINGUP,
 	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=%s",
-	   case_name,
-	   flow_names[p->flow], online, enabled, (unsigned long long)cycles,
+	   case_name, flow_names[p->flow], online, enabled, (unsigned long long)cycles,
 	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window,
-	   !handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped" :
-	   p->tsc_sync == TSC_SYNC_EVERY		  ? "every" :
-						    "linux");
+	   !handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped"
+	   : p->tsc_sync == TSC_SYNC_EVERY	     ? "every"
+						     : "linux");
 	for (unsigned i = 1; i < ncpus; i++) {
 		if (!cpus[i].enabled)
 			continue;
@@ -321,9 +333,11 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 		   o ? "; not online: " : "", failed);
 	ktap_check(exceptions == 0, "no_ap_exceptions", "%u APs took an exception", exceptions);
 	report_tsc(p);
-	/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's (mtrr_ap_init). */
+	/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's
+	 * (mtrr_ap_init). */
 	if (mtrr)
-		log_line("# %u APs' MTRRs differ from the BSP's after INIT (ev=ap mtrr=differs)", mtrr);
+		log_line("# %u APs' MTRRs differ from the BSP's after INIT (ev=ap mtrr=differs)",
+			 mtrr);
 	ktap_check(differ == 0, "ap_topology_matches",
 		   "%u APs' own CPUID places them elsewhere than their APIC ID says (ev=ap topo=)",
 		   differ);

@@ -8,8 +8,7 @@
 #include "../boot/trampoline.h"
 
 /* In the order of the knobs' values (cases/knobs.c). */
-enum flow { FLOW_SERIAL, FLOW_EARLY_KICK, FLOW_KICK_BEFORE_PREPARE, FLOW_PARALLEL,
-	    FLOW_BROADCAST };
+enum flow { FLOW_SERIAL, FLOW_EARLY_KICK, FLOW_KICK_BEFORE_PREPARE, FLOW_PARALLEL, FLOW_BROADCAST };
 enum order { ORDER_MADT, ORDER_PRIMARIES_FIRST, ORDER_SIBLINGS_FIRST, ORDER_REVERSE };
 enum warm_reset { WR_PER_CPU, WR_ONCE, WR_OFF };
 enum tsc_sync { TSC_SYNC_EVERY, TSC_SYNC_LINUX, TSC_SYNC_OFF };
@@ -25,7 +24,7 @@ struct ap_fault {
 };
 
 #define SMP_MAX_AP_FAULTS 4
-#define AP_WAKE_VECTOR 0xf0
+#define AP_WAKE_VECTOR	  0xf0
 
 struct smp_params {
 	enum flow flow;
@@ -56,7 +55,7 @@ struct smp_params {
 struct smp_result {
 	uint64_t first_kick, last_online; /* TSC; last_online 0 if none came up */
 	uint64_t drain_cycles;		  /* spent writing the log during the flow */
-	uint64_t drain_in_window;	  /* of that, before the last CPU came online: not counted */
+	uint64_t drain_in_window; /* of that, before the last CPU came online: not counted */
 	unsigned timeouts, exceptions, parked, late;
 };
 

@@ -51,7 +51,8 @@ void tsc_sync_prepare(struct cpu *c, const struct smp_params *p)
 	c->tsc_synced = (uint8_t)needed(c, p);
 	if (!c->tsc_synced)
 		return;
-	/* A thread whose core already has one online gets the short loop, as Linux gives siblings. */
+	/* A thread whose core already has one online gets the short loop, as Linux gives siblings.
+	 */
 	c->tsc_loop = core_has_online(c) ? p->tsc_short_cycles : p->tsc_loop_cycles;
 	warp_init(&warp, c->tsc_loop);
 }
@@ -155,8 +156,8 @@ void tsc_pairs_run(const struct smp_params *p)
 			if (!first[a]->bsp)
 				post(first[a], 0);
 			post(first[b], 1);
-			ok = first[a]->bsp ? warp_run(&warp, 0, p->timeout_cycles) == 0 :
-					     acked(first[a], p);
+			ok = first[a]->bsp ? warp_run(&warp, 0, p->timeout_cycles) == 0
+					   : acked(first[a], p);
 			ok = ok && acked(first[b], p);
 			pairs++;
 			failed += !ok;
@@ -164,10 +165,12 @@ void tsc_pairs_run(const struct smp_params *p)
 			ev(EV_TSC_PAIR,
 			   "cpu_a=%u pkg_a=%u cpu_b=%u pkg_b=%u done=%d loop=%llu loops=%llu "
 			   "backwards=%llu warp_max=%llu",
-			   (unsigned)(first[a] - cpus), first[a]->place.pkg, (unsigned)(first[b] - cpus),
-			   first[b]->place.pkg, ok, (unsigned long long)warp.cycles,
+			   (unsigned)(first[a] - cpus), first[a]->place.pkg,
+			   (unsigned)(first[b] - cpus), first[b]->place.pkg, ok,
+			   (unsigned long long)warp.cycles,
 			   (unsigned long long)(warp.loops[0] + warp.loops[1]),
-			   (unsigned long long)warp_backwards(&warp), (unsigned long long)warp_max(&warp));
+			   (unsigned long long)warp_backwards(&warp),
+			   (unsigned long long)warp_max(&warp));
 		}
 	}
 	for (unsigned i = 0; i < n; i++)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The tsc phase: which APs run the warp test with the BSP, for how long, and the BSP's side of it. */
+/* The tsc phase: which APs run the warp test with the BSP, for how long, and the BSP's side of it.
+ */
 #ifndef SMPSCOPE_SMP_TSCSYNC_H
 #define SMPSCOPE_SMP_TSCSYNC_H
 

@@ -37,7 +37,8 @@ void warm_reset_setup(struct cpu *c)
 		c->wr_off = now.offset;
 		return;
 	}
-	ev(EV_CMOS, "when=setup write_reg0f=%#04x write_vector=%04x:0000 reg0f=%#04x vector=%04x:%04x",
+	ev(EV_CMOS,
+	   "when=setup write_reg0f=%#04x write_vector=%04x:0000 reg0f=%#04x vector=%04x:%04x",
 	   CMOS_SHUTDOWN_JUMP, seg, now.reg0f, now.segment, now.offset);
 }
 

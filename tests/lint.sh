@@ -23,6 +23,12 @@ done)
 [ -z "$long" ]
 result $? files-under-500-lines "$long"
 
+# Kernel-like C style, written down in .clang-format: tabs, 100 columns.
+unformatted=$(cd "$root" && git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror 2>&1 |
+	sed -n 's/^\([^:]*\.[ch]\):.*error:.*/\1/p' | sort -u)
+[ -z "$unformatted" ] && command -v clang-format >/dev/null
+result $? clang-format "not formatted (clang-format -i FILE): $(echo $unformatted)"
+
 # Every case of the table is a menu entry, and nothing else is.
 cases=$(sed -n 's/^CASE("\([^"]*\)".*/\1/p' "$root/cases/cases.def" | sort)
 entries=$(sed -n "s/^menuentry '.*' --id \([^ ]*\) {/\1/p" "$build/iso/boot/grub/grub.cfg" | sort)

@@ -42,6 +42,7 @@ if [ "$need" = bench ]; then
 fi
 if [ "$need" = check ]; then
 	want libc6-dev file /usr/include/stdio.h
+	want clang-format have clang-format
 	want python3 have python3
 	# the report suite: the parser under valgrind, the SVG timeline rendered by a browser
 	want valgrind have valgrind

@@ -4,9 +4,9 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 
-#define HPET_CAP 0x00
-#define HPET_CONF 0x10
-#define HPET_COUNTER 0xf0
+#define HPET_CAP	 0x00
+#define HPET_CONF	 0x10
+#define HPET_COUNTER	 0xf0
 #define HPET_CONF_ENABLE 1ull
 /* The spec caps the tick period at 100 ns (10^8 fs); more is a broken table or device. */
 #define HPET_PERIOD_MAX_FS 100000000ull

@@ -11,11 +11,11 @@
 #include "unit.h"
 
 /* Where the fake firmware put its tables: high, away from the scanned BIOS areas. */
-#define TBL 0x7fe0000u
-#define RSDT (TBL + 0x000)
-#define XSDT (TBL + 0x100)
-#define FACP (TBL + 0x200)
-#define MADT (TBL + 0x400)
+#define TBL   0x7fe0000u
+#define RSDT  (TBL + 0x000)
+#define XSDT  (TBL + 0x100)
+#define FACP  (TBL + 0x200)
+#define MADT  (TBL + 0x400)
 #define MADT2 (TBL + 0x800)
 
 static struct fake_mem mem;
@@ -122,8 +122,7 @@ static void test_rsdp_find(void)
 	      (unsigned long long)r.where);
 	rsdp_build(bi->rsdp, 0, RSDT, 0);
 	bi->rsdp_tag = 14;
-	CHECK(rsdp_find(bi, &mem.pm, &r, &d) == 0 && !strcmp(r.how, "mb2-tag14") &&
-		      r.rsdt == RSDT,
+	CHECK(rsdp_find(bi, &mem.pm, &r, &d) == 0 && !strcmp(r.how, "mb2-tag14") && r.rsdt == RSDT,
 	      "RSDP from multiboot2 tag 14", "how=%s rsdt=%#x", r.how, r.rsdt);
 	bi->rsdp[8]++;
 	CHECK_INT(rsdp_find(bi, &mem.pm, &r, &d), -1, "bad tag copy, empty BIOS areas: -1");
@@ -135,8 +134,8 @@ static void test_rsdp_find(void)
 	wr16(low + 0x40e, 0x9fc0);
 	rsdp_build(low + 0x9fc40, 0, RSDT, 0);
 	rsdp_build(low + 0xf5a40, 0, RSDT + 4, 0);
-	CHECK(rsdp_find(bi, &mem.pm, &r, &d) == 0 && !strcmp(r.how, "ebda") &&
-		      r.where == 0x9fc40 && r.rsdt == RSDT,
+	CHECK(rsdp_find(bi, &mem.pm, &r, &d) == 0 && !strcmp(r.how, "ebda") && r.where == 0x9fc40 &&
+		      r.rsdt == RSDT,
 	      "RSDP in the EBDA, found before the BIOS area", "how=%s where=%#llx", r.how,
 	      (unsigned long long)r.where);
 	bi->rsdp_tag = 0;
@@ -216,8 +215,8 @@ static void test_acpi_find(void)
 	struct madt_info *mi = calloc(1, sizeof(*mi));
 
 	acpi_build();
-	CHECK(find(0, RSDT, 0, "APIC", &t) == 0 && t.addr == MADT && t.len == 52 &&
-		      t.checksum_ok && t.revision == 3 && !strcmp(t.via, "rsdt") && d.count == 0,
+	CHECK(find(0, RSDT, 0, "APIC", &t) == 0 && t.addr == MADT && t.len == 52 && t.checksum_ok &&
+		      t.revision == 3 && !strcmp(t.via, "rsdt") && d.count == 0,
 	      "RSDT walk finds the MADT", "addr=%#llx len=%u sum=%d rev=%u via=%s problems=%u",
 	      (unsigned long long)t.addr, t.len, t.checksum_ok, t.revision, t.via, d.count);
 	CHECK_STR(t.oem_id, "BOCHS", "OEM ID trailing spaces trimmed");
@@ -230,8 +229,7 @@ static void test_acpi_find(void)
 	CHECK(find(2, RSDT, 0, "APIC", &t) == 0 && t.addr == MADT,
 	      "rev 2 without an XSDT address: RSDT", "addr=%#llx", (unsigned long long)t.addr);
 	memset(&d, 0, sizeof(d));
-	CHECK(find(2, RSDT, 0x1000000, "APIC", &t) == 0 && t.addr == MADT &&
-		      !strcmp(t.via, "rsdt"),
+	CHECK(find(2, RSDT, 0x1000000, "APIC", &t) == 0 && t.addr == MADT && !strcmp(t.via, "rsdt"),
 	      "XSDT not mapped: the RSDT is used", "rc addr=%#llx via=%s",
 	      (unsigned long long)t.addr, t.via ? t.via : "-");
 	CHECK_MSG(&d, "falling back to the RSDT at 0x7fe0000", "XSDT fallback: named");
@@ -356,8 +354,7 @@ static void test_madt(void)
 	CHECK(mi.nentries == 7 && mi.ncpus == 5 && mi.checksum_ok && mi.flags == 1,
 	      "MADT good: counts", "entries=%u cpus=%u sum=%d flags=%u", mi.nentries, mi.ncpus,
 	      mi.checksum_ok, mi.flags);
-	CHECK(mi.lapic_addr32 == 0xfee00000 && mi.lapic_addr == 0x1fee00000ull &&
-		      mi.lapic_override,
+	CHECK(mi.lapic_addr32 == 0xfee00000 && mi.lapic_addr == 0x1fee00000ull && mi.lapic_override,
 	      "MADT good: type 5 overrides the LAPIC address", "addr32=%#x addr=%#llx over=%d",
 	      mi.lapic_addr32, (unsigned long long)mi.lapic_addr, mi.lapic_override);
 	CHECK(mi.cpus[0].type == 0 && mi.cpus[0].apic_id == 0 && mi.cpus[0].enabled &&
@@ -379,9 +376,8 @@ static void test_madt(void)
 	CHECK(mi.cpus[4].apic_id == 0xffffffff && mi.cpus[4].enabled && !mi.cpus[4].online_capable,
 	      "MADT good: x2APIC ID 2^32-1, enabled", "id=%#x en=%u oc=%u", mi.cpus[4].apic_id,
 	      mi.cpus[4].enabled, mi.cpus[4].online_capable);
-	CHECK(madt_find_apic(&mi, 0x100) == 3 && madt_find_apic(&mi, 1) == -1,
-	      "madt_find_apic", "0x100 -> %d, 1 -> %d", madt_find_apic(&mi, 0x100),
-	      madt_find_apic(&mi, 1));
+	CHECK(madt_find_apic(&mi, 0x100) == 3 && madt_find_apic(&mi, 1) == -1, "madt_find_apic",
+	      "0x100 -> %d, 1 -> %d", madt_find_apic(&mi, 0x100), madt_find_apic(&mi, 1));
 
 	mt[20] ^= 0x40; /* after madt_run summed it: the sum is now wrong */
 	CHECK(madt_parse(mt, mlen, &mi, &d) == 0 && !mi.checksum_ok && mi.ncpus == 5,
@@ -394,8 +390,9 @@ static void test_madt(void)
 		entry(0, len);
 		lapic(1, 1, 1);
 		madt_run(mlen, mlen);
-		CHECK(mi.ncpus == 1 && mi.nentries == 1, unit_name("MADT entry length %u: stops", len),
-		      "ncpus=%u entries=%u", mi.ncpus, mi.nentries);
+		CHECK(mi.ncpus == 1 && mi.nentries == 1,
+		      unit_name("MADT entry length %u: stops", len), "ncpus=%u entries=%u",
+		      mi.ncpus, mi.nentries);
 		CHECK_MSG(&d, unit_name("at offset 52: length %u does not fit; stopped", len),
 			  unit_name("MADT entry length %u: named", len));
 	}

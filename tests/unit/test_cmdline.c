@@ -71,13 +71,13 @@ static void test_presets(void)
 	memset(&errs, 0, sizeof(errs));
 	cmdline_defaults(toy_table, 3, &t, &errs);
 	CHECK(t.a == 1 && t.b == 2 && t.mode == 1 && errs.count == 0, "toy: defaults applied",
-	      "a=%llu b=%llu mode=%d errors=%u", (unsigned long long)t.a,
-	      (unsigned long long)t.b, t.mode, errs.count);
+	      "a=%llu b=%llu mode=%d errors=%u", (unsigned long long)t.a, (unsigned long long)t.b,
+	      t.mode, errs.count);
 	n = cmdline_apply(toy_table, 3, &t, "a=10 mode=z", &errs);
 	n += cmdline_apply(toy_table, 3, &t, "a=20", &errs);
 	CHECK(t.a == 20 && t.b == 2 && t.mode == 2 && n == 0, "toy: preset, then line wins",
-	      "a=%llu b=%llu mode=%d errors=%u", (unsigned long long)t.a,
-	      (unsigned long long)t.b, t.mode, n);
+	      "a=%llu b=%llu mode=%d errors=%u", (unsigned long long)t.a, (unsigned long long)t.b,
+	      t.mode, n);
 
 	/* Every preset of the real table must itself be a valid line. */
 	for (size_t i = 0; i < case_count; i++) {
@@ -128,8 +128,8 @@ static void test_errors(void)
 	/* The whole table, in order, none cut off: the user learns every knob there is. */
 	line[0] = '\0';
 	for (size_t i = 0; i < knob_count; i++)
-		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s%s", i ? ", " : "knobs: ",
-			 knob_table[i].name);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s%s",
+			 i ? ", " : "knobs: ", knob_table[i].name);
 	CHECK_MSG(&errs, line, "unknown knob: lists every knob");
 
 	CHECK_INT(parse("case=probe verbose"), 1, "bare word after the first: one error");
@@ -211,8 +211,8 @@ static void test_words(void)
 	CHECK(errs.count == 1 && strlen(errs.msg[0]) < CMDLINE_ERROR_LEN - 1 &&
 		      strstr(errs.msg[0], "kkkkkkkkkk...'; knobs: case,") &&
 		      strstr(errs.msg[0], ", fault"),
-	      "long unknown knob: shown by its start, the whole knob list kept", "errors=%u len=%zu",
-	      errs.count, strlen(errs.msg[0]));
+	      "long unknown knob: shown by its start, the whole knob list kept",
+	      "errors=%u len=%zu", errs.count, strlen(errs.msg[0]));
 }
 
 static void test_consoles(void)
@@ -264,7 +264,8 @@ static void test_consoles(void)
 		if (rows[i].ok)
 			CHECK(rc == 0 && (int)s.kind == rows[i].kind && s.port == rows[i].port &&
 				      s.baud == rows[i].baud,
-			      name, "rc=%d kind=%d port=%#x baud=%u (%s), want kind=%d port=%#x baud=%u",
+			      name,
+			      "rc=%d kind=%d port=%#x baud=%u (%s), want kind=%d port=%#x baud=%u",
 			      rc, s.kind, s.port, s.baud, err, rows[i].kind, rows[i].port,
 			      rows[i].baud);
 		else
@@ -299,12 +300,14 @@ static void test_faults(void)
 		const char *why;
 	} rows[] = {
 		{ "stop:alive", 1, FAULT_STOP, FAULT_AT_FIRST_AP, 0, STEP_ALIVE, 0, NULL },
-		{ "stop:realmode@0x1f", 1, FAULT_STOP, FAULT_AT_APIC, 0x1f, STEP_REALMODE, 0, NULL },
+		{ "stop:realmode@0x1f", 1, FAULT_STOP, FAULT_AT_APIC, 0x1f, STEP_REALMODE, 0,
+		  NULL },
 		{ "exception:c-entry@all", 1, FAULT_EXCEPTION, FAULT_AT_ALL, 0, STEP_C_ENTRY, 0,
 		  NULL },
-		{ "exception:online@27", 1, FAULT_EXCEPTION, FAULT_AT_APIC, 27, STEP_ONLINE, 0, NULL },
-		{ "stop:longmode@0xffffffff", 1, FAULT_STOP, FAULT_AT_APIC, 0xffffffffu, STEP_LONGMODE,
-		  0, NULL },
+		{ "exception:online@27", 1, FAULT_EXCEPTION, FAULT_AT_APIC, 27, STEP_ONLINE, 0,
+		  NULL },
+		{ "stop:longmode@0xffffffff", 1, FAULT_STOP, FAULT_AT_APIC, 0xffffffffu,
+		  STEP_LONGMODE, 0, NULL },
 		{ "nosipi", 1, FAULT_NOSIPI, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
 		{ "nosipi@all", 1, FAULT_NOSIPI, FAULT_AT_ALL, 0, STEP_NONE, 0, NULL },
 		{ "nosipi@0x1f", 1, FAULT_NOSIPI, FAULT_AT_APIC, 0x1f, STEP_NONE, 0, NULL },
@@ -318,7 +321,8 @@ static void test_faults(void)
 		  INT64_MAX, NULL },
 		{ "bsp-ud2", 1, FAULT_BSP_UD2, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
 		{ "stop:nosuch", 0, 0, 0, 0, 0, 0,
-		  "unknown step 'nosuch'; steps: realmode gdt protmode pae lme longmode apicid slot "
+		  "unknown step 'nosuch'; steps: realmode gdt protmode pae lme longmode apicid "
+		  "slot "
 		  "stack c-entry alive callin tsc online" },
 		{ "stop:none", 0, 0, 0, 0, 0, 0, "unknown step 'none'" },
 		{ "exception:@all", 0, 0, 0, 0, 0, 0, "unknown step ''" },
@@ -346,8 +350,8 @@ static void test_faults(void)
 		{ "bsp-ud2:1", 0, 0, 0, 0, 0, 0, "unknown fault 'bsp-ud2:1'" },
 		{ "STOP:alive", 0, 0, 0, 0, 0, 0, "unknown fault 'STOP:alive'" },
 		{ "", 0, 0, 0, 0, 0, 0, "unknown fault ''" },
-		{ "ghost:00000000000000000000000000000000000000000000000000000000012", 0, 0, 0, 0, 0,
-		  0, "is too long" },
+		{ "ghost:00000000000000000000000000000000000000000000000000000000012", 0, 0, 0, 0,
+		  0, 0, "is too long" },
 	};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -372,10 +376,11 @@ static void test_faults(void)
 	}
 
 	parse("fault=stop:alive,ghost:5,bsp-ud2");
-	CHECK(errs.count == 0 && cfg.nfaults == 3, "three comma-separated faults",
-	      "errors=%u n=%u", errs.count, cfg.nfaults);
+	CHECK(errs.count == 0 && cfg.nfaults == 3, "three comma-separated faults", "errors=%u n=%u",
+	      errs.count, cfg.nfaults);
 	CHECK(config_fault(&cfg, FAULT_GHOST) && config_fault(&cfg, FAULT_GHOST)->apic == 5,
-	      "config_fault finds ghost:5", "got %p", (const void *)config_fault(&cfg, FAULT_GHOST));
+	      "config_fault finds ghost:5", "got %p",
+	      (const void *)config_fault(&cfg, FAULT_GHOST));
 	CHECK(!config_fault(&cfg, FAULT_NOSIPI), "config_fault: NULL for a kind not given", "%s",
 	      "got a fault");
 	parse("fault=stop:alive fault=nosipi@all");
@@ -386,8 +391,8 @@ static void test_faults(void)
 	CHECK_INT(parse("fault=nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi"), 0,
 		  "eight faults: accepted");
 	CHECK_INT(cfg.nfaults, 8, "eight faults: all kept");
-	CHECK_INT(parse("fault=nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,bsp-ud2"),
-		  1, "nine faults: one error");
+	CHECK_INT(parse("fault=nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,nosipi,bsp-ud2"), 1,
+		  "nine faults: one error");
 	CHECK_MSG(&errs, "more than 8 faults", "nine faults: named");
 	CHECK_INT(cfg.nfaults, FAULT_MAX, "nine faults: eight kept");
 	/*
@@ -451,8 +456,8 @@ static void test_overflow(void)
 
 	CHECK_INT(parse("a=1 b=1 c=1 d=1 e=1 f=1 g=1 h=1 i=1 j=1"), 10,
 		  "ten errors: all counted in the return value");
-	CHECK(errs.count == CMDLINE_MAX_ERRORS && errs.dropped == 2, "ten errors: 8 kept, 2 dropped",
-	      "count=%u dropped=%u", errs.count, errs.dropped);
+	CHECK(errs.count == CMDLINE_MAX_ERRORS && errs.dropped == 2,
+	      "ten errors: 8 kept, 2 dropped", "count=%u dropped=%u", errs.count, errs.dropped);
 	CHECK_HAS(errs.msg[7], "'h'", "ten errors: the eighth is the last kept");
 	knob_enum_list("a|b|c", line, 16);
 	CHECK_STR(line, "a, b, c", "knob_enum_list");

@@ -141,8 +141,8 @@ static void test_mb2_valid(void)
 		finish(&b, 1);
 		run(MB2_BOOT_MAGIC, INFO, "mb2 EFI tag");
 		CHECK(bi.efi == 1 && bi.problems.count == 0,
-		      unit_name("mb2: EFI tag %u sets efi", efi_tags[i]), "efi=%d problems=%u", bi.efi,
-		      bi.problems.count);
+		      unit_name("mb2: EFI tag %u sets efi", efi_tags[i]), "efi=%d problems=%u",
+		      bi.efi, bi.problems.count);
 	}
 
 	/* Entries bigger than the 24 bytes known today: read at their own stride. */
@@ -155,8 +155,8 @@ static void test_mb2_valid(void)
 	run(MB2_BOOT_MAGIC, INFO, "mb2 mmap stride 32");
 	CHECK(bi.nmmap == 2 && bi.mmap[1].base == 0x3000 && bi.mmap[1].type == MMAP_NVS &&
 		      bi.problems.count == 0,
-	      "mb2 mmap: entry_size 32 read at its stride", "n=%u [1] base=%#llx type=%u",
-	      bi.nmmap, (unsigned long long)bi.mmap[1].base, bi.mmap[1].type);
+	      "mb2 mmap: entry_size 32 read at its stride", "n=%u [1] base=%#llx type=%u", bi.nmmap,
+	      (unsigned long long)bi.mmap[1].base, bi.mmap[1].type);
 
 	b = (struct mb2){ mem_new(4096), 8 };
 	t = tag(&b, 6, 16 + 130 * 24);
@@ -233,8 +233,8 @@ static void test_mb2_malformed(void)
 	CHECK_MSG(&bi.problems, "cmdline tag: string not terminated inside the tag",
 		  "mb2 cmdline without NUL: named");
 	CHECK(strcmp(bi.cmdline, "abc") == 0 && strcmp(bi.loader, "ldr") == 0,
-	      "mb2 cmdline without NUL: its bytes kept, next tag read", "cmdline \"%s\" loader \"%s\"",
-	      bi.cmdline, bi.loader);
+	      "mb2 cmdline without NUL: its bytes kept, next tag read",
+	      "cmdline \"%s\" loader \"%s\"", bi.cmdline, bi.loader);
 
 	b = (struct mb2){ mem_new(4096), 8 };
 	t = tag(&b, 1, 8 + 3000);

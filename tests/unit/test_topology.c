@@ -17,7 +17,10 @@ struct leaf {
 
 #define L(leaf, sub, a, b, c, d)                                                                   \
 	{                                                                                          \
-		leaf, sub, { a, b, c, d }                                                          \
+		leaf, sub,                                                                         \
+		{                                                                                  \
+			a, b, c, d                                                                 \
+		}                                                                                  \
 	}
 /* Extended topology subleaf: eax shift to the next level, ebx CPUs at this level, ecx type. */
 #define X(leaf, sub, shift, count, type) L(leaf, sub, shift, count, (type) << 8 | (sub), 0)
@@ -79,13 +82,8 @@ static const struct leaf qemu_haswell[] = {
 
 /* A hybrid-era part: leaf 0x1F adds a die level above the cores; leaf 0xB stops at cores. */
 static const struct leaf with_1f[] = {
-	L(0, 0, 0x1f, 0, 0, 0),
-	X(0x1f, 0, 1, 2, 1),
-	X(0x1f, 1, 4, 16, 2),
-	X(0x1f, 2, 6, 64, 5),
-	X(0x1f, 3, 0, 0, 0),
-	X(0xb, 0, 1, 2, 1),
-	X(0xb, 1, 4, 16, 2),
+	L(0, 0, 0x1f, 0, 0, 0), X(0x1f, 0, 1, 2, 1), X(0x1f, 1, 4, 16, 2), X(0x1f, 2, 6, 64, 5),
+	X(0x1f, 3, 0, 0, 0),	X(0xb, 0, 1, 2, 1),  X(0xb, 1, 4, 16, 2),
 };
 
 /* Max leaf 0x1F, but leaf 0x1F empty (as on CPUs that only fill leaf 0xB). */
@@ -233,7 +231,8 @@ static void test_place(void)
 	t = (struct topology){ 1, 31, "test" };
 	place(&t, 0xffffffff, 1, 0x3fffffff, 1, "shift 31: APIC 2^32-1 splits without overflow");
 	t = (struct topology){ 0, 32, "test" };
-	place(&t, 0xdeadbeef, 0, 0xdeadbeef, 0, "package shift 32: one package, the ID is the core");
+	place(&t, 0xdeadbeef, 0, 0xdeadbeef, 0,
+	      "package shift 32: one package, the ID is the core");
 	t = (struct topology){ 0, 0, "test" };
 	place(&t, 0x80000000, 0x80000000, 0, 0, "no bits below the package: the ID is the package");
 }

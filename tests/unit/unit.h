@@ -145,8 +145,7 @@ static inline int unit_check_int(long long got, long long want, const char *name
 	return unit_check(got == want, name, "got %lld, want %lld", got, want);
 }
 
-static inline int unit_check_uint(unsigned long long got, unsigned long long want,
-				  const char *name)
+static inline int unit_check_uint(unsigned long long got, unsigned long long want, const char *name)
 {
 	return unit_check(got == want, name, "got %#llx, want %#llx", got, want);
 }
@@ -192,11 +191,11 @@ static inline int unit_check_empty(const char *msgs, size_t stride, unsigned cou
 			  count ? msgs + (count - 1) * stride : "");
 }
 
-#define CHECK(cond, name, ...) unit_check(!!(cond), (name), __VA_ARGS__)
+#define CHECK(cond, name, ...)	   unit_check(!!(cond), (name), __VA_ARGS__)
 #define CHECK_INT(got, want, name) unit_check_int((long long)(got), (long long)(want), (name))
 #define CHECK_UINT(got, want, name)                                                                \
 	unit_check_uint((unsigned long long)(got), (unsigned long long)(want), (name))
-#define CHECK_STR(got, want, name) unit_check_str((got), (want), (name))
+#define CHECK_STR(got, want, name)   unit_check_str((got), (want), (name))
 #define CHECK_HAS(got, needle, name) unit_check_has((got), (needle), (name))
 /* list: a pointer to anything with count and msg[][] (struct diag, struct cmdline_errors). */
 #define CHECK_MSG(list, needle, name)                                                              \
@@ -245,7 +244,8 @@ static inline const void *fake_map(const struct physmap *pm, uint64_t addr, size
 	for (unsigned i = 0; i < f->n; i++) {
 		const struct fake_region *r = &f->r[i];
 
-		if (addr >= r->base && addr - r->base < r->size && len <= r->size - (addr - r->base))
+		if (addr >= r->base && addr - r->base < r->size &&
+		    len <= r->size - (addr - r->base))
 			return r->mem + (addr - r->base);
 	}
 	return NULL;

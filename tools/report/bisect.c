@@ -150,11 +150,14 @@ static void first_failure(FILE *out, const struct rung *r)
 	else
 		fprintf(out, "first failure: no CPU failed; the case failed on its checks\n");
 	if (first)
-		fprintf(out, "  (package/core/thread %u/%u/%u; of %d failed CPUs the first to fail "
-			"on the run's clock)\n", first->pkg, first->core, first->smt, nfailed);
+		fprintf(out,
+			"  (package/core/thread %u/%u/%u; of %d failed CPUs the first to fail "
+			"on the run's clock)\n",
+			first->pkg, first->core, first->smt, nfailed);
 	for (int k = 0; k < run->nchecks; k++)
 		if (!run->checks[k].ok)
-			fprintf(out, "failed check: %s: %s\n", run->checks[k].name, run->checks[k].msg);
+			fprintf(out, "failed check: %s: %s\n", run->checks[k].name,
+				run->checks[k].msg);
 	if (run->result < 0)
 		fprintf(out, "the log ends before the case's result: a hang or a reset\n");
 }
@@ -180,9 +183,14 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 			const struct rpt_boot *bt = &logs[i].boots[b];
 
 			if (!bt->run.case_name[0])
-				continue; /* knob errors before a case was chosen: nothing to place */
-			rungs[n] = (struct rung){ bt, &bt->run, names[i], b + 1,
-						  rung_of(bt->run.case_name), n,
+				continue; /* knob errors before a case was chosen: nothing to place
+					   */
+			rungs[n] = (struct rung){ bt,
+						  &bt->run,
+						  names[i],
+						  b + 1,
+						  rung_of(bt->run.case_name),
+						  n,
 						  !strcmp(verdict(bt), "pass") };
 			n++;
 		}
@@ -198,7 +206,8 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 
 		fprintf(out, "  %-20s %-10s %d/%d online  %s, boot %d%s\n", rungs[i].run->case_name,
 			verdict(bt), rungs[i].run->online, rungs[i].run->enabled, rungs[i].log,
-			rungs[i].boot, rungs[i].order == LADDER_LEN ? "  (not a case of this tool)" : "");
+			rungs[i].boot,
+			rungs[i].order == LADDER_LEN ? "  (not a case of this tool)" : "");
 		if (!rungs[i].pass && bad < 0)
 			bad = i;
 		if (rungs[i].pass && bad < 0)
@@ -217,8 +226,10 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 		fprintf(out, "last passing: none: the first rung given already fails\n");
 	where(out, "first failing", &rungs[bad]);
 	if (later_pass)
-		fprintf(out, "note: %d later run(s) pass again: the failure does not grow with the "
-			"ladder alone\n", later_pass);
+		fprintf(out,
+			"note: %d later run(s) pass again: the failure does not grow with the "
+			"ladder alone\n",
+			later_pass);
 	if (good >= 0)
 		knob_diff(out, rungs[good].run, rungs[bad].run);
 	first_failure(out, &rungs[bad]);

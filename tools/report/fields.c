@@ -80,4 +80,3 @@ const char *rpt_field(const char *text, const char *key, char *out, size_t size,
 	}
 	return NULL;
 }
-

@@ -10,10 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RPT_MAX_CPUS 1024
-#define RPT_MAX_CHECKS 64
+#define RPT_MAX_CPUS	 1024
+#define RPT_MAX_CHECKS	 64
 #define RPT_MAX_PROBLEMS 32
-#define RPT_PHASES 5 /* kick, alive, callin, tsc, online: smp/cpus.c's phase_names */
+#define RPT_PHASES	 5 /* kick, alive, callin, tsc, online: smp/cpus.c's phase_names */
 
 struct rpt_cpu {
 	int slot, present; /* an ev=cpu line named it */
@@ -53,14 +53,14 @@ struct rpt_run {
 struct rpt_boot {
 	int first_line;
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
-	int exit_line;       /* the ev=exit line, or 0 */
+	int exit_line;	     /* the ev=exit line, or 0 */
 	struct rpt_run run;  /* one case run per boot today; design.md's "all" will make it many */
 };
 
 struct rpt_log {
 	int nboots, cap;
 	struct rpt_boot *boots;
-	int prefix;   /* columns of capture-tool prefix cut from every line */
+	int prefix; /* columns of capture-tool prefix cut from every line */
 	int nproblems, problems_dropped;
 	char problems[RPT_MAX_PROBLEMS][160];
 };

@@ -40,18 +40,22 @@ void print_json(FILE *out, const struct rpt_log *log)
 		jstr(out, r->flow);
 		fprintf(out, ", \"knobs\": ");
 		jstr(out, r->knobs);
-		fprintf(out, ", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
-		       "\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu, "
-		       "\"checks\": [",
-		       r->result < 0 ? "null" : r->result ? "\"ok\"" : "\"not ok\"",
-		       r->have_bringup ? "true" : "false", r->online, r->enabled,
-		       (unsigned long long)r->cycles, (unsigned long long)r->us,
-		       (unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
+		fprintf(out,
+			", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
+			"\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu, "
+			"\"checks\": [",
+			r->result < 0 ? "null"
+			: r->result   ? "\"ok\""
+				      : "\"not ok\"",
+			r->have_bringup ? "true" : "false", r->online, r->enabled,
+			(unsigned long long)r->cycles, (unsigned long long)r->us,
+			(unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
 		for (int k = 0; k < r->nchecks; k++) {
 			fprintf(out, "%s{\"name\": ", k ? ", " : "");
 			jstr(out, r->checks[k].name);
-			fprintf(out, ", \"ok\": %s, \"skip\": %s, \"msg\": ", r->checks[k].ok ? "true" : "false",
-			       r->checks[k].skip ? "true" : "false");
+			fprintf(out, ", \"ok\": %s, \"skip\": %s, \"msg\": ",
+				r->checks[k].ok ? "true" : "false",
+				r->checks[k].skip ? "true" : "false");
 			jstr(out, r->checks[k].msg);
 			fprintf(out, "}");
 		}
@@ -61,19 +65,25 @@ void print_json(FILE *out, const struct rpt_log *log)
 
 			if (!c->present && !c->has_ap)
 				continue;
-			fprintf(out, "%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, \"smt\": %u, "
-			       "\"enabled\": %d, \"bsp\": %d, \"state\": ",
-			       first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled, c->bsp);
+			fprintf(out,
+				"%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, "
+				"\"smt\": %u, "
+				"\"enabled\": %d, \"bsp\": %d, \"state\": ",
+				first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled,
+				c->bsp);
 			jstr(out, c->state);
 			fprintf(out, ", \"last_step\": ");
 			jstr(out, c->last_step);
-			fprintf(out, ", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": %llu, "
-			       "\"online\": %llu, \"total\": %llu, \"us\": %llu, \"timed_out\": %d, "
-			       "\"timeout_phase\": ",
-			       (unsigned long long)c->kick, (unsigned long long)c->alive,
-			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
-			       (unsigned long long)c->online, (unsigned long long)c->total,
-			       (unsigned long long)c->us, c->timed_out);
+			fprintf(out,
+				", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": "
+				"%llu, "
+				"\"online\": %llu, \"total\": %llu, \"us\": %llu, \"timed_out\": "
+				"%d, "
+				"\"timeout_phase\": ",
+				(unsigned long long)c->kick, (unsigned long long)c->alive,
+				(unsigned long long)c->callin, (unsigned long long)c->tsc,
+				(unsigned long long)c->online, (unsigned long long)c->total,
+				(unsigned long long)c->us, c->timed_out);
 			jstr(out, c->timeout_phase);
 			fprintf(out, ", \"timeout_step\": ");
 			jstr(out, c->timeout_step);
@@ -83,7 +93,8 @@ void print_json(FILE *out, const struct rpt_log *log)
 			for (int p = 0, n = 0; c->has_times && p < RPT_PHASES; p++)
 				if (c->phase_seen[p])
 					fprintf(out, "%s\"%s\": [%llu, %llu]", n++ ? ", " : "",
-						rpt_phase_names[p], (unsigned long long)c->times[p][0],
+						rpt_phase_names[p],
+						(unsigned long long)c->times[p][0],
 						(unsigned long long)c->times[p][1]);
 			fprintf(out, "}}");
 			first = 0;
@@ -135,9 +146,9 @@ static void summary(FILE *out, const struct rpt_run *r, const char *label, int w
 	if (!n)
 		return;
 	fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  (%d CPUs)\n", label,
-	       (unsigned long long)m[0], (unsigned long long)m[1], (unsigned long long)m[2],
-	       (unsigned long long)m[3], (unsigned long long)m[4], (unsigned long long)m[5],
-	       (unsigned long long)(r->tsc_hz ? m[5] * 1000000 / r->tsc_hz : 0), n);
+		(unsigned long long)m[0], (unsigned long long)m[1], (unsigned long long)m[2],
+		(unsigned long long)m[3], (unsigned long long)m[4], (unsigned long long)m[5],
+		(unsigned long long)(r->tsc_hz ? m[5] * 1000000 / r->tsc_hz : 0), n);
 }
 
 void print_table(FILE *out, const struct rpt_log *log)
@@ -146,18 +157,22 @@ void print_table(FILE *out, const struct rpt_log *log)
 		const struct rpt_run *r = &log->boots[i].run;
 		uint64_t sum[6] = { 0 };
 
-		fprintf(out, "boot %d (line %d): case %s, flow %s: %s", i + 1, log->boots[i].first_line,
-		       r->case_name[0] ? r->case_name : "?", r->flow[0] ? r->flow : "-",
-		       r->result < 0 ? "no result (log ends first)" : r->result ? "ok" : "not ok");
+		fprintf(out, "boot %d (line %d): case %s, flow %s: %s", i + 1,
+			log->boots[i].first_line, r->case_name[0] ? r->case_name : "?",
+			r->flow[0] ? r->flow : "-",
+			r->result < 0 ? "no result (log ends first)"
+			: r->result   ? "ok"
+				      : "not ok");
 		if (r->have_bringup)
-			fprintf(out, ", %d/%d online in %llu cycles (%llu us)", r->online, r->enabled,
-			       (unsigned long long)r->cycles, (unsigned long long)r->us);
+			fprintf(out, ", %d/%d online in %llu cycles (%llu us)", r->online,
+				r->enabled, (unsigned long long)r->cycles,
+				(unsigned long long)r->us);
 		fprintf(out, "\n");
 		if (!r->have_bringup)
 			continue;
-		fprintf(out, "%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu", "apic",
-		       "p/c/t", "kick", "alive", "callin", "tsc", "online", "total", "us", "last",
-		       "result");
+		fprintf(out, "%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu",
+			"apic", "p/c/t", "kick", "alive", "callin", "tsc", "online", "total", "us",
+			"last", "result");
 		for (int k = 0; k < r->ncpus; k++) {
 			const struct rpt_cpu *c = &r->cpus[k];
 			char pct[24];
@@ -165,21 +180,25 @@ void print_table(FILE *out, const struct rpt_log *log)
 			if (!c->has_ap)
 				continue;
 			snprintf(pct, sizeof(pct), "%u/%u/%u", c->pkg, c->core, c->smt);
-			fprintf(out, "%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  %-9s %s", k,
-			       c->apic, pct, (unsigned long long)c->kick, (unsigned long long)c->alive,
-			       (unsigned long long)c->callin, (unsigned long long)c->tsc,
-			       (unsigned long long)c->online, (unsigned long long)c->total,
-			       (unsigned long long)c->us, c->last_step[0] ? c->last_step : "none",
-			       c->state);
+			fprintf(out,
+				"%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  "
+				"%-9s %s",
+				k, c->apic, pct, (unsigned long long)c->kick,
+				(unsigned long long)c->alive, (unsigned long long)c->callin,
+				(unsigned long long)c->tsc, (unsigned long long)c->online,
+				(unsigned long long)c->total, (unsigned long long)c->us,
+				c->last_step[0] ? c->last_step : "none", c->state);
 			if (c->timed_out)
-				fprintf(out, " (timed out in %s at %s)", c->timeout_phase, c->timeout_step);
+				fprintf(out, " (timed out in %s at %s)", c->timeout_phase,
+					c->timeout_step);
 			fprintf(out, "\n");
 			sum[0] += c->kick, sum[1] += c->alive, sum[2] += c->callin;
 			sum[3] += c->tsc, sum[4] += c->online, sum[5] += c->total;
 		}
-		fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total", (unsigned long long)sum[0],
-		       (unsigned long long)sum[1], (unsigned long long)sum[2], (unsigned long long)sum[3],
-		       (unsigned long long)sum[4], (unsigned long long)sum[5]);
+		fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total",
+			(unsigned long long)sum[0], (unsigned long long)sum[1],
+			(unsigned long long)sum[2], (unsigned long long)sum[3],
+			(unsigned long long)sum[4], (unsigned long long)sum[5]);
 		summary(out, r, "median", 0);
 		summary(out, r, "median, primaries", 1);
 		summary(out, r, "median, siblings", 2);

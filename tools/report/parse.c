@@ -104,8 +104,10 @@ static struct rpt_cpu *cpu_at(struct ctx *c, struct rpt_run *run)
 		return NULL;
 	}
 	if ((int)slot >= run->ncpus && (int)slot + 1 - run->ncpus > *c->slots_left) {
-		problem(c->log, c->line, "cpu=%d: the log's boots name more than %d CPUs "
-			"between them; the rest are not kept", (int)slot, LOG_MAX_CPU_SLOTS);
+		problem(c->log, c->line,
+			"cpu=%d: the log's boots name more than %d CPUs "
+			"between them; the rest are not kept",
+			(int)slot, LOG_MAX_CPU_SLOTS);
 		return NULL;
 	}
 	if (grow((void **)&run->cpus, &run->cpus_cap, sizeof(*run->cpus), (int)slot)) {
@@ -133,7 +135,8 @@ static void on_times(struct ctx *c, struct rpt_cpu *cpu)
 		if (!get(c, rpt_phase_names[i], v, sizeof(v)) || !strcmp(v, "-"))
 			continue;
 		if (sscanf(v, "%llu-%llu%c", &a, &b, &tail) != 2 || b < a) {
-			problem(c->log, c->line, "%s=%s is not <start>-<end>", rpt_phase_names[i], v);
+			problem(c->log, c->line, "%s=%s is not <start>-<end>", rpt_phase_names[i],
+				v);
 			continue;
 		}
 		cpu->phase_seen[i] = 1;
@@ -186,7 +189,8 @@ static void on_event(struct ctx *c, struct rpt_boot *b, const char *name)
 	} else if (!strcmp(name, ev_names[EV_BRINGUP])) {
 		run->have_bringup = 1;
 		get(c, "flow", run->flow, sizeof(run->flow));
-		if (get(c, "cpus", v, sizeof(v)) && sscanf(v, "%d/%d", &run->online, &run->enabled) != 2)
+		if (get(c, "cpus", v, sizeof(v)) &&
+		    sscanf(v, "%d/%d", &run->online, &run->enabled) != 2)
 			problem(c->log, c->line, "cpus=%s is not <online>/<enabled>", v);
 		run->cycles = num(c, "cycles");
 		run->us = num(c, "us");
@@ -364,15 +368,15 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 
 			c.rest = s + 5 + strcspn(s + 5, " ");
 			snprintf(name, sizeof(name), "%.*s", (int)strcspn(s + 5, " "), s + 5);
-			if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
-						strlen(name)) {
+			if (!name[0] ||
+			    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(name)) {
 				problem(log, i + 1, "garbled event name '%s'", name);
 				continue;
 			}
 			on_event(&c, b, name);
 			if (c.bad)
-				problem(log, i + 1, "ev=%s: a quoted value is not closed (line cut?)",
-					name);
+				problem(log, i + 1,
+					"ev=%s: a quoted value is not closed (line cut?)", name);
 		} else if (!strncmp(s + indent, "ok ", 3) || !strncmp(s + indent, "not ok ", 7)) {
 			on_result(&c, b, s + indent, indent);
 		}

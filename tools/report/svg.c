@@ -13,13 +13,13 @@
 
 #include "svg.h"
 
-#define WIDTH 1400
-#define PX0 250 /* plot left, after the lane labels */
-#define PX1 1110 /* plot right, before the notes */
-#define TOP 100
+#define WIDTH	 1400
+#define PX0	 250  /* plot left, after the lane labels */
+#define PX1	 1110 /* plot right, before the notes */
+#define TOP	 100
 #define LANES_PX 2400.0 /* 255 lanes or 1024 still give a picture a browser shows whole */
-#define MIN_BAR 2.0 /* a 300-cycle phase on a 300 ms axis is far below a pixel */
-#define RED "#d00000"
+#define MIN_BAR	 2.0	/* a 300-cycle phase on a 300 ms axis is far below a pixel */
+#define RED	 "#d00000"
 
 /* Okabe-Ito: told apart with any colour vision; red is kept for failures. */
 static const char *const colours[RPT_PHASES] = {
@@ -37,7 +37,10 @@ struct view {
 static void put(FILE *out, const char *before, const char *s)
 {
 	static const char *const ents[0x7f] = {
-		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+		['&'] = "&amp;",
+		['<'] = "&lt;",
+		['>'] = "&gt;",
+		['"'] = "&quot;",
 	};
 
 	fputs(before, out);
@@ -110,8 +113,10 @@ static double tick_step(double span)
 		base *= 10;
 	while (base > raw)
 		base /= 10;
-	return raw <= base ? base : raw <= 2 * base ? 2 * base : raw <= 5 * base ? 5 * base
-										 : 10 * base;
+	return raw <= base	 ? base
+	       : raw <= 2 * base ? 2 * base
+	       : raw <= 5 * base ? 5 * base
+				 : 10 * base;
 }
 
 static void axis(const struct view *v, double y_top, double y_bot)
@@ -121,11 +126,14 @@ static void axis(const struct view *v, double y_top, double y_bot)
 	for (int i = 0; i <= 20 && i * step <= span * (1 + 1e-9); i++) {
 		double x = PX0 + i * step / span * (PX1 - PX0);
 
-		fprintf(v->out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-			"y2=\"%.1f\"/>\n", x, y_top, x, y_bot + 5);
-		fprintf(v->out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.10g</text>\n"
-			"<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.10g</text>\n", x, y_bot + 18,
-			i * step, x, y_top - 4, i * step);
+		fprintf(v->out,
+			"<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+			"y2=\"%.1f\"/>\n",
+			x, y_top, x, y_bot + 5);
+		fprintf(v->out,
+			"<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.10g</text>\n"
+			"<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.10g</text>\n",
+			x, y_bot + 18, i * step, x, y_top - 4, i * step);
 	}
 	fprintf(v->out, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", PX0,
 		y_bot, PX1, y_bot);
@@ -141,25 +149,32 @@ static void header(const struct view *v, const struct rpt_log *log, int boot)
 	put(out, "<text class=\"title\" x=\"10\" y=\"24\">smpscope timeline: case ", r->case_name);
 	put(out, ", flow ", r->flow);
 	if (r->have_bringup)
-		fprintf(out, ", %d/%d online in %llu &#181;s (%llu cycles)", r->online,
-			r->enabled, (unsigned long long)r->us, (unsigned long long)r->cycles);
+		fprintf(out, ", %d/%d online in %llu &#181;s (%llu cycles)", r->online, r->enabled,
+			(unsigned long long)r->us, (unsigned long long)r->cycles);
 	else
 		fprintf(out, ", no ev=bringup line");
-	fprintf(out, "</text>\n<text class=\"sub\" x=\"10\" y=\"44\">boot %d of %d, %s. ",
-		boot + 1, log->nboots, r->result < 0 ? "no result" : r->result ? "ok" : "not ok");
+	fprintf(out, "</text>\n<text class=\"sub\" x=\"10\" y=\"44\">boot %d of %d, %s. ", boot + 1,
+		log->nboots,
+		r->result < 0 ? "no result"
+		: r->result   ? "ok"
+			      : "not ok");
 	if (r->tsc_hz)
 		fprintf(out, "TSC at %.3f MHz. ", r->tsc_hz / 1e6);
 	else
 		fprintf(out, "No TSC frequency in the log: the axis is in cycles. ");
 	fprintf(out, "Log drains (%llu cycles, ", (unsigned long long)r->drain_cycles);
 	num(out, r->drain_cycles / v->per_unit);
-	fprintf(out, " %s) are on this clock and show as gaps between phases; the run's total "
-		"leaves them out.</text>\n", v->unit);
+	fprintf(out,
+		" %s) are on this clock and show as gaps between phases; the run's total "
+		"leaves them out.</text>\n",
+		v->unit);
 	for (int p = 0; p < RPT_PHASES; p++)
-		fprintf(out, "<rect class=\"swatch\" x=\"%d\" y=\"56\" width=\"14\" height=\"14\" "
+		fprintf(out,
+			"<rect class=\"swatch\" x=\"%d\" y=\"56\" width=\"14\" height=\"14\" "
 			"fill=\"%s\"/>\n<text class=\"sub\" x=\"%d\" y=\"68\">%s</text>\n",
 			10 + p * 90, colours[p], 30 + p * 90, rpt_phase_names[p]);
-	fprintf(out, "<rect class=\"swatch\" x=\"460\" y=\"56\" width=\"14\" height=\"14\" "
+	fprintf(out,
+		"<rect class=\"swatch\" x=\"460\" y=\"56\" width=\"14\" height=\"14\" "
 		"fill=\"url(#hatch)\" stroke=\"" RED "\"/>\n<text class=\"sub\" x=\"480\" y=\"68\">"
 		"the phase a failed CPU (red label) stopped in</text>\n");
 }
@@ -188,23 +203,26 @@ static void place(const struct view *v, const struct rpt_cpu *c, double xw[RPT_P
 	}
 }
 
-static void bar(const struct view *v, const struct rpt_cpu *c, int p, const double xw[2],
-		double y, double h, int stopped)
+static void bar(const struct view *v, const struct rpt_cpu *c, int p, const double xw[2], double y,
+		double h, int stopped)
 {
 	double x = xw[0], w = xw[1];
 
-	fprintf(v->out, "<rect class=\"bar ph-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-		"height=\"%.2f\" fill=\"%s\"><title>CPU %d %s: ", rpt_phase_names[p], x, y, w, h,
-		colours[p], c->slot, rpt_phase_names[p]);
+	fprintf(v->out,
+		"<rect class=\"bar ph-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+		"height=\"%.2f\" fill=\"%s\"><title>CPU %d %s: ",
+		rpt_phase_names[p], x, y, w, h, colours[p], c->slot, rpt_phase_names[p]);
 	num(v->out, c->times[p][0] / v->per_unit);
 	fputc('-', v->out);
 	num(v->out, c->times[p][1] / v->per_unit);
 	fprintf(v->out, " %s (%llu cycles)</title></rect>\n", v->unit,
 		(unsigned long long)(c->times[p][1] - c->times[p][0]));
 	if (stopped)
-		fprintf(v->out, "<rect class=\"stopped\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+		fprintf(v->out,
+			"<rect class=\"stopped\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
 			"height=\"%.2f\" fill=\"url(#hatch)\" stroke=\"" RED "\" "
-			"stroke-width=\"%.1f\"/>\n", x, y, w, h, v->lh >= 6 ? 1.5 : 0.5);
+			"stroke-width=\"%.1f\"/>\n",
+			x, y, w, h, v->lh >= 6 ? 1.5 : 0.5);
 }
 
 static void note(const struct view *v, const struct rpt_cpu *c, int bad)
@@ -254,21 +272,25 @@ static void lane(const struct view *v, const struct rpt_cpu *c, int i, int label
 	place(v, c, xw);
 	fprintf(v->out, "<g class=\"lane%s\" id=\"cpu-%d\">\n", cls, c->slot);
 	if (bad || i % 2)
-		fprintf(v->out, "<rect class=\"bg\" x=\"4\" y=\"%.2f\" width=\"%d\" "
-			"height=\"%.2f\" fill=\"%s\"/>\n", y, WIDTH - 8, lh,
-			bad ? "#fbe3e3" : "#f2f2f2");
+		fprintf(v->out,
+			"<rect class=\"bg\" x=\"4\" y=\"%.2f\" width=\"%d\" "
+			"height=\"%.2f\" fill=\"%s\"/>\n",
+			y, WIDTH - 8, lh, bad ? "#fbe3e3" : "#f2f2f2");
 	if (label)
-		fprintf(v->out, "<text class=\"label%s\" x=\"10\" y=\"%.2f\" font-size=\"%.1f\" "
-			"xml:space=\"preserve\">CPU %-3d  apic %#-4x  %u/%u/%u</text>\n", cls, ty,
-			fs, c->slot, c->apic, c->pkg, c->core, c->smt);
+		fprintf(v->out,
+			"<text class=\"label%s\" x=\"10\" y=\"%.2f\" font-size=\"%.1f\" "
+			"xml:space=\"preserve\">CPU %-3d  apic %#-4x  %u/%u/%u</text>\n",
+			cls, ty, fs, c->slot, c->apic, c->pkg, c->core, c->smt);
 	/* In phase order: the AP's phases show over a kick the BSP has not finished yet. */
 	for (int p = 0; p < RPT_PHASES; p++)
 		if (c->has_times && c->phase_seen[p])
 			bar(v, c, p, xw[p], by, bh, p == stop);
 	/* "-" for every phase is the image saying so; no line at all may be a cut log. */
 	if (!has_bars(c) && label)
-		fprintf(v->out, "<text class=\"empty\" x=\"%d\" y=\"%.2f\" font-size=\"%.1f\">"
-			"%s</text>\n", PX0 + 4, ty, fs,
+		fprintf(v->out,
+			"<text class=\"empty\" x=\"%d\" y=\"%.2f\" font-size=\"%.1f\">"
+			"%s</text>\n",
+			PX0 + 4, ty, fs,
 			c->has_times ? "never kicked" : "no ev=ap-times line for this CPU");
 	if (label) {
 		fprintf(v->out, "<text class=\"note%s\" x=\"%d\" y=\"%.2f\" font-size=\"%.1f\">",
@@ -281,7 +303,8 @@ static void lane(const struct view *v, const struct rpt_cpu *c, int i, int label
 
 static void prologue(FILE *out, double height)
 {
-	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	fprintf(out,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" "
 		"height=\"%.0f\" viewBox=\"0 0 %d %.0f\">\n<defs>\n"
 		"<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
@@ -326,10 +349,13 @@ int print_svg(FILE *out, const struct rpt_log *log, int boot)
 				v.tmax = (double)c->times[p][1];
 	}
 	if (!drawn) {
-		fprintf(stderr, "smpscope-report: svg: boot %d (case %s) has no AP with phase "
-			"times to draw: %s\n", boot + 1, r->case_name[0] ? r->case_name : "?",
-			!r->have_bringup ? "it brought no AP up (no ev=bringup; a probe case?)" :
-			"no ev=ap-times lines (an image older than ev=ap-times?)");
+		fprintf(stderr,
+			"smpscope-report: svg: boot %d (case %s) has no AP with phase "
+			"times to draw: %s\n",
+			boot + 1, r->case_name[0] ? r->case_name : "?",
+			!r->have_bringup
+				? "it brought no AP up (no ev=bringup; a probe case?)"
+				: "no ev=ap-times lines (an image older than ev=ap-times?)");
 		free(lanes);
 		return -1;
 	}

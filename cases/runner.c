@@ -7,6 +7,7 @@
 #include "../console/console.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
+#include "../console/persist.h"
 #include "../console/postcode.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
@@ -134,6 +135,7 @@ void runner_main(const struct bootinfo *bi)
 	config_parse(bi->cmdline, &cfg, &errs);
 	postcode_enable(cfg.postcode == ON);
 	postcode(POST_KNOBS);
+	persist_start(bi);
 	ktap_start(1);
 	con_setup(cfg.consoles, cfg.nconsoles, vga_text);
 	postcode(POST_CONSOLES);

@@ -2,6 +2,7 @@
 #include "ring.h"
 
 #include "../lib/lock.h"
+#include "persist.h"
 
 static struct {
 	struct spinlock lock;
@@ -14,6 +15,7 @@ static struct {
 void ring_put(const char *s, size_t n)
 {
 	spin_lock(&ring.lock);
+	persist_put(s, n);
 	if (ring.head - ring.tail + n > RING_SIZE) {
 		ring.lost += n;
 	} else {

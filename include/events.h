@@ -40,7 +40,8 @@
 	X(EV_TOTALS, "totals")                                                                     \
 	X(EV_TRAMPOLINE, "trampoline")                                                             \
 	X(EV_TSC_PAIR, "tsc-pair")                                                                 \
-	X(EV_AP_TIMES, "ap-times")
+	X(EV_AP_TIMES, "ap-times")                                                                 \
+	X(EV_LASTLOG, "lastlog")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

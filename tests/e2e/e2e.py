@@ -16,6 +16,7 @@ from logfacts import Log  # noqa: E402
 from checks import ktap_complete, cpus_match, probe_facts, loader_is, knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
 from ladder import LADDER_TESTS  # noqa: E402
+from lastlog import LASTLOG_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -74,7 +75,7 @@ TESTS = [
      [lambda log: ktap_complete(log, False), exception_report(6)], 60),
     ('fault-not-injectable', 'kernel', '2', [], 'case=probe fault=nosipi@1', 'fail',
      [lambda log: ktap_complete(log, False), fault_refused('nosipi')], 60),
-] + BRINGUP_TESTS + LADDER_TESTS
+] + BRINGUP_TESTS + LADDER_TESTS + LASTLOG_TESTS
 
 
 def host_tsc_hz():

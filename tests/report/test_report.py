@@ -147,6 +147,17 @@ def main():
         okay = False
     result(rc == 0 and okay, 'header-glued-to-a-cut-line', out[:200])
 
+    # case=lastlog after a hang (tests/e2e/lastlog.py): the dump is an earlier boot of its own.
+    after = e2e_log('lastlog-2-after-reset')
+    if after:
+        rc, out, _ = tool('table', after)
+        heads = [x for x in out.split('\n') if x.startswith('boot ')]
+        result(rc == 0 and len(heads) == 2 and 'case lastlog' in heads[0] and
+               'from a lastlog dump): case serial' in heads[1] and 'no result' in heads[1],
+               'lastlog-dump-is-an-earlier-boot', 'rc %s: %s' % (rc, heads))
+        rc, out, _ = tool('check', after, '--expect', 'pass')
+        result(rc == 0, 'check-leaves-the-dump-alone', 'rc %s: %s' % (rc, out))
+
     garbled = write('garbled.log', 'KTAP version 1\n1..1\n# ev=cpu cpu=zz apic=0x1\n'
                     '# ev=Bad!name x=1\n# ev=knobs case="serial\n# ev=martian x=1\n')
     rc, _, err = tool('json', garbled)

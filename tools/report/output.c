@@ -32,7 +32,9 @@ void print_json(FILE *out, const struct rpt_log *log)
 		const struct rpt_boot *b = &log->boots[i];
 		const struct rpt_run *r = &b->run;
 
-		fprintf(out, "%s\n {\"first_line\": %d, \"exit\": ", i ? "," : "", b->first_line);
+		fprintf(out,
+			"%s\n {\"first_line\": %d, \"from_lastlog\": %s, \"exit\": ", i ? "," : "",
+			b->first_line, b->from_lastlog ? "true" : "false");
 		jstr(out, b->exit_result);
 		fprintf(out, ", \"case\": ");
 		jstr(out, r->case_name);
@@ -157,9 +159,10 @@ void print_table(FILE *out, const struct rpt_log *log)
 		const struct rpt_run *r = &log->boots[i].run;
 		uint64_t sum[6] = { 0 };
 
-		fprintf(out, "boot %d (line %d): case %s, flow %s: %s", i + 1,
-			log->boots[i].first_line, r->case_name[0] ? r->case_name : "?",
-			r->flow[0] ? r->flow : "-",
+		fprintf(out, "boot %d (line %d%s): case %s, flow %s: %s", i + 1,
+			log->boots[i].first_line,
+			log->boots[i].from_lastlog ? ", an earlier boot from a lastlog dump" : "",
+			r->case_name[0] ? r->case_name : "?", r->flow[0] ? r->flow : "-",
 			r->result < 0 ? "no result (log ends first)"
 			: r->result   ? "ok"
 				      : "not ok");

@@ -16,6 +16,8 @@
 #include "model.h"
 
 #define LINE_MAX_LEN 4096
+/* What case=lastlog puts before each line of the log an earlier boot kept (cases/lastlog.c). */
+#define LASTLOG_PREFIX "# lastlog: "
 /*
  * CPU entries one log may make over all its boots: a boot naming cpu=1000 makes 1001, and a
  * 128 KB file of such boots took 1.4 GB. 256 boots of 256 CPUs; 43 MB at most, arrays doubling.
@@ -308,11 +310,35 @@ static struct rpt_boot *new_boot(struct rpt_log *log, int line)
 	return b;
 }
 
+/* One line of a boot's log: an event, a result, or nothing we read. */
+static void parse_line(struct ctx *c, struct rpt_boot *b, const char *s)
+{
+	int indent = strspn(s, " ");
+
+	if (!strncmp(s, "# ev=", 5)) {
+		char name[32];
+
+		c->rest = s + 5 + strcspn(s + 5, " ");
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(s + 5, " "), s + 5);
+		if (!name[0] ||
+		    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(name)) {
+			problem(c->log, c->line, "garbled event name '%s'", name);
+			return;
+		}
+		on_event(c, b, name);
+		if (c->bad)
+			problem(c->log, c->line, "ev=%s: a quoted value is not closed (line cut?)",
+				name);
+	} else if (!strncmp(s + indent, "ok ", 3) || !strncmp(s + indent, "not ok ", 7)) {
+		on_result(c, b, s + indent, indent);
+	}
+}
+
 int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 {
 	char *copy = malloc(len + 1), **lines;
 	int n = 0, cap = 1024, rc = 0, slots_left = LOG_MAX_CPU_SLOTS;
-	struct rpt_boot *b = NULL;
+	int cur[2] = { -1, -1 }; /* the boot each stream is in: the log's own, a lastlog dump */
 
 	memset(log, 0, sizeof(*log));
 	lines = malloc(sizeof(*lines) * (size_t)cap);
@@ -348,38 +374,30 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 	log->prefix = find_prefix(lines, n);
 	for (int i = 0; i < n && rc == 0; i++) {
 		const char *s = lines[i];
-		int indent = 0;
 		struct ctx c = { log, i + 1, NULL, 0, &slots_left };
+		int stream;
 
 		if ((int)strlen(s) < log->prefix)
 			continue;
 		s += log->prefix;
+		/* A lastlog dump is an earlier boot's log behind a prefix: a stream of its own. */
+		stream = !strncmp(s, LASTLOG_PREFIX, strlen(LASTLOG_PREFIX));
+		if (stream)
+			s += strlen(LASTLOG_PREFIX);
 		if (starts_boot(s)) {
-			if (!(b = new_boot(log, i + 1)))
+			if (!new_boot(log, i + 1)) {
 				rc = -1;
-			continue;
-		}
-		if (!b)
-			continue; /* firmware and loader output before the first boot of ours */
-		while (s[indent] == ' ')
-			indent++;
-		if (!strncmp(s, "# ev=", 5)) {
-			char name[32];
-
-			c.rest = s + 5 + strcspn(s + 5, " ");
-			snprintf(name, sizeof(name), "%.*s", (int)strcspn(s + 5, " "), s + 5);
-			if (!name[0] ||
-			    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(name)) {
-				problem(log, i + 1, "garbled event name '%s'", name);
 				continue;
 			}
-			on_event(&c, b, name);
-			if (c.bad)
-				problem(log, i + 1,
-					"ev=%s: a quoted value is not closed (line cut?)", name);
-		} else if (!strncmp(s + indent, "ok ", 3) || !strncmp(s + indent, "not ok ", 7)) {
-			on_result(&c, b, s + indent, indent);
+			cur[stream] = log->nboots - 1;
+			log->boots[log->nboots - 1].from_lastlog = stream;
+			if (!stream)
+				cur[1] = -1; /* a dump belongs to the boot that printed it */
+			continue;
 		}
+		if (cur[stream] >= 0)
+			parse_line(&c, &log->boots[cur[stream]], s);
+		/* else: firmware and loader output before the first boot of ours */
 	}
 	free(lines);
 	free(copy);

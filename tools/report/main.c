@@ -96,7 +96,8 @@ static int check(const struct rpt_log *log, int argc, char **argv)
 	for (int b = 0; b < log->nboots; b++) {
 		const struct rpt_boot *bt = &log->boots[b];
 
-		/* A lastlog dump is what an earlier boot said; the expectations are about this one. */
+		/* A lastlog dump is what an earlier boot said; the expectations are about this one.
+		 */
 		if (bt->from_lastlog)
 			continue;
 		for (int i = 0; i < argc; i++) {

@@ -64,7 +64,8 @@ $(B)/smpscope.elf: $(IMAGE_OBJ) boot/linker.ld
 	$(LD) -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T boot/linker.ld -o $@ $(IMAGE_OBJ)
 	@tools/check-image.sh $@
 
-$(B)/host/gen-grubcfg: tools/gen-grubcfg.c cases/table.c lib/string.c $(HOST_HDR)
+# (HOST_HDR is defined further down: the case table is named here.)
+$(B)/host/gen-grubcfg: tools/gen-grubcfg.c cases/table.c cases/table.h cases/cases.def lib/string.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ tools/gen-grubcfg.c cases/table.c lib/string.c
 

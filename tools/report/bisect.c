@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bisect.h"
+#include "fields.h"
 
 static const char *const ladder[] = {
 #define CASE(name, runner, title, knobs) name,
@@ -48,22 +49,12 @@ static int by_order(const void *a, const void *b)
 	return x->order != y->order ? x->order - y->order : x->seq - y->seq;
 }
 
-/* The value of key in an ev=knobs line ("k=v k=v ..."), into buf; "(not set)" if absent. */
+/* The value of key in an ev=knobs line, into buf; "(not set)" if absent. */
 static const char *knob(const char *knobs, const char *key, char *buf, size_t size)
 {
-	size_t klen = strlen(key);
+	int cut = 0;
 
-	for (const char *p = knobs; *p;) {
-		size_t len = strcspn(p, " ");
-
-		if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			snprintf(buf, size, "%.*s", (int)(len - klen - 1), p + klen + 1);
-			return buf;
-		}
-		p += len;
-		p += strspn(p, " ");
-	}
-	return "(not set)";
+	return rpt_field(knobs, key, buf, size, &cut) ? buf : "(not set)";
 }
 
 static void knob_diff(FILE *out, const struct rpt_run *good, const struct rpt_run *bad)

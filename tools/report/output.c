@@ -20,6 +20,13 @@ static void jstr(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* , "key": "value" */
+static void jfield(FILE *out, const char *key, const char *value)
+{
+	fprintf(out, ", \"%s\": ", key);
+	jstr(out, value);
+}
+
 void print_json(FILE *out, const struct rpt_log *log)
 {
 	fprintf(out, "{\"prefix\": %d, \"problems\": [", log->prefix);
@@ -36,12 +43,9 @@ void print_json(FILE *out, const struct rpt_log *log)
 			"%s\n {\"first_line\": %d, \"from_lastlog\": %s, \"exit\": ", i ? "," : "",
 			b->first_line, b->from_lastlog ? "true" : "false");
 		jstr(out, b->exit_result);
-		fprintf(out, ", \"case\": ");
-		jstr(out, r->case_name);
-		fprintf(out, ", \"flow\": ");
-		jstr(out, r->flow);
-		fprintf(out, ", \"knobs\": ");
-		jstr(out, r->knobs);
+		jfield(out, "case", r->case_name);
+		jfield(out, "flow", r->flow);
+		jfield(out, "knobs", r->knobs);
 		fprintf(out,
 			", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
 			"\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu, "
@@ -69,26 +73,21 @@ void print_json(FILE *out, const struct rpt_log *log)
 				continue;
 			fprintf(out,
 				"%s\n  {\"cpu\": %d, \"apic\": %u, \"pkg\": %u, \"core\": %u, "
-				"\"smt\": %u, "
-				"\"enabled\": %d, \"bsp\": %d, \"state\": ",
+				"\"smt\": %u, \"enabled\": %d, \"bsp\": %d, \"state\": ",
 				first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled,
 				c->bsp);
 			jstr(out, c->state);
-			fprintf(out, ", \"last_step\": ");
-			jstr(out, c->last_step);
+			jfield(out, "last_step", c->last_step);
 			fprintf(out,
-				", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, \"tsc\": "
-				"%llu, "
-				"\"online\": %llu, \"total\": %llu, \"us\": %llu, \"timed_out\": "
-				"%d, "
-				"\"timeout_phase\": ",
+				", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, "
+				"\"tsc\": %llu, \"online\": %llu, \"total\": %llu, \"us\": %llu, "
+				"\"timed_out\": %d, \"timeout_phase\": ",
 				(unsigned long long)c->kick, (unsigned long long)c->alive,
 				(unsigned long long)c->callin, (unsigned long long)c->tsc,
 				(unsigned long long)c->online, (unsigned long long)c->total,
 				(unsigned long long)c->us, c->timed_out);
 			jstr(out, c->timeout_phase);
-			fprintf(out, ", \"timeout_step\": ");
-			jstr(out, c->timeout_step);
+			jfield(out, "timeout_step", c->timeout_step);
 			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);
 			jstr(out, c->exc_step);
 			fprintf(out, ", \"times\": {");

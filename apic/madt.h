@@ -8,7 +8,7 @@
 
 #include "../lib/diag.h"
 
-/* design.md asks for at least 1024 CPUs; the table is static, so this is the cap. */
+/* At least 1024 CPUs (docs/log-format.md, ev=madt); the table is static, so this is the cap. */
 #define MADT_MAX_CPUS 1024
 
 struct madt_cpu {

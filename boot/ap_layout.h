@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The layout the AP trampoline (boot/trampoline.asm, run through cpp) and
+ * The layout the AP trampoline (boot/ap_trampoline.asm, run through cpp) and
  * the C side share: offsets in the low-memory page and in the breadcrumb
  * records. Plain #defines so both languages read them; boot/trampoline.c
  * checks them against the C structs and the step enum at compile time.

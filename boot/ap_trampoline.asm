@@ -16,7 +16,7 @@ extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stacks
 extern ap_idt_desc, ap_main
 global tramp16_start, tramp16_end
 
-; An injected stop/exception fault (design.md, fault=) for this step and CPU?
+; An injected stop/exception fault (fault=, docs/knobs.md) for this step and CPU?
 %macro FAULT_AT 2 ; step, base register of the low page
 	cmp dword [%2 + MB_FAULT_STEP], %1
 	jne %%no

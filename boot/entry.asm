@@ -122,7 +122,8 @@ no_lm_msg: db "smpscope: this CPU has no 64-bit long mode", 13, 10, 0
 section .data
 align 16
 ; 0x08 64-bit code, 0x10 data, 0x18 32-bit code (trampoline), 0x20 16-bit
-; data (trampoline), 0x28 the TSS (two slots, filled in by boot/idt.c).
+; code (64 KiB, byte granular; no code loads it), 0x28 the TSS (two slots,
+; filled in by boot/idt.c).
 gdt64:
 	dq 0
 	dq 0x00AF9A000000FFFF

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Injected faults (the fault= knob), parsed from the grammar of design.md.
+ * Injected faults (the fault= knob), parsed from the grammar in docs/knobs.md, "Faults".
  * Parsing knows every kind; a case that cannot inject a kind says so
  * before it runs rather than ignoring it.
  */

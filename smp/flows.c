@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The five flows (design.md, "Flows"). Every wait is bounded by timeout_ms;
+ * The five flows (docs/flows.md). Every wait is bounded by timeout_ms;
  * a CPU that misses one is diagnosed and left behind, and the flow goes on.
  */
 #include "../apic/timer.h"

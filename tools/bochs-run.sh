@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$iso" ] && [ -n "$log" ] || { echo "bochs-run: --iso and --log are needed" >&2; exit 2; }
 # --cpus N, or P:C:T (packages:cores:threads). Bochs 2.7 numbers CPUs with 4-bit APIC IDs;
-# 15 would be their limit (design.md), but Debian's Bochs 2.7 panics at 15 with
+# 15 would be their limit, but Debian's Bochs 2.7 panics at 15 (docs/bench.md) with
 # "register_timer: too many registered timers" (each CPU's local APIC takes timers), so 14.
 total=1
 for n in ${cpus//:/ }; do total=$((total * n)); done

@@ -2,7 +2,7 @@
 /*
  * The command line as the image reads it: the key=value walker
  * (lib/cmdline.c), the real knob table and case presets (cases/knobs.c),
- * console= (console/spec.c) and fault= (cases/fault.c). design.md: a bad
+ * console= (console/spec.c) and fault= (cases/fault.c). docs/knobs.md: a bad
  * value is refused with a message naming the knob and the allowed values;
  * the run never starts with a guess, so a silently changed value fails here.
  */

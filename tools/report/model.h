@@ -55,7 +55,7 @@ struct rpt_boot {
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
 	int exit_line;	     /* the ev=exit line, or 0 */
 	int from_lastlog;    /* read from a lastlog dump: an earlier boot, told by a later one */
-	struct rpt_run run;  /* one case run per boot today; design.md's "all" will make it many */
+	struct rpt_run run;  /* one case run per boot today; a one-boot ladder would make many */
 };
 
 struct rpt_log {

@@ -3,6 +3,8 @@
 #   make run        boot the ISO in QEMU TCG (a 28-thread Haswell by default)
 #   make bochs      boot the ISO in Bochs
 #   make check      unit tests and the emulator matrix
+#   make e2e        the emulator matrix alone (E2E='REGEX' picks tests by name)
+#   make deps       install the Debian packages check needs (as root; else prints the apt line)
 # Variables for run and bochs:
 #   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
@@ -108,6 +110,13 @@ unit: $(UNIT_TESTS) $(B)/host/host-tsc-hz
 
 check: all unit deps-check
 	@tests/run-all.sh $(B)
+
+# The e2e suite alone; E2E='REGEX' runs only the tests whose name matches (docs/testing.md).
+e2e: all unit deps-check
+	python3 tests/e2e/e2e.py $(B) $(if $(E2E),'$(E2E)')
+
+# Every package make check needs (which covers build and run), installed when run as root.
+deps: deps-check
 
 # The parser and every output under libFuzzer with ASan and UBSan, for FUZZ_SECONDS; any crash,
 # leak, sanitizer report or input slower than FUZZ_TIMEOUT fails. See docs/fuzzing.md.

@@ -32,12 +32,13 @@ ok 1 probe
 # ev=exit result=pass code=0x10
 '''
 
-n = 0
+n = failed = 0
 
 
 def result(ok, name, note=''):
-    global n
+    global n, failed
     n += 1
+    failed += not ok
     print('%s %d %s%s' % ('ok' if ok else 'not ok', n, name, ' # ' + note if note else ''))
 
 
@@ -144,7 +145,7 @@ def main():
     command_line(kunit, [next(p for p, (b, s) in checked.items() if s.startswith(k))
                          for k in kinds if any(s.startswith(k) for b, s in checked.values())])
     print('1..%d' % n)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':

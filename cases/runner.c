@@ -142,7 +142,8 @@ void runner_main(const struct bootinfo *bi)
 	log_boot(bi);
 	log_drain();
 	if (bi->proto == 0)
-		runner_fail_now("boot", "not entered by a multiboot loader; see ev=boot-problem");
+		runner_fail_now("multiboot",
+				"not entered by a multiboot loader; see ev=boot-problem");
 	if (errs.count || errs.dropped)
 		knob_errors();
 

@@ -9,6 +9,12 @@
 
 #define KTAP_MAX_CHECKS 64
 #define KTAP_MSG_MAX	448
+/*
+ * A check named like its case is written with this suffix: Linux's KTAP
+ * parser takes a subtest result that carries its parent's name for the
+ * parent's own result line (docs/log-format.md, "Names").
+ */
+#define KTAP_SAME_NAME_SUFFIX "_check"
 
 enum result { PASS, FAIL, SKIP };
 
@@ -19,6 +25,7 @@ static struct {
 	unsigned n, dropped_fail;
 	struct {
 		enum result r;
+		int renamed;
 		char name[40];
 		char msg[KTAP_MSG_MAX];
 	} checks[KTAP_MAX_CHECKS];
@@ -47,7 +54,12 @@ static void record(enum result r, const char *name, const char *msg)
 		return;
 	}
 	kt.checks[kt.n].r = r;
-	str_copy(kt.checks[kt.n].name, name, sizeof(kt.checks[0].name));
+	kt.checks[kt.n].renamed = strcmp(name, kt.name) == 0;
+	if (kt.checks[kt.n].renamed)
+		fmt_buf(kt.checks[kt.n].name, sizeof(kt.checks[0].name), "%s%s", name,
+			KTAP_SAME_NAME_SUFFIX);
+	else
+		str_copy(kt.checks[kt.n].name, name, sizeof(kt.checks[0].name));
 	str_copy(kt.checks[kt.n].msg, msg ? msg : "", KTAP_MSG_MAX);
 	kt.n++;
 }
@@ -84,6 +96,9 @@ int ktap_case_end(void)
 	for (unsigned i = 0; i < kt.n; i++) {
 		const char *m = kt.checks[i].msg;
 
+		if (kt.checks[i].renamed)
+			log_line("    # check %u was named %s, like its case: written as %s", i + 1,
+				 kt.name, kt.checks[i].name);
 		if (kt.checks[i].r == SKIP)
 			log_line("    ok %u %s # SKIP %s", i + 1, kt.checks[i].name, m);
 		else if (*m)

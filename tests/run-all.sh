@@ -37,6 +37,7 @@ suite report python3 "$root/tests/report/test_report.py" "$build"
 suite svg python3 "$root/tests/report/test_svg.py" "$build"
 suite valgrind "$root/tests/report/valgrind.sh" "$build"
 suite bisect python3 "$root/tests/report/test_bisect.py" "$build"
+suite kunit python3 "$root/tests/kunit/test_kunit.py" "$build"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

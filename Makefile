@@ -41,7 +41,7 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check unit e2e fuzz bench clean deps deps-build deps-run deps-check deps-fuzz deps-bench FORCE
-all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report
+all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json
 
 deps-build:
 	@tools/deps.sh build
@@ -97,16 +97,30 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -o $@ $< $(HOST_SRC)
 
+# Every shared name, the knob table and the case table, for the Python tests (docs/names.md).
+$(B)/host/gen-names: tools/gen-names.c $(HOST_SRC) $(HOST_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ tools/gen-names.c $(HOST_SRC)
+
+$(B)/names.json: $(B)/host/gen-names
+	$< > $@.tmp && mv $@.tmp $@
+
+# The unit suite checks that it parses as JSON (python3 comes with deps-check, not deps-build).
+$(B)/host/names-json-ok: $(B)/names.json
+	python3 -c 'import json, sys; n = json.load(open(sys.argv[1])); \
+		assert all(n[k] for k in ("events", "steps", "phases", "knobs", "cases", "faults"))' $<
+	@touch $@
+
 REPORT_SRC := $(wildcard tools/report/*.c) include/names.c
 
-$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) include/events.h cases/cases.def
+$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) $(wildcard include/*.h) cases/cases.def
 	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $<
 
-unit: $(UNIT_TESTS) $(B)/host/host-tsc-hz
+unit: $(UNIT_TESTS) $(B)/host/host-tsc-hz $(B)/host/names-json-ok
 
 # Linux's KTAP parser for the kunit suite (tests/kunit), unpacked once from Debian's
 # linux-source-6.12 (docs/testing.md). A failed download is ignored here so the other suites

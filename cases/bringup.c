@@ -45,7 +45,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.sipi = (unsigned)cfg->sipi;
 	params.timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
 	params.log_live = cfg->log == LOG_LIVE;
-	params.ap_wait_hlt = cfg->ap_wait == 1;
+	params.ap_wait_hlt = cfg->ap_wait == AP_WAIT_HLT;
 	params.tsc_sync = (enum tsc_sync)cfg->tsc_sync;
 	params.tsc_pairs = cfg->tsc_pairs == ON;
 	params.tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);

@@ -6,25 +6,23 @@
 #include <stdint.h>
 
 #include "../console/spec.h"
+#include "../include/knob_values.h"
 #include "../lib/cmdline.h"
 #include "fault.h"
 
 #define CONFIG_MAX_CONSOLES 6
 
-enum log_mode { LOG_LIVE, LOG_DEFERRED };
-enum onoff { OFF, ON };
-enum apic_knob { APIC_AUTO, APIC_XAPIC, APIC_X2APIC };
-
 struct config {
 	int case_idx;
-	int log;
-	int postcode;
-	int flow;	/* enum flow (smp/smp.h) */
+	/* Enumerated knobs: an index into the knob's list (include/knob_values.h). */
+	int log;	/* enum log_mode */
+	int postcode;	/* enum onoff */
+	int flow;	/* enum flow */
 	int order;	/* enum order */
 	int warm_reset; /* enum warm_reset */
 	int apic;	/* enum apic_knob */
-	int ap_wait;	/* 0 spin, 1 hlt */
-	int tsc_sync;	/* enum tsc_sync (smp/smp.h) */
+	int ap_wait;	/* enum ap_wait */
+	int tsc_sync;	/* enum tsc_sync */
 	int tsc_pairs;	/* enum onoff */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;

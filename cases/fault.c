@@ -5,11 +5,6 @@
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 
-const char *const fault_kind_names[FAULT_KIND_COUNT] = {
-	[FAULT_STOP] = "stop",	 [FAULT_EXCEPTION] = "exception", [FAULT_NOSIPI] = "nosipi",
-	[FAULT_GHOST] = "ghost", [FAULT_TSC_SKEW] = "tsc-skew",	  [FAULT_BSP_UD2] = "bsp-ud2",
-};
-
 static int parse_apic(const char *s, uint32_t *apic, char *err, size_t errlen)
 {
 	uint64_t v;
@@ -24,17 +19,15 @@ static int parse_apic(const char *s, uint32_t *apic, char *err, size_t errlen)
 
 static int parse_step(const char *s, enum step_id *step, char *err, size_t errlen)
 {
-	char list[200];
-	size_t o = 0;
+	char list[CMDLINE_ERROR_LEN / 2];
 
 	for (int i = STEP_NONE + 1; i < STEP_COUNT; i++)
 		if (strcmp(s, step_names[i]) == 0) {
 			*step = (enum step_id)i;
 			return 0;
 		}
-	for (int i = STEP_NONE + 1; i < STEP_COUNT && o + 1 < sizeof(list); i++)
-		o += fmt_buf(list + o, sizeof(list) - o, "%s%s", i > 1 ? " " : "", step_names[i]);
-	fmt_buf(err, errlen, "unknown step '%s'; steps: %s", s, list);
+	knob_enum_list(step_names + STEP_NONE + 1, list, sizeof(list));
+	fmt_buf(err, errlen, "unknown step '%s'\nsteps: %s", s, list);
 	return -1;
 }
 
@@ -113,7 +106,7 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		out->cycles = *num == '-' ? -(int64_t)v : (int64_t)v;
 		return 0;
 	}
-	fmt_buf(err, errlen, "unknown fault '%s'; allowed: %s", item, FAULT_GRAMMAR);
+	fmt_buf(err, errlen, "unknown fault '%s'\nallowed: %s", item, FAULT_GRAMMAR);
 	return -1;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Injected faults (the fault= knob), parsed from the grammar in docs/knobs.md, "Faults".
+ * Injected faults (the fault= knob), parsed from the grammar of docs/knobs.md.
  * Parsing knows every kind; a case that cannot inject a kind says so
  * before it runs rather than ignoring it.
  */
@@ -11,16 +11,8 @@
 #include <stdint.h>
 
 #include "../include/events.h"
-
-enum fault_kind {
-	FAULT_STOP,
-	FAULT_EXCEPTION,
-	FAULT_NOSIPI,
-	FAULT_GHOST,
-	FAULT_TSC_SKEW,
-	FAULT_BSP_UD2,
-	FAULT_KIND_COUNT
-};
+/* enum fault_kind and fault_kind_names. */
+#include "../include/knob_values.h"
 
 /* Which AP a fault aims at when it names none, all, or one APIC ID. */
 enum fault_target { FAULT_AT_FIRST_AP, FAULT_AT_ALL, FAULT_AT_APIC };
@@ -37,8 +29,6 @@ struct fault {
 #define FAULT_GRAMMAR                                                                              \
 	"stop:<step>[@APIC], exception:<step>[@APIC], nosipi[@APIC], ghost:<APIC>, "               \
 	"tsc-skew:<APIC>:<cycles>, bsp-ud2"
-
-extern const char *const fault_kind_names[FAULT_KIND_COUNT];
 
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);

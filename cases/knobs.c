@@ -7,22 +7,6 @@
 #include "config.h"
 #include "table.h"
 
-static int set_case(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
-{
-	int idx = case_find(val);
-	size_t o;
-
-	(void)k;
-	if (idx >= 0) {
-		((struct config *)cfg)->case_idx = idx;
-		return 0;
-	}
-	o = fmt_buf(err, errlen, "unknown case; allowed: ");
-	for (size_t i = 0; i < case_count && o < errlen; i++)
-		o += fmt_buf(err + o, errlen - o, "%s%s", i ? ", " : "", case_table[i].name);
-	return -1;
-}
-
 static int set_console(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
 {
 	struct config *c = cfg;
@@ -67,43 +51,53 @@ static int set_fault(const struct knob *k, const char *val, void *cfg, char *err
 }
 
 #define CFG(field) offsetof(struct config, field)
+/* One row a knob: an enum takes its values from a list in include/knob_values.h. */
+#define ENUM_KNOB(name, values, field, def, help)                                                  \
+	{                                                                                          \
+		name, knob_set_enum, values, NULL, 0, 0, CFG(field), def, help                     \
+	}
+#define UINT_KNOB(name, min, max, field, def, help)                                                \
+	{                                                                                          \
+		name, knob_set_uint, NULL, NULL, min, max, CFG(field), def, help                   \
+	}
+#define TEXT_KNOB(name, set, grammar, help)                                                        \
+	{                                                                                          \
+		name, set, NULL, grammar, 0, 0, 0, NULL, help                                      \
+	}
 
 const struct knob knob_table[] = {
-	{ "case", set_case, "a case name", 0, 0, CFG(case_idx), "probe",
-	  "the test case; its knob preset applies first" },
-	{ "console", set_console, CONSOLE_SPEC_GRAMMAR, 0, 0, 0, NULL,
-	  "where the log goes (repeatable); default ttyS0,115200 plus VGA text under BIOS" },
-	{ "log", knob_set_enum, "live|deferred", 0, 0, CFG(log), "live",
-	  "live: drain the event ring at every phase boundary; deferred: after the case" },
-	{ "postcode", knob_set_enum, "off|on", 0, 0, CFG(postcode), "off",
-	  "write step codes to port 0x80 for a POST card" },
-	{ "flow", knob_set_enum, "serial|early-kick|kick-before-prepare|parallel|broadcast", 0, 0,
-	  CFG(flow), "serial", "how the APs are brought up (docs/flows.md)" },
-	{ "order", knob_set_enum, "madt|primaries-first|siblings-first|reverse", 0, 0, CFG(order),
-	  "madt", "the order of the APs in the serial flows" },
-	{ "maxcpus", knob_set_uint, NULL, 0, 65536, CFG(maxcpus), "0",
-	  "bring up at most this many CPUs, the BSP included (0: all)" },
-	{ "init_udelay", knob_set_uint, NULL, 0, 1000000, CFG(init_udelay), "0",
-	  "microseconds between INIT and INIT deassert (10000: the MP spec)" },
-	{ "sipi", knob_set_uint, NULL, 0, 2, CFG(sipi), "2", "how many STARTUP IPIs to send" },
-	{ "sipi_udelay", knob_set_uint, NULL, 0, 1000000, CFG(sipi_udelay), "10",
-	  "microseconds after each STARTUP IPI (200: the MP spec)" },
-	{ "warm_reset", knob_set_enum, "per-cpu|once|off", 0, 0, CFG(warm_reset), "once",
-	  "when the CMOS warm-reset vector is set and put back" },
-	{ "apic", knob_set_enum, "auto|xapic|x2apic", 0, 0, CFG(apic), "auto",
-	  "local APIC mode: auto keeps the firmware's" },
-	{ "ap_wait", knob_set_enum, "spin|hlt", 0, 0, CFG(ap_wait), "spin",
-	  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI" },
-	{ "timeout_ms", knob_set_uint, NULL, 1, 600000, CFG(timeout_ms), "1000",
-	  "the bound of every wait for an AP" },
-	{ "tsc_sync", knob_set_enum, "every|linux|off", 0, 0, CFG(tsc_sync), "off",
-	  "which APs run the TSC warp test: every, Linux's choice, or none (tsc=reliable)" },
-	{ "tsc_pairs", knob_set_enum, "off|on", 0, 0, CFG(tsc_pairs), "off",
-	  "after bringup, the warp test between the first CPUs of every pair of packages" },
-	{ "tsc_loop_ms", knob_set_uint, NULL, 1, 10000, CFG(tsc_loop_ms), "20",
-	  "length of the TSC warp test per CPU" },
-	{ "fault", set_fault, FAULT_GRAMMAR, 0, 0, 0, NULL,
-	  "inject a fault to test the diagnosis (comma-separated, repeatable)" },
+	ENUM_KNOB("case", case_names, case_idx, "probe",
+		  "the test case (cases/cases.def); its knob preset applies first"),
+	TEXT_KNOB("console", set_console, CONSOLE_SPEC_GRAMMAR,
+		  "where the log goes (repeatable); default ttyS0,115200 plus VGA text under BIOS"),
+	ENUM_KNOB("log", log_mode_names, log, "live",
+		  "live: drain the event ring at every phase boundary; deferred: after the case"),
+	ENUM_KNOB("postcode", onoff_names, postcode, "off",
+		  "write step codes to port 0x80 for a POST card"),
+	ENUM_KNOB("flow", flow_names, flow, "serial", "how the APs are brought up (docs/flows.md)"),
+	ENUM_KNOB("order", order_names, order, "madt", "the order of the APs in the serial flows"),
+	UINT_KNOB("maxcpus", 0, 65536, maxcpus, "0",
+		  "bring up at most this many CPUs, the BSP included (0: all)"),
+	UINT_KNOB("init_udelay", 0, 1000000, init_udelay, "0",
+		  "microseconds between INIT and INIT deassert (10000: the MP spec)"),
+	UINT_KNOB("sipi", 0, 2, sipi, "2", "how many STARTUP IPIs to send"),
+	UINT_KNOB("sipi_udelay", 0, 1000000, sipi_udelay, "10",
+		  "microseconds after each STARTUP IPI (200: the MP spec)"),
+	ENUM_KNOB("warm_reset", warm_reset_names, warm_reset, "once",
+		  "when the CMOS warm-reset vector is set and put back"),
+	ENUM_KNOB("apic", apic_knob_names, apic, "auto",
+		  "local APIC mode: auto keeps the firmware's"),
+	ENUM_KNOB("ap_wait", ap_wait_names, ap_wait, "spin",
+		  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI"),
+	UINT_KNOB("timeout_ms", 1, 600000, timeout_ms, "1000", "the bound of every wait for an AP"),
+	ENUM_KNOB("tsc_sync", tsc_sync_names, tsc_sync, "off",
+		  "which APs run the TSC warp test: every, Linux's choice, or none (tsc=reliable)"),
+	ENUM_KNOB("tsc_pairs", onoff_names, tsc_pairs, "off",
+		  "after bringup, the warp test between the first CPUs of every pair of packages"),
+	UINT_KNOB("tsc_loop_ms", 1, 10000, tsc_loop_ms, "20",
+		  "length of the TSC warp test per CPU"),
+	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
+		  "inject a fault to test the diagnosis (comma-separated, repeatable)"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

@@ -20,6 +20,13 @@ const struct case_def case_table[] = {
 
 const size_t case_count = sizeof(case_table) / sizeof(case_table[0]);
 
+#define CASE(name, runner, title, knobs) name,
+const char *const case_names[] = {
+#include "cases.def"
+	NULL,
+};
+#undef CASE
+
 int case_find(const char *name)
 {
 	for (size_t i = 0; i < case_count; i++)

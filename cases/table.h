@@ -20,6 +20,8 @@ struct case_def {
 
 extern const struct case_def case_table[];
 extern const size_t case_count;
+/* The case names in table order, NULL-terminated: the values of case=. */
+extern const char *const case_names[];
 
 /* Index of the case called name, or -1. */
 int case_find(const char *name);

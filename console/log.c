@@ -52,7 +52,7 @@ void log_drain(void)
 	lost = ring_take_lost();
 	if (lost) {
 		char buf[96];
-		size_t n = fmt_buf(buf, sizeof(buf), "# ev=log-lost bytes=%llu\n",
+		size_t n = fmt_buf(buf, sizeof(buf), "# ev=%s bytes=%llu\n", ev_names[EV_LOG_LOST],
 				   (unsigned long long)lost);
 
 		con_write(buf, n);

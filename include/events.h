@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Event and step names: the one list shared by the image and the host tools.
- * Scripts outside the project read these names from the serial log, so an
- * existing name is never renamed; add new ones at the end of a list.
+ * Event, step and phase names: the one list shared by the image and the host
+ * tools (docs/names.md). Scripts outside the project read these names from
+ * the serial log, so an existing name is never renamed; add new ones at the
+ * end of a list.
  */
 #ifndef SMPSCOPE_EVENTS_H
 #define SMPSCOPE_EVENTS_H
@@ -41,7 +42,8 @@
 	X(EV_TRAMPOLINE, "trampoline")                                                             \
 	X(EV_TSC_PAIR, "tsc-pair")                                                                 \
 	X(EV_AP_TIMES, "ap-times")                                                                 \
-	X(EV_LASTLOG, "lastlog")
+	X(EV_LASTLOG, "lastlog")                                                                   \
+	X(EV_LOG_LOST, "log-lost")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline
@@ -64,12 +66,21 @@
 	X(STEP_TSC, "tsc")                                                                         \
 	X(STEP_ONLINE, "online")
 
-#define SMPSCOPE_ENUM_ID(id, name) id,
-enum ev_id { SMPSCOPE_EVENTS(SMPSCOPE_ENUM_ID) EV_COUNT };
-enum step_id { SMPSCOPE_STEPS(SMPSCOPE_ENUM_ID) STEP_COUNT };
-#undef SMPSCOPE_ENUM_ID
+/*
+ * X(id, "name"): the phases the BSP waits for, as Linux's do_boot_cpu() and
+ * do_wait_cpu() had them; ev=phase, ev=ap-times and ev=timeout name them.
+ */
+#define SMPSCOPE_PHASES(X)                                                                         \
+	X(PH_KICK, "kick")                                                                         \
+	X(PH_ALIVE, "alive")                                                                       \
+	X(PH_CALLIN, "callin")                                                                     \
+	X(PH_TSC, "tsc")                                                                           \
+	X(PH_ONLINE, "online")
 
-extern const char *const ev_names[EV_COUNT];
-extern const char *const step_names[STEP_COUNT];
+#include "namelist.h"
+
+SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_STEPS, step_id, step_names, STEP_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_PHASES, phase, phase_names, PH_COUNT);
 
 #endif

@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* The name tables behind include/events.h, compiled into the image and the host tools. */
+/* The name arrays behind include/, compiled into the image and the host tools. */
 #include "events.h"
+#include "knob_values.h"
 
-#define SMPSCOPE_NAME(id, name) [id] = name,
-const char *const ev_names[EV_COUNT] = { SMPSCOPE_EVENTS(SMPSCOPE_NAME) };
-const char *const step_names[STEP_COUNT] = { SMPSCOPE_STEPS(SMPSCOPE_NAME) };
-#undef SMPSCOPE_NAME
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_EVENTS, ev_names, EV_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_STEPS, step_names, STEP_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_PHASES, phase_names, PH_COUNT);
+
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_FLOWS, flow_names, FLOW_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_ORDERS, order_names, ORDER_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_WARM_RESETS, warm_reset_names, WR_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_TSC_SYNCS, tsc_sync_names, TSC_SYNC_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_APIC_MODES, apic_knob_names, APIC_KNOB_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_LOG_MODES, log_mode_names, LOG_MODE_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_AP_WAITS, ap_wait_names, AP_WAIT_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_ONOFF, onoff_names, ONOFF_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_FAULT_KINDS, fault_kind_names, FAULT_KIND_COUNT);

@@ -6,7 +6,7 @@
 #include "fmt.h"
 #include "string.h"
 
-void cmdline_error(struct cmdline_errors *errs, const char *fmt, ...)
+void cmdline_error(struct cmdline_errors *errs, const char *knob, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -14,6 +14,7 @@ void cmdline_error(struct cmdline_errors *errs, const char *fmt, ...)
 		errs->dropped++;
 		return;
 	}
+	str_copy(errs->knob[errs->count], knob, CMDLINE_NAME_MAX);
 	va_start(ap, fmt);
 	fmt_vbuf(errs->msg[errs->count++], CMDLINE_ERROR_LEN, fmt, ap);
 	va_end(ap);
@@ -49,43 +50,83 @@ int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
-void knob_enum_list(const char *allowed, char *buf, size_t size)
+size_t knob_list_add(char *buf, size_t size, size_t o, const char *item)
+{
+	const char *sep = o ? ", " : "";
+	size_t need = strlen(sep) + strlen(item);
+
+	if (o >= size)
+		return size; /* full: the list already ends in " ..." */
+	if (o + need < size)
+		return o + fmt_buf(buf + o, size - o, "%s%s", sep, item);
+	/* Whole items make room for the marker, from the end. */
+	while (o > 0 && o + 5 > size) {
+		do
+			o--;
+		while (o > 0 && !(buf[o] == ',' && buf[o + 1] == ' '));
+	}
+	if (o + 5 <= size)
+		fmt_buf(buf + o, size - o, " ...");
+	return size;
+}
+
+void knob_enum_list(const char *const *values, char *buf, size_t size)
 {
 	size_t o = 0;
 
-	for (const char *p = allowed; *p && o + 3 < size; p++) {
-		if (*p == '|') {
-			buf[o++] = ',';
-			buf[o++] = ' ';
-		} else {
-			buf[o++] = *p;
-		}
-	}
 	if (size)
-		buf[o < size ? o : size - 1] = '\0';
+		buf[0] = '\0';
+	for (size_t i = 0; values[i]; i++)
+		o = knob_list_add(buf, size, o, values[i]);
+}
+
+const char *knob_kind(const struct knob *k)
+{
+	if (k->values)
+		return "enum";
+	return k->set == knob_set_uint ? "uint" : "text";
+}
+
+const char *knob_value_name(const struct knob *k, const void *cfg)
+{
+	int idx = *(const int *)((const char *)cfg + k->offset);
+
+	for (int i = 0; k->values[i]; i++)
+		if (i == idx)
+			return k->values[i];
+	return "?";
 }
 
 int knob_set_enum(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
 {
-	size_t vlen = strlen(val);
-	const char *p = k->allowed;
-	char list[160];
+	char list[CMDLINE_ERROR_LEN - 32];
 
-	for (int idx = 0; *p; idx++) {
-		const char *end = strchr(p, '|');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		if (len == vlen && strncmp(p, val, len) == 0) {
+	for (int idx = 0; k->values[idx]; idx++) {
+		if (strcmp(k->values[idx], val) == 0) {
 			*(int *)((char *)cfg + k->offset) = idx;
 			return 0;
 		}
-		if (!end)
-			break;
-		p = end + 1;
 	}
-	knob_enum_list(k->allowed, list, sizeof(list));
-	fmt_buf(err, errlen, "unknown value; allowed: %s", list);
+	knob_enum_list(k->values, list, sizeof(list));
+	fmt_buf(err, errlen, "unknown value\nallowed: %s", list);
 	return -1;
+}
+
+size_t cmdline_wrap(const char *s, size_t width)
+{
+	size_t len = strlen(s), fit = 0;
+
+	if (len <= width)
+		return len;
+	for (size_t i = 1; i <= width; i++)
+		if (s[i] == ' ')
+			fit = i;
+	if (fit)
+		return fit;
+	/* One word wider than the line: it goes whole, on a line of its own. */
+	while (s[fit] && s[fit] != ' ')
+		fit++;
+	return fit;
 }
 
 int knob_set_uint(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
@@ -138,13 +179,19 @@ static const struct knob *find_knob(const struct knob *table, size_t n, const ch
 	return NULL;
 }
 
+/* A value is shown by its start: the message around it must fit whole. */
+#define VALUE_SHOWN 64
+
 static void set_one(const struct knob *k, const char *val, void *cfg, struct cmdline_errors *errs)
 {
-	char why[160];
+	char why[CMDLINE_ERROR_LEN - VALUE_SHOWN - CMDLINE_NAME_MAX];
+	int len = (int)strlen(val);
 
 	why[0] = '\0';
 	if (k->set(k, val, cfg, why, sizeof(why)))
-		cmdline_error(errs, "%s=%s: %s", k->name, val, why);
+		cmdline_error(errs, k->name, "%s=%.*s%s: %s", k->name,
+			      len > VALUE_SHOWN ? VALUE_SHOWN : len, val,
+			      len > VALUE_SHOWN ? "..." : "", why);
 }
 
 void cmdline_defaults(const struct knob *table, size_t n, void *cfg, struct cmdline_errors *errs)
@@ -167,25 +214,24 @@ unsigned cmdline_apply(const struct knob *table, size_t n, void *cfg, const char
 		const struct knob *k;
 
 		if (too_long) {
-			cmdline_error(errs, "a word longer than %d characters: %.40s...",
+			cmdline_error(errs, "", "a word longer than %d characters: %.40s...",
 				      CMDLINE_WORD_MAX - 1, word);
 		} else if (!eq) {
 			if (!first)
-				cmdline_error(errs,
-					      "'%s' has no value; knobs are written key=value",
-					      word);
+				cmdline_error(errs, "",
+					      "'%.*s' has no value; knobs are written key=value",
+					      VALUE_SHOWN, word);
 		} else if (!(k = find_knob(table, n, word, (size_t)(eq - word)))) {
 			char names[CMDLINE_ERROR_LEN - 64];
 			size_t o = 0;
-
-			for (size_t i = 0; i < n && o + 1 < sizeof(names); i++)
-				o += fmt_buf(names + o, sizeof(names) - o, "%s%s", i ? ", " : "",
-					     table[i].name);
 			/* A long name is shown by its start: the list of knobs must fit. */
 			int len = (int)(eq - word);
 
-			cmdline_error(errs, "unknown knob '%.*s%s'; knobs: %s", len > 40 ? 40 : len,
-				      word, len > 40 ? "..." : "", names);
+			names[0] = '\0';
+			for (size_t i = 0; i < n; i++)
+				o = knob_list_add(names, sizeof(names), o, table[i].name);
+			cmdline_error(errs, "", "unknown knob '%.*s%s'\nknobs: %s",
+				      len > 40 ? 40 : len, word, len > 40 ? "..." : "", names);
 		} else {
 			set_one(k, eq + 1, cfg, errs);
 		}

@@ -12,38 +12,68 @@
 #include <stdint.h>
 
 #define CMDLINE_MAX_ERRORS 8
-#define CMDLINE_ERROR_LEN  448
-#define CMDLINE_WORD_MAX   256
+/* Room for a message and the longest list (every knob, every case), whole. */
+#define CMDLINE_ERROR_LEN 512
+#define CMDLINE_WORD_MAX  256
+#define CMDLINE_NAME_MAX  32
 
+/*
+ * A refused word's message is one short line naming the knob and value.
+ * When what may be written instead is a list (the knobs, a knob's values,
+ * the cases), it follows on a second line, "<what>: a, b, c": lists grow
+ * with the project, so the caller prints them on lines of their own,
+ * wrapped at word boundaries (cmdline_wrap), never cut.
+ */
 struct cmdline_errors {
 	unsigned count;
 	unsigned dropped;
 	char msg[CMDLINE_MAX_ERRORS][CMDLINE_ERROR_LEN];
+	/* the knob refused; "" for an unknown knob or a word that is no knob=value */
+	char knob[CMDLINE_MAX_ERRORS][CMDLINE_NAME_MAX];
 };
 
 struct knob;
-/* Stores val into cfg; on a bad value writes why into err and returns -1. */
+/*
+ * Stores val into cfg; on a bad value writes why into err (a message, then
+ * "\n" and a list when there is one) and returns -1.
+ */
 typedef int (*knob_set_fn)(const struct knob *k, const char *val, void *cfg, char *err,
 			   size_t errlen);
 
 struct knob {
 	const char *name;
 	knob_set_fn set;
-	const char *allowed; /* enum: "a|b|c"; other types: a human description */
-	uint64_t min, max;   /* uint knobs */
-	size_t offset;	     /* where the value lives in the config */
-	const char *def;     /* default, as command-line text; NULL: none */
+	const char *const *values; /* enum knobs: the names, NULL-terminated (include/) */
+	const char *grammar;	   /* text knobs: what may be written, for the user */
+	uint64_t min, max;	   /* uint knobs */
+	size_t offset;		   /* where the value lives in the config */
+	const char *def;	   /* default, as command-line text; NULL: none */
 	const char *help;
 };
 
-/* Generic setters: an enum stored as an int index into allowed, a number as uint64_t. */
+/* Generic setters: an enum stored as an int index into values, a number as uint64_t. */
 int knob_set_enum(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen);
 int knob_set_uint(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen);
-/* Writes "a, b, c" from an enum's "a|b|c". */
-void knob_enum_list(const char *allowed, char *buf, size_t size);
+/* "enum", "uint" or "text": how a knob's value is read (build/names.json says so too). */
+const char *knob_kind(const struct knob *k);
+/* The name of an enum knob's value in cfg, or "?" when it holds none of them. */
+const char *knob_value_name(const struct knob *k, const void *cfg);
+/*
+ * Appends item to the list in buf (o bytes long), with ", " between items;
+ * an item that does not fit is not cut, " ..." ends the list instead.
+ * Returns the new length, or size once the list is full.
+ */
+size_t knob_list_add(char *buf, size_t size, size_t o, const char *item);
+/* Writes "a, b, c" from a NULL-terminated name list. */
+void knob_enum_list(const char *const *values, char *buf, size_t size);
+/*
+ * How much of s goes on a line of width columns: up to the last space that
+ * keeps it within width, or the first word whole when that alone is wider.
+ */
+size_t cmdline_wrap(const char *s, size_t width);
 
-void cmdline_error(struct cmdline_errors *errs, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void cmdline_error(struct cmdline_errors *errs, const char *knob, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Applies every knob's default. */
 void cmdline_defaults(const struct knob *table, size_t n, void *cfg, struct cmdline_errors *errs);

@@ -4,8 +4,6 @@
 #include "../boot/trampoline.h"
 #include "../lib/string.h"
 
-const char *const phase_names[PH_COUNT] = { "kick", "alive", "callin", "tsc", "online" };
-
 struct cpu cpus[SMP_MAX_CPUS];
 unsigned ncpus;
 

@@ -12,14 +12,12 @@
 #include "../apic/enumerate.h"
 #include "../apic/ipi.h"
 #include "../boot/ap_layout.h"
+/* enum phase and phase_names: the phases the BSP waits for. */
+#include "../include/events.h"
 #include "../lib/diag.h"
 
 #define SMP_MAX_CPUS AP_MAX_TICKETS
 #define CPU_MAX_IPIS 6
-
-/* The phases the BSP waits for, as Linux's do_boot_cpu() and do_wait_cpu() had them. */
-enum phase { PH_KICK, PH_ALIVE, PH_CALLIN, PH_TSC, PH_ONLINE, PH_COUNT };
-extern const char *const phase_names[PH_COUNT];
 
 struct cpu {
 	uint32_t apic;

@@ -13,9 +13,6 @@
 #include "smp.h"
 #include "warmreset.h"
 
-const char *const flow_names[] = { "serial", "early-kick", "kick-before-prepare", "parallel",
-				   "broadcast" };
-
 void smp_boundary(const struct smp_params *p, struct smp_result *r)
 {
 	uint64_t t;

@@ -67,7 +67,7 @@ static void report_times(unsigned slot, const struct cpu *c, int handshake, uint
 	size_t o = 0;
 
 	phase_bounds(c, handshake, b);
-	if (c->timed_out && c->timeout_phase < PH_COUNT) {
+	if (c->timed_out && (unsigned)c->timeout_phase < PH_COUNT) {
 		b[c->timeout_phase][1] = c->gave_up_at;
 		if (!b[c->timeout_phase][0])
 			b[c->timeout_phase][0] = c->kick_end;
@@ -302,9 +302,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=%s",
 	   case_name, flow_names[p->flow], online, enabled, (unsigned long long)cycles,
 	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window,
-	   !handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped"
-	   : p->tsc_sync == TSC_SYNC_EVERY	     ? "every"
-						     : "linux");
+	   !handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped" : tsc_sync_names[p->tsc_sync]);
 	for (unsigned i = 1; i < ncpus; i++) {
 		if (!cpus[i].enabled)
 			continue;

@@ -6,14 +6,8 @@
 #include <stdint.h>
 
 #include "../boot/trampoline.h"
-
-/* In the order of the knobs' values (cases/knobs.c). */
-enum flow { FLOW_SERIAL, FLOW_EARLY_KICK, FLOW_KICK_BEFORE_PREPARE, FLOW_PARALLEL, FLOW_BROADCAST };
-enum order { ORDER_MADT, ORDER_PRIMARIES_FIRST, ORDER_SIBLINGS_FIRST, ORDER_REVERSE };
-enum warm_reset { WR_PER_CPU, WR_ONCE, WR_OFF };
-enum tsc_sync { TSC_SYNC_EVERY, TSC_SYNC_LINUX, TSC_SYNC_OFF };
-
-extern const char *const flow_names[];
+/* enum flow, order, warm_reset, tsc_sync and their names. */
+#include "../include/knob_values.h"
 
 /* A stop/exception fault at one of the C steps (c-entry and the phases). */
 struct ap_fault {

@@ -2,9 +2,10 @@
 /*
  * The command line as the image reads it: the key=value walker
  * (lib/cmdline.c), the real knob table and case presets (cases/knobs.c),
- * console= (console/spec.c) and fault= (cases/fault.c). docs/knobs.md: a bad
- * value is refused with a message naming the knob and the allowed values;
- * the run never starts with a guess, so a silently changed value fails here.
+ * console= (console/spec.c) and fault= (cases/fault.c). docs/knobs.md: a
+ * bad value is refused with a message naming the knob and the allowed
+ * values, whole; the run never starts with a guess, so a silently changed
+ * value fails here.
  */
 #include "../../cases/config.h"
 #include "../../cases/table.h"
@@ -57,10 +58,12 @@ struct toy {
 	int mode;
 };
 
+static const char *const toy_modes[] = { "x", "y", "z", NULL };
+
 static const struct knob toy_table[] = {
-	{ "a", knob_set_uint, NULL, 0, 100, offsetof(struct toy, a), "1", "" },
-	{ "b", knob_set_uint, NULL, 0, 100, offsetof(struct toy, b), "2", "" },
-	{ "mode", knob_set_enum, "x|y|z", 0, 0, offsetof(struct toy, mode), "y", "" },
+	{ "a", knob_set_uint, NULL, NULL, 0, 100, offsetof(struct toy, a), "1", "" },
+	{ "b", knob_set_uint, NULL, NULL, 0, 100, offsetof(struct toy, b), "2", "" },
+	{ "mode", knob_set_enum, toy_modes, NULL, 0, 0, offsetof(struct toy, mode), "y", "" },
 };
 
 static void test_presets(void)
@@ -117,20 +120,24 @@ static void test_errors(void)
 	CHECK_MSG(&errs, "out of range", "tsc_loop_ms=0: says out of range");
 
 	parse("log=bogus");
-	CHECK_MSG(&errs, "log=bogus: unknown value; allowed: live, deferred",
-		  "log=bogus: lists live, deferred");
+	CHECK_MSG(&errs, "log=bogus: unknown value\nallowed: live, deferred",
+		  "log=bogus: lists live, deferred on a line of its own");
+	CHECK_STR(errs.knob[0], "log", "log=bogus: the error names its knob");
 	parse("postcode=on");
 	CHECK(errs.count == 0 && cfg.postcode == ON, "postcode=on", "errors=%u postcode=%d",
 	      errs.count, cfg.postcode);
 
 	CHECK_INT(parse("bogus=1"), 1, "unknown knob: one error");
-	CHECK_MSG(&errs, "unknown knob 'bogus'", "unknown knob: named");
+	CHECK_MSG(&errs, "unknown knob 'bogus'\n", "unknown knob: named, the list below");
+	CHECK_STR(errs.knob[0], "", "unknown knob: no knob of the table named");
 	/* The whole table, in order, none cut off: the user learns every knob there is. */
 	line[0] = '\0';
 	for (size_t i = 0; i < knob_count; i++)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s%s",
-			 i ? ", " : "knobs: ", knob_table[i].name);
+			 i ? ", " : "\nknobs: ", knob_table[i].name);
 	CHECK_MSG(&errs, line, "unknown knob: lists every knob");
+	CHECK(strstr(errs.msg[0], line) && !strcmp(strstr(errs.msg[0], line), line),
+	      "unknown knob: the list ends the message", "%s", errs.msg[0]);
 
 	CHECK_INT(parse("case=probe verbose"), 1, "bare word after the first: one error");
 	CHECK_MSG(&errs, "'verbose' has no value", "bare word: named");
@@ -209,7 +216,7 @@ static void test_words(void)
 		  "cmdline_find skips an overlong word");
 	parse(repeat("", 'k', 250, "=1"));
 	CHECK(errs.count == 1 && strlen(errs.msg[0]) < CMDLINE_ERROR_LEN - 1 &&
-		      strstr(errs.msg[0], "kkkkkkkkkk...'; knobs: case,") &&
+		      strstr(errs.msg[0], "kkkkkkkkkk...'\nknobs: case,") &&
 		      strstr(errs.msg[0], ", fault"),
 	      "long unknown knob: shown by its start, the whole knob list kept",
 	      "errors=%u len=%zu", errs.count, strlen(errs.msg[0]));
@@ -321,12 +328,11 @@ static void test_faults(void)
 		  INT64_MAX, NULL },
 		{ "bsp-ud2", 1, FAULT_BSP_UD2, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
 		{ "stop:nosuch", 0, 0, 0, 0, 0, 0,
-		  "unknown step 'nosuch'; steps: realmode gdt protmode pae lme longmode apicid "
-		  "slot "
-		  "stack c-entry alive callin tsc online" },
+		  "unknown step 'nosuch'\nsteps: realmode, gdt, protmode, pae, lme, longmode, "
+		  "apicid, slot, stack, c-entry, alive, callin, tsc, online" },
 		{ "stop:none", 0, 0, 0, 0, 0, 0, "unknown step 'none'" },
 		{ "exception:@all", 0, 0, 0, 0, 0, 0, "unknown step ''" },
-		{ "stop", 0, 0, 0, 0, 0, 0, "unknown fault 'stop'; allowed: " FAULT_GRAMMAR },
+		{ "stop", 0, 0, 0, 0, 0, 0, "unknown fault 'stop'\nallowed: " FAULT_GRAMMAR },
 		{ "stop:", 0, 0, 0, 0, 0, 0, "unknown fault 'stop:'" },
 		{ "stop:alive@", 0, 0, 0, 0, 0, 0, "'' is not an APIC ID" },
 		{ "stop:alive@0x100000000", 0, 0, 0, 0, 0, 0, "'0x100000000' is not an APIC ID" },
@@ -452,19 +458,25 @@ static void test_numbers(void)
 
 static void test_overflow(void)
 {
-	char buf[8];
+	char buf[16];
 
 	CHECK_INT(parse("a=1 b=1 c=1 d=1 e=1 f=1 g=1 h=1 i=1 j=1"), 10,
 		  "ten errors: all counted in the return value");
 	CHECK(errs.count == CMDLINE_MAX_ERRORS && errs.dropped == 2,
 	      "ten errors: 8 kept, 2 dropped", "count=%u dropped=%u", errs.count, errs.dropped);
 	CHECK_HAS(errs.msg[7], "'h'", "ten errors: the eighth is the last kept");
-	knob_enum_list("a|b|c", line, 16);
-	CHECK_STR(line, "a, b, c", "knob_enum_list");
+	knob_enum_list(toy_modes, line, 16);
+	CHECK_STR(line, "x, y, z", "knob_enum_list");
 	memset(buf, 'Z', sizeof(buf));
-	knob_enum_list("alpha|beta", buf, 5);
-	CHECK(strlen(buf) < 5 && strncmp(buf, "alph", strlen(buf)) == 0 && buf[5] == 'Z',
-	      "knob_enum_list cut to its buffer", "got \"%.8s\"", buf);
+	knob_enum_list((const char *const[]){ "alpha", "beta", NULL }, buf, 10);
+	CHECK(strcmp(buf, "alpha ...") == 0 && buf[10] == 'Z',
+	      "knob_enum_list: an item that does not fit is left out whole", "got \"%.8s\"", buf);
+	knob_enum_list((const char *const[]){ "ab", "cd", "ef", NULL }, buf, 8);
+	CHECK_STR(buf, "ab ...", "knob_enum_list: a list that does not fit ends in ...");
+	CHECK_INT(cmdline_wrap("ab cd ef", 5), 5, "cmdline_wrap: two words fit in 5");
+	CHECK_INT(cmdline_wrap("ab cd ef", 4), 2, "cmdline_wrap: breaks between words");
+	CHECK_INT(cmdline_wrap("abcdefgh ij", 4), 8, "cmdline_wrap: a wide word goes whole");
+	CHECK_INT(cmdline_wrap("ab", 80), 2, "cmdline_wrap: a short text is one line");
 }
 
 int main(void)

@@ -96,11 +96,10 @@ static void knob_diff(FILE *out, const struct rpt_run *good, const struct rpt_ru
 /* When a CPU failed, on the run's time axis: the start of the phase it stopped in. */
 static uint64_t failed_at(const struct rpt_cpu *c)
 {
-	for (int p = 0; p < RPT_PHASES; p++)
-		if (c->has_times && !strcmp(rpt_phase_names[p], c->timeout_phase) &&
-		    c->phase_seen[p])
+	for (int p = 0; p < PH_COUNT; p++)
+		if (c->has_times && !strcmp(phase_names[p], c->timeout_phase) && c->phase_seen[p])
 			return c->times[p][0];
-	for (int p = RPT_PHASES - 1; p >= 0; p--)
+	for (int p = PH_COUNT - 1; p >= 0; p--)
 		if (c->has_times && c->phase_seen[p])
 			return c->times[p][1];
 	return UINT64_MAX;

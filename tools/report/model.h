@@ -10,10 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../include/events.h"
+
 #define RPT_MAX_CPUS	 1024
 #define RPT_MAX_CHECKS	 64
 #define RPT_MAX_PROBLEMS 32
-#define RPT_PHASES	 5 /* kick, alive, callin, tsc, online: smp/cpus.c's phase_names */
 
 struct rpt_cpu {
 	int slot, present; /* an ev=cpu line named it */
@@ -28,11 +29,9 @@ struct rpt_cpu {
 	char exc_step[16], exc_name[16];
 	/* ev=ap-times: each phase's start and end, cycles from the run's first kick */
 	int has_times;
-	uint64_t times[RPT_PHASES][2];
-	int phase_seen[RPT_PHASES];
+	uint64_t times[PH_COUNT][2];
+	int phase_seen[PH_COUNT];
 };
-
-extern const char *const rpt_phase_names[RPT_PHASES];
 
 struct rpt_check {
 	int ok, skip;

@@ -91,11 +91,10 @@ void print_json(FILE *out, const struct rpt_log *log)
 			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);
 			jstr(out, c->exc_step);
 			fprintf(out, ", \"times\": {");
-			for (int p = 0, n = 0; c->has_times && p < RPT_PHASES; p++)
+			for (int p = 0, n = 0; c->has_times && p < PH_COUNT; p++)
 				if (c->phase_seen[p])
 					fprintf(out, "%s\"%s\": [%llu, %llu]", n++ ? ", " : "",
-						rpt_phase_names[p],
-						(unsigned long long)c->times[p][0],
+						phase_names[p], (unsigned long long)c->times[p][0],
 						(unsigned long long)c->times[p][1]);
 			fprintf(out, "}}");
 			first = 0;

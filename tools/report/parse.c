@@ -69,8 +69,6 @@ static uint64_t num(struct ctx *c, const char *key)
 	return v;
 }
 
-const char *const rpt_phase_names[RPT_PHASES] = { "kick", "alive", "callin", "tsc", "online" };
-
 /* Grows an array of n elements of size sz to hold index want; 0 on success. */
 static int grow(void **arr, int *cap, size_t sz, int want)
 {
@@ -130,15 +128,14 @@ static void on_times(struct ctx *c, struct rpt_cpu *cpu)
 	char v[48];
 
 	cpu->has_times = 1;
-	for (int i = 0; i < RPT_PHASES; i++) {
+	for (int i = 0; i < PH_COUNT; i++) {
 		unsigned long long a, b;
 		char tail;
 
-		if (!get(c, rpt_phase_names[i], v, sizeof(v)) || !strcmp(v, "-"))
+		if (!get(c, phase_names[i], v, sizeof(v)) || !strcmp(v, "-"))
 			continue;
 		if (sscanf(v, "%llu-%llu%c", &a, &b, &tail) != 2 || b < a) {
-			problem(c->log, c->line, "%s=%s is not <start>-<end>", rpt_phase_names[i],
-				v);
+			problem(c->log, c->line, "%s=%s is not <start>-<end>", phase_names[i], v);
 			continue;
 		}
 		cpu->phase_seen[i] = 1;

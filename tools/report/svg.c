@@ -22,9 +22,11 @@
 #define RED	 "#d00000"
 
 /* Okabe-Ito: told apart with any colour vision; red is kept for failures. */
-static const char *const colours[RPT_PHASES] = {
+static const char *const colours[] = {
 	"#cc79a7", "#e69f00", "#56b4e9", "#009e73", "#0072b2",
 };
+_Static_assert(sizeof(colours) / sizeof(colours[0]) == PH_COUNT,
+	       "one colour per phase of include/events.h");
 
 struct view {
 	FILE *out;
@@ -71,7 +73,7 @@ static int is_lane(const struct rpt_cpu *c)
 
 static int has_bars(const struct rpt_cpu *c)
 {
-	for (int p = 0; c->has_times && p < RPT_PHASES; p++)
+	for (int p = 0; c->has_times && p < PH_COUNT; p++)
 		if (c->phase_seen[p])
 			return 1;
 	return 0;
@@ -87,10 +89,10 @@ static int stopped_in(const struct rpt_cpu *c)
 {
 	int last = -1;
 
-	for (int p = 0; p < RPT_PHASES; p++) {
+	for (int p = 0; p < PH_COUNT; p++) {
 		if (!c->phase_seen[p])
 			continue;
-		if (c->timed_out && !strcmp(c->timeout_phase, rpt_phase_names[p]))
+		if (c->timed_out && !strcmp(c->timeout_phase, phase_names[p]))
 			return p;
 		last = p;
 	}
@@ -168,11 +170,11 @@ static void header(const struct view *v, const struct rpt_log *log, int boot)
 		" %s) are on this clock and show as gaps between phases; the run's total "
 		"leaves them out.</text>\n",
 		v->unit);
-	for (int p = 0; p < RPT_PHASES; p++)
+	for (int p = 0; p < PH_COUNT; p++)
 		fprintf(out,
 			"<rect class=\"swatch\" x=\"%d\" y=\"56\" width=\"14\" height=\"14\" "
 			"fill=\"%s\"/>\n<text class=\"sub\" x=\"%d\" y=\"68\">%s</text>\n",
-			10 + p * 90, colours[p], 30 + p * 90, rpt_phase_names[p]);
+			10 + p * 90, colours[p], 30 + p * 90, phase_names[p]);
 	fprintf(out,
 		"<rect class=\"swatch\" x=\"460\" y=\"56\" width=\"14\" height=\"14\" "
 		"fill=\"url(#hatch)\" stroke=\"" RED "\"/>\n<text class=\"sub\" x=\"480\" y=\"68\">"
@@ -184,11 +186,11 @@ static void header(const struct view *v, const struct rpt_log *log, int boot)
  * end: in parallel flows four phases fit in one pixel, and drawn at their true places the last
  * would hide the others. The shift is a few pixels; the tooltip keeps the true times.
  */
-static void place(const struct view *v, const struct rpt_cpu *c, double xw[RPT_PHASES][2])
+static void place(const struct view *v, const struct rpt_cpu *c, double xw[PH_COUNT][2])
 {
 	double after = 0;
 
-	for (int p = 0; p < RPT_PHASES; p++) {
+	for (int p = 0; p < PH_COUNT; p++) {
 		double x, w;
 
 		if (!c->phase_seen[p])
@@ -211,7 +213,7 @@ static void bar(const struct view *v, const struct rpt_cpu *c, int p, const doub
 	fprintf(v->out,
 		"<rect class=\"bar ph-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
 		"height=\"%.2f\" fill=\"%s\"><title>CPU %d %s: ",
-		rpt_phase_names[p], x, y, w, h, colours[p], c->slot, rpt_phase_names[p]);
+		phase_names[p], x, y, w, h, colours[p], c->slot, phase_names[p]);
 	num(v->out, c->times[p][0] / v->per_unit);
 	fputc('-', v->out);
 	num(v->out, c->times[p][1] / v->per_unit);
@@ -264,7 +266,7 @@ static void lane(const struct view *v, const struct rpt_cpu *c, int i, int label
 	double y = TOP + i * v->lh, lh = v->lh, fs = lh - 1 < 12 ? lh - 1 : 12;
 	double bh = lh >= 6 ? lh * 0.7 : lh, by = y + (lh - bh) / 2, ty;
 	int bad = failed(c), stop = bad ? stopped_in(c) : -1;
-	double xw[RPT_PHASES][2] = { { 0 } };
+	double xw[PH_COUNT][2] = { { 0 } };
 	const char *cls = bad ? " failed" : "";
 
 	fs = fs < 9 ? 9 : fs;
@@ -282,7 +284,7 @@ static void lane(const struct view *v, const struct rpt_cpu *c, int i, int label
 			"xml:space=\"preserve\">CPU %-3d  apic %#-4x  %u/%u/%u</text>\n",
 			cls, ty, fs, c->slot, c->apic, c->pkg, c->core, c->smt);
 	/* In phase order: the AP's phases show over a kick the BSP has not finished yet. */
-	for (int p = 0; p < RPT_PHASES; p++)
+	for (int p = 0; p < PH_COUNT; p++)
 		if (c->has_times && c->phase_seen[p])
 			bar(v, c, p, xw[p], by, bh, p == stop);
 	/* "-" for every phase is the image saying so; no line at all may be a cut log. */
@@ -344,7 +346,7 @@ int print_svg(FILE *out, const struct rpt_log *log, int boot)
 			continue;
 		lanes[n++] = c;
 		drawn += has_bars(c);
-		for (int p = 0; has_bars(c) && p < RPT_PHASES; p++)
+		for (int p = 0; has_bars(c) && p < PH_COUNT; p++)
 			if (c->phase_seen[p] && (double)c->times[p][1] > v.tmax)
 				v.tmax = (double)c->times[p][1];
 	}

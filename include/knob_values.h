@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The values of every enumerated knob, and the fault kinds of fault=: one
+ * list each, giving both the enum the image uses and the names the knob
+ * table, the log and the host tools use (docs/names.md, docs/knobs.md).
+ * A knob's value is its index in the list, so a new value goes at the end
+ * unless every user of the enum is checked; the first is not the default
+ * unless the knob table says so.
+ */
+#ifndef SMPSCOPE_KNOB_VALUES_H
+#define SMPSCOPE_KNOB_VALUES_H
+
+#include "namelist.h"
+
+/* flow=: how the APs are brought up (docs/flows.md). */
+#define SMPSCOPE_FLOWS(X)                                                                          \
+	X(FLOW_SERIAL, "serial")                                                                   \
+	X(FLOW_EARLY_KICK, "early-kick")                                                           \
+	X(FLOW_KICK_BEFORE_PREPARE, "kick-before-prepare")                                         \
+	X(FLOW_PARALLEL, "parallel")                                                               \
+	X(FLOW_BROADCAST, "broadcast")
+
+/* order=: the order of the APs in the serial flows. */
+#define SMPSCOPE_ORDERS(X)                                                                         \
+	X(ORDER_MADT, "madt")                                                                      \
+	X(ORDER_PRIMARIES_FIRST, "primaries-first")                                                \
+	X(ORDER_SIBLINGS_FIRST, "siblings-first")                                                  \
+	X(ORDER_REVERSE, "reverse")
+
+/* warm_reset=: when the CMOS warm-reset vector is set and put back. */
+#define SMPSCOPE_WARM_RESETS(X)                                                                    \
+	X(WR_PER_CPU, "per-cpu")                                                                   \
+	X(WR_ONCE, "once")                                                                         \
+	X(WR_OFF, "off")
+
+/* tsc_sync=: which APs run the TSC warp test. */
+#define SMPSCOPE_TSC_SYNCS(X)                                                                      \
+	X(TSC_SYNC_EVERY, "every")                                                                 \
+	X(TSC_SYNC_LINUX, "linux")                                                                 \
+	X(TSC_SYNC_OFF, "off")
+
+/* apic=: the local APIC mode. */
+#define SMPSCOPE_APIC_MODES(X)                                                                     \
+	X(APIC_AUTO, "auto")                                                                       \
+	X(APIC_XAPIC, "xapic")                                                                     \
+	X(APIC_X2APIC, "x2apic")
+
+/* log=: when the event ring goes to the consoles. */
+#define SMPSCOPE_LOG_MODES(X)                                                                      \
+	X(LOG_LIVE, "live")                                                                        \
+	X(LOG_DEFERRED, "deferred")
+
+/* ap_wait=: how an AP waits for the BSP. */
+#define SMPSCOPE_AP_WAITS(X)                                                                       \
+	X(AP_WAIT_SPIN, "spin")                                                                    \
+	X(AP_WAIT_HLT, "hlt")
+
+/* Every on/off knob (postcode=, tsc_pairs=). */
+#define SMPSCOPE_ONOFF(X)                                                                          \
+	X(OFF, "off")                                                                              \
+	X(ON, "on")
+
+/* The kinds of fault=, as its grammar (cases/fault.h) spells them. */
+#define SMPSCOPE_FAULT_KINDS(X)                                                                    \
+	X(FAULT_STOP, "stop")                                                                      \
+	X(FAULT_EXCEPTION, "exception")                                                            \
+	X(FAULT_NOSIPI, "nosipi")                                                                  \
+	X(FAULT_GHOST, "ghost")                                                                    \
+	X(FAULT_TSC_SKEW, "tsc-skew")                                                              \
+	X(FAULT_BSP_UD2, "bsp-ud2")
+
+SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_ORDERS, order, order_names, ORDER_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_WARM_RESETS, warm_reset, warm_reset_names, WR_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_TSC_SYNCS, tsc_sync, tsc_sync_names, TSC_SYNC_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_APIC_MODES, apic_knob, apic_knob_names, APIC_KNOB_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_LOG_MODES, log_mode, log_mode_names, LOG_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_AP_WAITS, ap_wait, ap_wait_names, AP_WAIT_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
+
+#endif

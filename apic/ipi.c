@@ -2,6 +2,7 @@
 #include "ipi.h"
 
 #include "../boot/cpu.h"
+#include "../lib/wait.h"
 #include "regs.h"
 
 #define ICR_DM_INIT	     (5u << 8)
@@ -24,7 +25,13 @@ static uint32_t esr_read(void)
 	return apic_read(APIC_ESR);
 }
 
-void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_cycles,
+static int delivered(const void *ctx)
+{
+	(void)ctx;
+	return !(apic_read(APIC_ICR_LOW) & ICR_DELIVERY_PENDING);
+}
+
+void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t timeout_cycles,
 	      struct ipi_rec *r)
 {
 	uint32_t low = kind == IPI_SIPI ? ICR_DM_STARTUP | vector
@@ -49,13 +56,8 @@ void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_c
 	} else {
 		apic_write(APIC_ICR_HIGH, high);
 		apic_write(APIC_ICR_LOW, low);
-		while (apic_read(APIC_ICR_LOW) & ICR_DELIVERY_PENDING) {
-			if (rdtsc() - r->t_start > wait_cycles) {
-				r->timed_out = 1;
-				break;
-			}
-			cpu_relax();
-		}
+		r->timed_out = (uint8_t)!wait_until(delivered, NULL,
+						    wait_since(r->t_start, timeout_cycles), NULL);
 	}
 	t = rdtsc_ordered();
 	r->cycles = t - r->t_start;

@@ -89,7 +89,7 @@ bochs: all deps-run
 		cat $(B)/bochs-serial.log; exit $$status
 
 # The host objects are built in one go, so every header of the tree is a dependency.
-HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include)) cases/cases.def
+HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include include/hw)) cases/cases.def
 
 $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 	@mkdir -p $(dir $@)

@@ -5,8 +5,10 @@
  * idle) between looks. The caller gives the bound in cycles, so the units
  * stay at the call site. A condition that holds when the bound has just
  * passed still counts: a CPU the host descheduled past the deadline does
- * not give up on a flag that was set meanwhile. Nothing may be printed
- * between the start of a bound and the wait's return (docs/log-format.md).
+ * not give up on a flag that was set meanwhile. Nothing is printed
+ * between the start of a bound and the wait's return, or the wait would
+ * time the consoles: lines reach them only at phase boundaries (`log=` in
+ * docs/knobs.md).
  */
 #ifndef SMPSCOPE_LIB_WAIT_H
 #define SMPSCOPE_LIB_WAIT_H

@@ -83,7 +83,7 @@ tramp16_start:
 .leaf1:
 	mov	eax, 1
 	cpuid
-	shr	ebx, APIC_ID_SHIFT		; CPUID(1) EBX[31:24], the initial APIC ID
+	shr	ebx, CPUID_1_EBX_APIC_ID_SHIFT
 	mov	ebp, ebx
 .have_id:
 	mov	ebx, esp

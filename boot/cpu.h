@@ -138,7 +138,7 @@ static inline uint32_t cpu_apic_id(void)
 {
 	if (cpuid_max_leaf() >= CPUID_LEAF_TOPOLOGY && cpuid(CPUID_LEAF_TOPOLOGY, 0).ebx != 0)
 		return cpuid(CPUID_LEAF_TOPOLOGY, 0).edx;
-	return cpuid(1, 0).ebx >> 24;
+	return cpuid(1, 0).ebx >> CPUID_1_EBX_APIC_ID_SHIFT;
 }
 
 #endif

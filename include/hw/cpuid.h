@@ -9,6 +9,7 @@
 #define CPUID_LEAF_EXT_POWER 0x80000007
 #define CPUID_LEAF_EXT_ADDR  0x80000008
 
+#define CPUID_1_EBX_APIC_ID_SHIFT     24	 /* initial APIC ID in bits 31:24 */
 #define CPUID_1_EDX_MTRR	      0x1000	 /* bit 12 */
 #define CPUID_1_EDX_HTT		      0x10000000 /* bit 28 */
 #define CPUID_1_ECX_X2APIC	      0x200000	 /* bit 21 */

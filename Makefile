@@ -35,7 +35,7 @@ IMAGE_ASM  := $(wildcard boot/*.asm)
 IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM))
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
-HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c console/spec.c cases/fault.c \
+HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault.c \
 	cases/knobs.c cases/table.c boot/mb1.c boot/mb2.c boot/rsdp.c apic/acpi.c apic/madt.c \
 	apic/topology.c include/names.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
@@ -91,7 +91,7 @@ bochs: all deps-run
 		cat $(B)/bochs-serial.log; exit $$status
 
 # The host objects are built in one go, so every header of the tree is a dependency.
-HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include)) cases/cases.def
+HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include include/hw)) cases/cases.def
 
 $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR)
 	@mkdir -p $(dir $@)

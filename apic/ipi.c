@@ -2,14 +2,8 @@
 #include "ipi.h"
 
 #include "../boot/cpu.h"
+#include "../lib/wait.h"
 #include "regs.h"
-
-#define ICR_DM_INIT	     (5u << 8)
-#define ICR_DM_STARTUP	     (6u << 8)
-#define ICR_DELIVERY_PENDING (1u << 12)
-#define ICR_LEVEL_ASSERT     (1u << 14)
-#define ICR_TRIGGER_LEVEL    (1u << 15)
-#define ICR_ALL_BUT_SELF     (3u << 18)
 
 const char *const ipi_kind_names[] = {
 	[IPI_INIT_ASSERT] = "init-assert",
@@ -24,7 +18,13 @@ static uint32_t esr_read(void)
 	return apic_read(APIC_ESR);
 }
 
-void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_cycles,
+static int delivered(const void *ctx)
+{
+	(void)ctx;
+	return !(apic_read(APIC_ICR_LOW) & ICR_DELIVERY_PENDING);
+}
+
+void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t timeout_cycles,
 	      struct ipi_rec *r)
 {
 	uint32_t low = kind == IPI_SIPI ? ICR_DM_STARTUP | vector
@@ -37,7 +37,7 @@ void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_c
 	if (dest == IPI_DEST_ALL_BUT_SELF)
 		low |= ICR_ALL_BUT_SELF;
 	else
-		high = apic_mode_x2apic() ? dest : dest << 24;
+		high = apic_mode_x2apic() ? dest : dest << APIC_ID_SHIFT;
 	r->kind = (uint8_t)kind;
 	r->timed_out = 0;
 	r->icr = (uint64_t)high << 32 | low;
@@ -45,17 +45,12 @@ void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_c
 	r->t_start = rdtsc_ordered();
 	if (apic_mode_x2apic()) {
 		/* One MSR write; x2APIC has no delivery status to wait on. */
-		wrmsr(0x830, r->icr);
+		wrmsr(MSR_X2APIC_ICR, r->icr);
 	} else {
 		apic_write(APIC_ICR_HIGH, high);
 		apic_write(APIC_ICR_LOW, low);
-		while (apic_read(APIC_ICR_LOW) & ICR_DELIVERY_PENDING) {
-			if (rdtsc() - r->t_start > wait_cycles) {
-				r->timed_out = 1;
-				break;
-			}
-			cpu_relax();
-		}
+		r->timed_out = (uint8_t)!wait_until(delivered, NULL,
+						    wait_since(r->t_start, timeout_cycles), NULL);
 	}
 	t = rdtsc_ordered();
 	r->cycles = t - r->t_start;
@@ -64,6 +59,6 @@ void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_c
 
 void ipi_state(uint32_t *icr_low, uint32_t *esr)
 {
-	*icr_low = apic_mode_x2apic() ? (uint32_t)rdmsr(0x830) : apic_read(APIC_ICR_LOW);
+	*icr_low = apic_mode_x2apic() ? (uint32_t)rdmsr(MSR_X2APIC_ICR) : apic_read(APIC_ICR_LOW);
 	*esr = esr_read();
 }

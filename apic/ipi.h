@@ -24,7 +24,7 @@ extern const char *const ipi_kind_names[];
  * Sends one IPI to dest (an APIC ID, or IPI_DEST_ALL_BUT_SELF) and fills r.
  * The xAPIC delivery-status wait gives up after wait_cycles.
  */
-void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t wait_cycles,
+void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t timeout_cycles,
 	      struct ipi_rec *r);
 /* ICR low and ESR as they are now, for a timeout report. */
 void ipi_state(uint32_t *icr_low, uint32_t *esr);

@@ -3,12 +3,7 @@
 
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
-
-#define CPUID1_ECX_X2APIC (1u << 21)
-
-#define XAPIC_ID	0x20
-#define XAPIC_VERSION	0x30
-#define X2APIC_MSR(reg) (0x800 + ((reg) >> 4))
+#include "../include/hw/apic.h"
 
 void lapic_probe(struct lapic_info *li)
 {
@@ -18,17 +13,17 @@ void lapic_probe(struct lapic_info *li)
 	li->enabled = !!(base & APIC_BASE_ENABLE);
 	li->x2apic = li->enabled && (base & APIC_BASE_X2APIC);
 	li->bsp = !!(base & APIC_BASE_BSP);
-	li->x2apic_supported = !!(cpuid(1, 0).ecx & CPUID1_ECX_X2APIC);
+	li->x2apic_supported = !!(cpuid(1, 0).ecx & CPUID_1_ECX_X2APIC);
 	li->id_known = 0;
 	if (li->x2apic) {
-		li->id = (uint32_t)rdmsr(X2APIC_MSR(XAPIC_ID));
-		li->version = (uint32_t)rdmsr(X2APIC_MSR(XAPIC_VERSION));
+		li->id = (uint32_t)rdmsr(X2APIC_MSR(APIC_ID));
+		li->version = (uint32_t)rdmsr(X2APIC_MSR(APIC_VERSION));
 		li->id_known = 1;
 	} else if (li->enabled && paging_set_uncached(li->base) == 0) {
 		volatile uint32_t *mmio = (volatile uint32_t *)(uintptr_t)li->base;
 
-		li->id = mmio[XAPIC_ID / 4] >> 24;
-		li->version = mmio[XAPIC_VERSION / 4];
+		li->id = mmio[APIC_ID / 4] >> APIC_ID_SHIFT;
+		li->version = mmio[APIC_VERSION / 4];
 		li->id_known = 1;
 	}
 }

@@ -4,8 +4,6 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 
-#define CPUID1_ECX_X2APIC (1u << 21)
-
 static int x2apic;
 static volatile uint32_t *mmio;
 static uint64_t xbase;
@@ -15,7 +13,7 @@ int apic_mode_set(int want_x2apic, uint64_t xapic_base)
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
 	if (want_x2apic) {
-		if (!(cpuid(1, 0).ecx & CPUID1_ECX_X2APIC))
+		if (!(cpuid(1, 0).ecx & CPUID_1_ECX_X2APIC))
 			return -1;
 		/* xAPIC -> x2APIC is allowed directly; both bits must end up set. */
 		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
@@ -50,21 +48,21 @@ uint64_t apic_xapic_base(void)
 uint32_t apic_read(uint32_t reg)
 {
 	if (x2apic)
-		return (uint32_t)rdmsr(0x800 + (reg >> 4));
+		return (uint32_t)rdmsr(X2APIC_MSR(reg));
 	return mmio[reg / 4];
 }
 
 void apic_write(uint32_t reg, uint32_t v)
 {
 	if (x2apic)
-		wrmsr(0x800 + (reg >> 4), v);
+		wrmsr(X2APIC_MSR(reg), v);
 	else
 		mmio[reg / 4] = v;
 }
 
 uint32_t apic_read_id(void)
 {
-	return x2apic ? apic_read(APIC_ID) : apic_read(APIC_ID) >> 24;
+	return x2apic ? apic_read(APIC_ID) : apic_read(APIC_ID) >> APIC_ID_SHIFT;
 }
 
 void apic_quiet_enable(void)

@@ -4,12 +4,6 @@
 #include "../boot/cpu.h"
 #include "regs.h"
 
-#define APIC_EOI	    0xb0
-#define APIC_TIMER_INIT	    0x380
-#define APIC_TIMER_DIVIDE   0x3e0
-#define APIC_TIMER_PERIODIC (1u << 17)
-#define APIC_DIVIDE_BY_1    0xb
-
 void apic_timer_periodic(uint8_t vector, uint32_t count)
 {
 	apic_write(APIC_TIMER_DIVIDE, APIC_DIVIDE_BY_1);
@@ -31,9 +25,9 @@ void apic_eoi(void)
 void apic_send_fixed(uint32_t dest, uint8_t vector)
 {
 	if (apic_mode_x2apic()) {
-		wrmsr(0x830, (uint64_t)dest << 32 | vector);
+		wrmsr(MSR_X2APIC_ICR, (uint64_t)dest << 32 | ICR_DM_FIXED | vector);
 		return;
 	}
-	apic_write(APIC_ICR_HIGH, dest << 24);
-	apic_write(APIC_ICR_LOW, vector);
+	apic_write(APIC_ICR_HIGH, dest << APIC_ID_SHIFT);
+	apic_write(APIC_ICR_LOW, ICR_DM_FIXED | vector);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "topology.h"
 
+#include "../include/hw/cpuid.h"
+
 enum { LEVEL_INVALID = 0, LEVEL_SMT = 1 };
 
 static unsigned ceil_log2(uint32_t n)
@@ -43,12 +45,12 @@ void topology_detect(cpuid_fn fn, struct topology *t)
 		t->source = "cpuid-1f";
 		return;
 	}
-	if (max >= 0xb && from_extended(fn, 0xb, t)) {
+	if (max >= CPUID_LEAF_TOPOLOGY && from_extended(fn, CPUID_LEAF_TOPOLOGY, t)) {
 		t->source = "cpuid-b";
 		return;
 	}
 	l1 = fn(1, 0);
-	if (!(l1.edx & (1u << 28))) {
+	if (!(l1.edx & CPUID_1_EDX_HTT)) {
 		t->source = "cpuid-1-single";
 		return;
 	}

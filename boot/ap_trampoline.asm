@@ -10,6 +10,11 @@
 ; register is read), esi the low page's linear address, edi the breadcrumb
 ; record. This file goes through cpp for boot/ap_layout.h.
 
+#include "../include/hw/apic.h"
+#include "../include/hw/cpuid.h"
+#include "../include/hw/cr.h"
+#include "../include/hw/gdt.h"
+#include "../include/hw/msr.h"
 #include "ap_layout.h"
 
 extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stacks
@@ -66,9 +71,9 @@ tramp16_start:
 	mov	esp, ebx
 	xor	eax, eax
 	cpuid
-	cmp	eax, 0xb
+	cmp	eax, CPUID_LEAF_TOPOLOGY
 	jb	.leaf1
-	mov	eax, 0xb
+	mov	eax, CPUID_LEAF_TOPOLOGY
 	xor	ecx, ecx
 	cpuid
 	test	ebx, ebx
@@ -78,7 +83,7 @@ tramp16_start:
 .leaf1:
 	mov	eax, 1
 	cpuid
-	shr	ebx, 24
+	shr	ebx, CPUID_1_EBX_APIC_ID_SHIFT
 	mov	ebp, ebx
 .have_id:
 	mov	ebx, esp
@@ -93,9 +98,9 @@ tramp16_start:
 	movzx	esi, ax
 	shl	esi, 4
 	mov	eax, cr0
-	or	al, 1
+	or	al, CR0_PE
 	mov	cr0, eax
-	jmp	dword 0x18:ap_pm32
+	jmp	dword GDT_SEL_CODE32:ap_pm32
 .park:
 	cli
 	hlt
@@ -106,7 +111,7 @@ bits 32
 %define DI edi
 %define SI esi
 ap_pm32:
-	mov	ax, 0x10
+	mov	ax, GDT_SEL_DATA
 	mov	ds, ax
 	mov	es, ax
 	mov	ss, ax
@@ -129,21 +134,21 @@ ap_pm32:
 	mov	[edi + CR_CPUID_APIC], ebp
 	CRUMB	AP_STEP_PROTMODE
 	mov	eax, cr4
-	or	eax, 1 << 5			; PAE
+	or	eax, CR4_PAE
 	mov	cr4, eax
 	mov	eax, [esi + MB_CR3]
 	mov	cr3, eax
 	CRUMB	AP_STEP_PAE
-	mov	ecx, 0xc0000080			; EFER
+	mov	ecx, MSR_EFER
 	rdmsr
-	or	eax, 1 << 8			; LME
+	or	eax, EFER_LME
 	wrmsr
 	CRUMB	AP_STEP_LME
 	; CR0 written whole, not or-ed: INIT leaves CD and NW set, and an AP
 	; should not run its bringup with caches off. PG makes long mode active.
-	mov	eax, (1 << 31) | (1 << 16) | (1 << 5) | (1 << 4) | 1	; PG WP NE ET PE
+	mov	eax, CR0_PG | CR0_WP | CR0_NE | CR0_ET | CR0_PE
 	mov	cr0, eax
-	jmp	0x08:ap_lm64
+	jmp	GDT_SEL_CODE64:ap_lm64
 
 bits 64
 %undef DI
@@ -151,7 +156,7 @@ bits 64
 %define DI rdi
 %define SI rsi
 ap_lm64:
-	mov	ax, 0x10
+	mov	ax, GDT_SEL_DATA
 	mov	ds, ax
 	mov	es, ax
 	mov	ss, ax
@@ -165,18 +170,18 @@ ap_lm64:
 	test	dword [rsi + MB_FLAGS], AP_FLAG_X2APIC
 	jz	.xapic
 	; An AP in an x2APIC run turns x2APIC on itself before it can read its ID.
-	mov	ecx, 0x1b
+	mov	ecx, MSR_IA32_APIC_BASE
 	rdmsr
-	or	eax, (1 << 10) | (1 << 11)
+	or	eax, APIC_BASE_X2APIC | APIC_BASE_ENABLE
 	wrmsr
-	mov	ecx, 0x802
+	mov	ecx, MSR_X2APIC_ID
 	rdmsr
 	mov	ebp, eax
 	jmp	.have_apic
 .xapic:
 	mov	rax, [rsi + MB_LAPIC_BASE]
-	mov	ebp, [rax + 0x20]
-	shr	ebp, 24
+	mov	ebp, [rax + APIC_ID]
+	shr	ebp, APIC_ID_SHIFT
 .have_apic:
 	mov	[rdi + CR_APIC], ebp
 	CRUMB	AP_STEP_APICID

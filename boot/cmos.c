@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cmos.h"
 
+#include "../include/hw/bios.h"
 #include "cpu.h"
 
 #define CMOS_INDEX	 0x70
@@ -32,7 +33,7 @@ void cmos_write(uint8_t reg, uint8_t v)
 
 void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset)
 {
-	volatile uint16_t *vec = phys_ptr(0x467);
+	volatile uint16_t *vec = phys_ptr(BDA_WARM_RESET_VECTOR);
 
 	cmos_write(CMOS_SHUTDOWN_REG, reg0f);
 	vec[0] = offset;
@@ -41,7 +42,7 @@ void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset)
 
 void warm_reset_read(struct warm_reset_state *s)
 {
-	volatile const uint16_t *vec = phys_ptr(0x467);
+	volatile const uint16_t *vec = phys_ptr(BDA_WARM_RESET_VECTOR);
 	uint8_t idx = inb(CMOS_INDEX);
 
 	s->nmi_disabled = idx == 0xff ? -1 : !!(idx & CMOS_NMI_DISABLE);

@@ -5,6 +5,9 @@
 
 #include <stdint.h>
 
+#include "../include/hw/cpuid.h"
+#include "../include/hw/msr.h"
+
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
 };
@@ -133,21 +136,9 @@ static inline volatile void *phys_ptr(uint64_t addr)
 /* The initial APIC ID of this CPU: the 32-bit x2APIC ID from leaf 0xB where it exists. */
 static inline uint32_t cpu_apic_id(void)
 {
-	if (cpuid_max_leaf() >= 0xb && cpuid(0xb, 0).ebx != 0)
-		return cpuid(0xb, 0).edx;
-	return cpuid(1, 0).ebx >> 24;
+	if (cpuid_max_leaf() >= CPUID_LEAF_TOPOLOGY && cpuid(CPUID_LEAF_TOPOLOGY, 0).ebx != 0)
+		return cpuid(CPUID_LEAF_TOPOLOGY, 0).edx;
+	return cpuid(1, 0).ebx >> CPUID_1_EBX_APIC_ID_SHIFT;
 }
-
-#define MSR_IA32_APIC_BASE    0x1b
-#define APIC_BASE_BSP	      (1ull << 8)
-#define APIC_BASE_X2APIC      (1ull << 10)
-#define APIC_BASE_ENABLE      (1ull << 11)
-#define APIC_BASE_ADDR_MASK   0xffffff000ull
-#define MSR_IA32_TSC_ADJUST   0x3b
-#define MSR_IA32_BIOS_SIGN_ID 0x8b
-#define MSR_MTRRCAP	      0xfe
-#define MSR_MTRR_PHYSBASE(n)  (0x200 + 2 * (n))
-#define MSR_MTRR_PHYSMASK(n)  (0x201 + 2 * (n))
-#define MSR_MTRR_DEF_TYPE     0x2ff
 
 #endif

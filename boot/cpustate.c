@@ -2,15 +2,13 @@
 #include "cpustate.h"
 
 #include "../lib/string.h"
+#include "../include/hw/cr.h"
 #include "cpu.h"
-
-#define CPUID1_EDX_MTRR (1u << 12)
-#define CR0_CD		(1ull << 30)
 
 unsigned cpu_phys_bits(void)
 {
-	if (cpuid(0x80000000, 0).eax >= 0x80000008)
-		return cpuid(0x80000008, 0).eax & 0xff;
+	if (cpuid(CPUID_LEAF_EXT_MAX, 0).eax >= CPUID_LEAF_EXT_ADDR)
+		return cpuid(CPUID_LEAF_EXT_ADDR, 0).eax & 0xff;
 	return 36;
 }
 
@@ -39,7 +37,7 @@ void cpu_state_read(struct cpu_state *s)
 		}
 	}
 	s->cr0_cd = !!(read_cr0() & CR0_CD);
-	s->mtrr = !!(r.edx & CPUID1_EDX_MTRR);
+	s->mtrr = !!(r.edx & CPUID_1_EDX_MTRR);
 	if (!s->mtrr || rdmsr_safe(MSR_MTRRCAP, &s->mtrr_cap) ||
 	    rdmsr_safe(MSR_MTRR_DEF_TYPE, &s->mtrr_def)) {
 		s->mtrr = 0;

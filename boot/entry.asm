@@ -7,19 +7,16 @@ extern kmain
 global _start32, boot_stack_top, gdt64, gdt64_ptr, pml4, boot_magic, boot_info
 global boot_idle_forever
 
-CR0_PE		equ 1 << 0
-CR0_PG		equ 1 << 31
-CR4_PAE		equ 1 << 5
-MSR_EFER	equ 0xC0000080
-EFER_LME	equ 1 << 8
-PTE_P		equ 1 << 0
-PTE_RW		equ 1 << 1
-PTE_PWT		equ 1 << 3
-PTE_PCD		equ 1 << 4
-PTE_PS		equ 1 << 7
+#include "../include/hw/cpuid.h"
+#include "../include/hw/cr.h"
+#include "../include/hw/gdt.h"
+#include "../include/hw/msr.h"
+#include "../include/hw/paging.h"
+#include "../include/hw/ports.h"
+
 ; Everything from 0xFE000000 up is chipset MMIO (IOAPIC 0xFEC00000, LAPIC
 ; 0xFEE00000, HPET 0xFED00000) and flash: mapped uncached.
-MMIO_UC_FROM	equ 0xFE000000 >> 21
+MMIO_UC_FROM	equ MMIO_HOLE_BASE / PAGE_SIZE_2M
 
 section .text
 bits 32
@@ -31,13 +28,13 @@ _start32:
 	mov	esp, boot_stack_top
 
 	; Long mode needs CPUID 0x80000001 EDX bit 29.
-	mov	eax, 0x80000000
+	mov	eax, CPUID_LEAF_EXT_MAX
 	cpuid
-	cmp	eax, 0x80000001
+	cmp	eax, CPUID_LEAF_EXT_FEAT
 	jb	.no_long_mode
-	mov	eax, 0x80000001
+	mov	eax, CPUID_LEAF_EXT_FEAT
 	cpuid
-	test	edx, 1 << 29
+	test	edx, CPUID_EXT_EDX_LM
 	jz	.no_long_mode
 
 	; Identity map of the low 4 GiB with 2 MiB pages: PML4[0] -> PDPT[0..3] -> 4 PDs.
@@ -81,7 +78,7 @@ _start32:
 	or	eax, CR0_PG | CR0_PE
 	mov	cr0, eax
 	lgdt	[gdt64_ptr]
-	jmp	0x08:long_entry
+	jmp	GDT_SEL_CODE64:long_entry
 
 .no_long_mode:
 	; No console is set up yet: say it on COM1 as the firmware left it, and on 0xE9.
@@ -90,9 +87,9 @@ _start32:
 	lodsb
 	test	al, al
 	jz	.halt32
-	mov	dx, 0x3f8
+	mov	dx, PORT_COM1
 	out	dx, al
-	out	0xe9, al
+	out	PORT_DEBUGCON, al
 	jmp	.putc
 .halt32:
 	hlt
@@ -100,7 +97,7 @@ _start32:
 
 bits 64
 long_entry:
-	mov	ax, 0x10
+	mov	ax, GDT_SEL_DATA
 	mov	ds, ax
 	mov	es, ax
 	mov	ss, ax
@@ -126,14 +123,17 @@ align 16
 ; filled in by boot/idt.c).
 gdt64:
 	dq 0
-	dq 0x00AF9A000000FFFF
-	dq 0x00CF92000000FFFF
-	dq 0x00CF9A000000FFFF
-	dq 0x00009A000000FFFF
+	dq GDT_DESC_CODE64
+	dq GDT_DESC_DATA
+	dq GDT_DESC_CODE32
+	dq GDT_DESC_CODE16
 	dq 0, 0
 gdt64_end:
+%if gdt64_end - gdt64 != GDT_ENTRIES * 8
+%error "the GDT does not match GDT_ENTRIES in include/hw/gdt.h"
+%endif
 gdt64_ptr:
-	dw gdt64_end - gdt64 - 1
+	dw GDT_LIMIT
 	dq gdt64
 boot_magic:	dd 0
 boot_info:	dd 0

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "exception.h"
 
-#include "../cases/runner.h"
 #include "../console/console.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
@@ -16,12 +15,18 @@ static volatile int depth;
 static uint32_t bsp_apic;
 static ap_exception_fn ap_handler;
 static irq_fn irq_handler;
+static exception_fatal_fn fatal_hook;
 
 #define SPURIOUS_VECTOR 0xff
 
 void exception_set_irq_handler(irq_fn fn)
 {
 	irq_handler = fn;
+}
+
+void exception_set_fatal_hook(exception_fatal_fn fn)
+{
+	fatal_hook = fn;
 }
 
 void exception_set_bsp(uint32_t apic)
@@ -118,5 +123,7 @@ void exception_entry(struct exc_frame *f)
 	fmt_buf(why, sizeof(why), "vector %llu (%s) at rip %#llx, error %#llx, during %s",
 		(unsigned long long)f->vector, name, (unsigned long long)f->rip,
 		(unsigned long long)f->error, bsp_step);
-	runner_fail_now("exception", why);
+	if (fatal_hook)
+		fatal_hook("exception", why);
+	machine_exit(0);
 }

@@ -3,11 +3,10 @@
 
 #include <stdint.h>
 
+#include "../include/hw/gdt.h"
 #include "../lib/string.h"
 
-#define GDT_TSS_SEL    0x28
-#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
-#define IST_EMERGENCY  1
+#define IST_EMERGENCY 1
 
 struct idt_gate {
 	uint16_t off_lo, sel;
@@ -45,9 +44,9 @@ static uint8_t emergency_stack[16384] __attribute__((aligned(16)));
 static void set_gate(struct idt_gate *idt, unsigned v, uint64_t addr, uint8_t ist)
 {
 	idt[v].off_lo = (uint16_t)addr;
-	idt[v].sel = 0x08;
+	idt[v].sel = GDT_SEL_CODE64;
 	idt[v].ist = ist;
-	idt[v].type = GATE_INTERRUPT;
+	idt[v].type = IDT_TYPE_INTERRUPT;
 	idt[v].off_mid = (uint16_t)(addr >> 16);
 	idt[v].off_hi = (uint32_t)(addr >> 32);
 	idt[v].zero = 0;
@@ -81,9 +80,10 @@ void idt_init(void)
 		(uint64_t)(uintptr_t)(emergency_stack + sizeof(emergency_stack));
 	tss.iomap = sizeof(tss);
 	/* A 64-bit TSS descriptor takes two GDT slots: type 9 (available TSS), present. */
-	gdt64[GDT_TSS_SEL / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 |
-				 ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
-	gdt64[GDT_TSS_SEL / 8 + 1] = base >> 32;
-	__asm__ volatile("ltr %w0" ::"r"(GDT_TSS_SEL));
+	gdt64[GDT_SEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
+				 (uint64_t)GDT_TYPE_TSS << 40 | ((limit >> 16) & 0xf) << 48 |
+				 ((base >> 24) & 0xff) << 56;
+	gdt64[GDT_SEL_TSS / 8 + 1] = base >> 32;
+	__asm__ volatile("ltr %w0" ::"r"(GDT_SEL_TSS));
 	idt_load();
 }

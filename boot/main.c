@@ -2,16 +2,14 @@
 /* The BSP's first C: exceptions first, then what the loader said, then the runner. */
 #include <stdint.h>
 
-#include "../cases/runner.h"
 #include "bootinfo.h"
 #include "cpu.h"
 #include "exception.h"
 #include "idt.h"
+#include "main.h"
 #include "physmap.h"
 
 static struct bootinfo bootinfo;
-
-void kmain(uint32_t magic, uint32_t info);
 
 void kmain(uint32_t magic, uint32_t info)
 {

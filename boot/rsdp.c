@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "rsdp.h"
 
+#include "../include/hw/bios.h"
 #include "../lib/string.h"
 
 int rsdp_check(const uint8_t *p, size_t avail, struct rsdp *out, struct diag *d)
@@ -75,13 +76,13 @@ int rsdp_find(const struct bootinfo *bi, const struct physmap *pm, struct rsdp *
 			 bi->rsdp_tag);
 	}
 	/* The EBDA segment is at 40:0E; the RSDP may be in its first KiB. */
-	ebda_seg = phys(pm, 0x40e, 2);
+	ebda_seg = phys(pm, BDA_EBDA_SEGMENT, 2);
 	if (ebda_seg && get16(ebda_seg) >= 0x1000 && get16(ebda_seg) < 0xa000 &&
 	    scan(pm, (uint64_t)get16(ebda_seg) << 4, 1024, out, d) == 0) {
 		out->how = "ebda";
 		return 0;
 	}
-	if (scan(pm, 0xe0000, 0x20000, out, d) == 0) {
+	if (scan(pm, BIOS_ROM_BASE, BIOS_ROM_SIZE, out, d) == 0) {
 		out->how = "bios-rom";
 		return 0;
 	}

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "../include/events.h"
+#include "../include/hw/gdt.h"
 #include "../lib/string.h"
 #include "cpu.h"
 
@@ -111,7 +112,7 @@ void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_faul
 	for (uint32_t i = TRAMP_MAILBOX; i < TRAMP_LOW_SIZE; i++)
 		low(i)[0] = 0;
 	put32(MB_CR3, (uint32_t)(uintptr_t)pml4);
-	*(volatile uint16_t *)low(MB_GDTR) = 7 * 8 - 1;
+	*(volatile uint16_t *)low(MB_GDTR) = GDT_LIMIT;
 	put32(MB_GDTR + 2, (uint32_t)(uintptr_t)gdt64);
 	put32(MB_FLAGS, flags);
 	put32(MB_FAULT_KIND, f ? f->kind : 0);

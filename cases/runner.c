@@ -4,6 +4,7 @@
 #include "../boot/bootinfo.h"
 #include "../boot/exception.h"
 #include "../boot/exit.h"
+#include "../boot/main.h"
 #include "../console/console.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
@@ -174,6 +175,7 @@ void runner_main(const struct bootinfo *bi)
 	int vga_text = bi->fb_type == FB_EGA_TEXT || (bi->fb_type == FB_NONE && !bi->efi);
 	int ran;
 
+	exception_set_fatal_hook(runner_fail_now);
 	postcode(POST_C_ENTRY);
 	config_parse(bi->cmdline, &cfg, &errs);
 	postcode_enable(cfg.postcode == ON);

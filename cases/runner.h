@@ -5,9 +5,8 @@
 
 #include "config.h"
 
-struct bootinfo;
+/* runner_main, the run itself, is declared in boot/main.h: kmain calls it. */
 
-void __attribute__((noreturn)) runner_main(const struct bootinfo *bi);
 /* Ends the run now: the open case (or a "boot" case) gets a failed check and the image exits. */
 void __attribute__((noreturn)) runner_fail_now(const char *check, const char *why);
 /* Refuses, with a KTAP not ok each, the faults outside injectable (a mask of 1 << kind). */

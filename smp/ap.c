@@ -10,6 +10,7 @@
 #include "../boot/trampoline.h"
 #include "../include/events.h"
 #include "../lib/string.h"
+#include "../lib/wait.h"
 #include "cpus.h"
 #include "tscsync.h"
 
@@ -56,23 +57,17 @@ static void give_up(struct cpu *c, enum phase ph)
 /* Waits for the BSP; an AP whose BSP has gone away parks rather than spins. */
 static void wait_bsp(struct cpu *c, volatile uint32_t *flag, enum phase ph)
 {
-	uint64_t start = rdtsc();
+	struct wait_bound b = wait_cycles(ap_patience);
 
 	if (params->ap_wait_hlt && !__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
 		apic_timer_periodic(AP_WAKE_VECTOR, AP_WAKE_TIMER_TICKS);
-		while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-			if (rdtsc() - start > ap_patience)
-				give_up(c, ph);
-			cpu_wait_for_interrupt();
-		}
+		if (!wait_flag_idle(flag, b, cpu_wait_for_interrupt))
+			give_up(c, ph);
 		apic_timer_stop();
 		return;
 	}
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		if (rdtsc() - start > ap_patience)
-			give_up(c, ph);
-		cpu_relax();
-	}
+	if (!wait_flag(flag, b, NULL))
+		give_up(c, ph);
 }
 
 static int ap_irq(uint64_t vector)

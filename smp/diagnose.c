@@ -5,6 +5,7 @@
 #include "../boot/trampoline.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
+#include "../lib/wait.h"
 #include "../tsc/freq.h"
 
 static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
@@ -60,20 +61,21 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 	diagnose_step_counts();
 }
 
+static int none_pending(const void *ctx)
+{
+	(void)ctx;
+	for (unsigned i = 1; i < ncpus; i++)
+		if (cpus[i].timed_out && !*phase_flag(&cpus[i], cpus[i].timeout_phase))
+			return 0;
+	return 1;
+}
+
 void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
 {
-	uint64_t start = rdtsc();
-	unsigned late = 0, total = 0, pending;
+	struct wait_bound b = wait_cycles(p->timeout_cycles);
+	unsigned late = 0, total = 0;
 
-	do {
-		pending = 0;
-		for (unsigned i = 1; i < ncpus; i++)
-			if (cpus[i].timed_out && !*phase_flag(&cpus[i], cpus[i].timeout_phase))
-				pending++;
-		if (!pending)
-			break;
-		cpu_relax();
-	} while (rdtsc() - start < p->timeout_cycles);
+	wait_until(none_pending, NULL, b, NULL);
 	for (unsigned i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
 
@@ -89,6 +91,6 @@ void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
 	}
 	r->late = late;
 	ev(EV_GRACE, "checked_in=%u/%u waited_us=%llu", late, total,
-	   (unsigned long long)tsc_cycles_to_us(rdtsc() - start));
+	   (unsigned long long)tsc_cycles_to_us(wait_now() - b.start));
 	log_line("# %u/%u eventually checked in", late, total);
 }

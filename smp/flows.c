@@ -6,6 +6,7 @@
 #include "../apic/timer.h"
 #include "../boot/cpu.h"
 #include "../console/log.h"
+#include "../lib/wait.h"
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
@@ -22,19 +23,6 @@ void smp_boundary(const struct smp_params *p, struct smp_result *r)
 	t = rdtsc();
 	log_drain();
 	r->drain_cycles += rdtsc() - t;
-}
-
-static int wait_flag(volatile uint32_t *flag, uint64_t timeout, uint64_t *seen)
-{
-	uint64_t start = rdtsc();
-
-	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
-		if (rdtsc() - start > timeout)
-			return 0;
-		cpu_relax();
-	}
-	*seen = rdtsc();
-	return 1;
 }
 
 /* Sets a go-ahead for an AP, and wakes it when it sleeps in hlt (ap_wait=hlt). */
@@ -64,7 +52,7 @@ static void note_online(struct cpu *c, struct smp_result *r)
 /* The BSP's side of one AP after its kick, as Linux did it up to 6.4. */
 static void handshake(struct cpu *c, const struct smp_params *p, struct smp_result *r)
 {
-	if (!wait_flag(&c->alive, p->timeout_cycles, &c->seen_alive)) {
+	if (!wait_flag(&c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
 		diagnose_timeout(c, PH_ALIVE, r);
 		return;
 	}
@@ -72,7 +60,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	smp_boundary(p, r);
 	c->callout_at = rdtsc_ordered();
 	release(c, &c->callout, p);
-	if (!wait_flag(&c->callin, p->timeout_cycles, &c->seen_callin)) {
+	if (!wait_flag(&c->callin, wait_cycles(p->timeout_cycles), &c->seen_callin)) {
 		diagnose_timeout(c, PH_CALLIN, r);
 		return;
 	}
@@ -86,7 +74,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 		return;
 	}
 	c->tsc_done = rdtsc_ordered();
-	if (!wait_flag(&c->online, p->timeout_cycles, &c->seen_online)) {
+	if (!wait_flag(&c->online, wait_cycles(p->timeout_cycles), &c->seen_online)) {
 		diagnose_timeout(c, PH_ONLINE, r);
 		return;
 	}
@@ -129,22 +117,19 @@ static void prepare(struct cpu *c, const struct smp_params *p)
 }
 
 /* After its kick, an AP the BSP does not handshake with runs to online by itself. */
-static void wait_unattended(struct cpu *c, uint64_t deadline, struct smp_result *r)
+static void wait_unattended(struct cpu *c, struct wait_bound wave, struct smp_result *r)
 {
-	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) && rdtsc() < deadline)
-		cpu_relax();
-	if (!c->online) {
+	if (!wait_flag(&c->online, wave, &c->seen_online)) {
 		diagnose_timeout(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, r);
 		return;
 	}
-	c->seen_online = rdtsc();
 	note_online(c, r);
 }
 
 static void run_wave(struct cpu **list, unsigned n, const struct smp_params *p,
 		     struct smp_result *r)
 {
-	uint64_t deadline;
+	struct wait_bound wave;
 
 	for (unsigned i = 0; i < n; i++) {
 		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
@@ -153,9 +138,9 @@ static void run_wave(struct cpu **list, unsigned n, const struct smp_params *p,
 	}
 	if (p->warm_reset == WR_PER_CPU)
 		warm_reset_restore();
-	deadline = rdtsc() + p->timeout_cycles;
+	wave = wait_cycles(p->timeout_cycles);
 	for (unsigned i = 0; i < n; i++)
-		wait_unattended(list[i], deadline, r);
+		wait_unattended(list[i], wave, r);
 	for (unsigned i = 0; i < n; i++)
 		if (list[i]->online)
 			phase_done(list[i], PH_ONLINE, list[i]->ap_online - list[i]->kick_end);
@@ -182,15 +167,15 @@ static void flow_parallel(struct cpu **list, unsigned n, const struct smp_params
 static void flow_broadcast(struct cpu **list, unsigned n, const struct smp_params *p,
 			   struct smp_result *r)
 {
-	uint64_t deadline;
+	struct wait_bound wave;
 
 	for (unsigned i = 0; i < n; i++)
 		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
 	kick_broadcast(p);
 	first_kick(&cpus[0], r);
-	deadline = rdtsc() + p->timeout_cycles;
+	wave = wait_cycles(p->timeout_cycles);
 	for (unsigned i = 0; i < n; i++)
-		wait_unattended(list[i], deadline, r);
+		wait_unattended(list[i], wave, r);
 	smp_boundary(p, r);
 }
 

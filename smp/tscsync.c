@@ -4,6 +4,7 @@
 #include "../boot/cpu.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
+#include "../lib/wait.h"
 #include "../tsc/features.h"
 #include "../tsc/skew.h"
 #include "../tsc/warp.h"
@@ -64,9 +65,8 @@ int tsc_sync_source(struct cpu *c, const struct smp_params *p)
 	if (warp_run(&warp, 0, p->timeout_cycles))
 		return -1;
 	/* Both loop equally long; the AP gets one timeout more to say it is done. */
-	for (uint64_t start = rdtsc(); !__atomic_load_n(&warp.done[1], __ATOMIC_ACQUIRE);)
-		if (rdtsc() - start > p->timeout_cycles)
-			return -1;
+	if (!wait_flag(&warp.done[1], wait_cycles(p->timeout_cycles), NULL))
+		return -1;
 	c->warp_loops = warp.loops[0] + warp.loops[1];
 	c->warp_backwards = warp_backwards(&warp);
 	c->warp_crossed = warp.crossed[0] + warp.crossed[1];
@@ -101,21 +101,29 @@ static int package_first(const struct cpu *c)
 	return 0;
 }
 
+struct job_wait {
+	const struct cpu *c;
+	uint32_t seen;
+};
+
+static int job_posted(const void *ctx)
+{
+	const struct job_wait *w = ctx;
+
+	return __atomic_load_n(&w->c->job_seq, __ATOMIC_ACQUIRE) != w->seen;
+}
+
 void tsc_pairs_serve(struct cpu *c, const struct smp_params *p, uint64_t patience)
 {
-	uint32_t seen = 0;
+	struct job_wait w = { c, 0 };
+	uint32_t seen;
 
 	if (!package_first(c))
 		return;
 	for (;;) {
-		uint64_t start = rdtsc();
-
-		while (__atomic_load_n(&c->job_seq, __ATOMIC_ACQUIRE) == seen) {
-			if (rdtsc() - start > patience)
-				return;
-			cpu_relax();
-		}
-		seen = c->job_seq;
+		if (!wait_until(job_posted, &w, wait_cycles(patience), NULL))
+			return;
+		seen = w.seen = c->job_seq;
 		if (c->job_side == JOB_STOP)
 			return;
 		warp_run(&warp, (int)c->job_side, p->timeout_cycles);
@@ -129,14 +137,16 @@ static void post(struct cpu *c, uint32_t side)
 	__atomic_fetch_add(&c->job_seq, 1, __ATOMIC_ACQ_REL);
 }
 
+static int job_acked(const void *ctx)
+{
+	const struct cpu *c = ctx;
+
+	return __atomic_load_n(&c->job_ack, __ATOMIC_ACQUIRE) == c->job_seq;
+}
+
 static int acked(struct cpu *c, const struct smp_params *p)
 {
-	uint64_t start = rdtsc();
-
-	while (__atomic_load_n(&c->job_ack, __ATOMIC_ACQUIRE) != c->job_seq)
-		if (rdtsc() - start > p->timeout_cycles + warp.cycles)
-			return 0;
-	return 1;
+	return wait_until(job_acked, c, wait_cycles(p->timeout_cycles + warp.cycles), NULL);
 }
 
 void tsc_pairs_run(const struct smp_params *p)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "delay.h"
 
-#include "../boot/cpu.h"
+#include "../lib/wait.h"
 #include "freq.h"
 
 /* Before the frequency is known, assume a fast 5 GHz part: delays then err long, not short. */
@@ -16,8 +16,5 @@ uint64_t tsc_us_to_cycles(uint64_t us)
 
 void tsc_udelay(uint64_t us)
 {
-	uint64_t end = rdtsc() + tsc_us_to_cycles(us);
-
-	while (rdtsc() < end)
-		cpu_relax();
+	wait_delay(wait_cycles(tsc_us_to_cycles(us)));
 }

@@ -38,8 +38,8 @@ void tsc_freq_detect(struct tsc_freq *f, uint64_t hpet_base)
 	}
 	if (max >= 0x16)
 		f->cpuid16_hz = (uint64_t)(cpuid(0x16, 0).eax & 0xffff) * 1000000;
-	f->invariant =
-		cpuid(0x80000000, 0).eax >= 0x80000007 && (cpuid(0x80000007, 0).edx & (1u << 8));
+	f->invariant = cpuid(CPUID_LEAF_EXT_MAX, 0).eax >= CPUID_LEAF_EXT_POWER &&
+		       (cpuid(CPUID_LEAF_EXT_POWER, 0).edx & CPUID_POWER_EDX_INVARIANT_TSC);
 
 	cycles = pit_measure_tsc(PIT_CALIBRATE_MS);
 	f->pit_hz = cycles * 1000 / PIT_CALIBRATE_MS;

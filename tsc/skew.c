@@ -4,8 +4,6 @@
 #include "../boot/cpu.h"
 #include "features.h"
 
-#define MSR_IA32_TSC 0x10
-
 int tsc_skew(int64_t cycles)
 {
 	struct tsc_features t;

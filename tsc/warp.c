@@ -3,6 +3,7 @@
 
 #include "../boot/cpu.h"
 #include "../lib/string.h"
+#include "../lib/wait.h"
 
 void warp_init(struct warp_test *t, uint64_t cycles)
 {
@@ -11,17 +12,21 @@ void warp_init(struct warp_test *t, uint64_t cycles)
 	t->last_side = -1;
 }
 
+static int both_ready(const void *ctx)
+{
+	const struct warp_test *t = ctx;
+
+	return __atomic_load_n(&t->ready, __ATOMIC_ACQUIRE) >= 2;
+}
+
 int warp_run(struct warp_test *t, int side, uint64_t wait)
 {
-	uint64_t start = rdtsc(), end;
+	uint64_t start = wait_now(), end;
 
 	/* Both sides start within a few cycles of each other, so both loops overlap fully. */
 	__atomic_fetch_add(&t->ready, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&t->ready, __ATOMIC_ACQUIRE) < 2) {
-		if (rdtsc() - start > wait)
-			return -1;
-		cpu_relax();
-	}
+	if (!wait_until(both_ready, t, wait_since(start, wait), NULL))
+		return -1;
 	end = rdtsc_ordered() + t->cycles;
 	for (;;) {
 		uint64_t prev, now;

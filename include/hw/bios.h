@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Fixed places of PC firmware in low memory that the image reads or writes. */
+#ifndef SMPSCOPE_HW_BIOS_H
+#define SMPSCOPE_HW_BIOS_H
+
+/* BIOS data area: the EBDA's segment, and the warm-reset vector (offset, then segment). */
+#define BDA_EBDA_SEGMENT      0x40e
+#define BDA_WARM_RESET_VECTOR 0x467
+
+/* Where ACPI says to look for the RSDP when there is none in the EBDA. */
+#define BIOS_ROM_BASE 0xe0000
+#define BIOS_ROM_SIZE 0x20000
+
+#endif

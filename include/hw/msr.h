@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Model-specific registers the image reads or writes, and their bits (Intel
+ * SDM vol. 4). docs/hardware.md says why each one is touched.
+ */
+#ifndef SMPSCOPE_HW_MSR_H
+#define SMPSCOPE_HW_MSR_H
+
+#include "const.h"
+
+#define MSR_IA32_TSC 0x10
+
+#define MSR_IA32_APIC_BASE  0x1b
+#define APIC_BASE_BSP	    HW_U64(0x100) /* bit 8: this CPU is the BSP */
+#define APIC_BASE_X2APIC    HW_U64(0x400) /* bit 10: x2APIC mode */
+#define APIC_BASE_ENABLE    HW_U64(0x800) /* bit 11: APIC globally enabled */
+#define APIC_BASE_ADDR_MASK HW_U64(0xffffff000)
+
+#define MSR_IA32_TSC_ADJUST   0x3b
+#define MSR_IA32_BIOS_SIGN_ID 0x8b /* microcode revision in the high half */
+
+#define MSR_MTRRCAP	     0xfe
+#define MSR_MTRR_PHYSBASE(n) (0x200 + 2 * (n))
+#define MSR_MTRR_PHYSMASK(n) (0x201 + 2 * (n))
+#define MSR_MTRR_DEF_TYPE    0x2ff
+
+/* The x2APIC registers: MSR 0x800 + the xAPIC offset / 16 (include/hw/apic.h). */
+#define MSR_X2APIC_BASE 0x800
+
+#define MSR_EFER 0xc0000080
+#define EFER_LME HW_U64(0x100) /* bit 8: long mode enable */
+
+#endif

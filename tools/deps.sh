@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a target needs and are missing (as root), or says
-# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz|bench
+# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz|bench|load
 set -eu
 need=build
 [ $# -gt 0 ] && need=$1
@@ -47,6 +47,10 @@ if [ "$need" = check ]; then
 	# the report suite: the parser under valgrind, the SVG timeline rendered by a browser
 	want valgrind have valgrind
 	want chromium have chromium
+fi
+if [ "$need" = load ]; then
+	# make check-under-load: keeps every core busy while make check runs
+	want stress-ng have stress-ng
 fi
 if [ "$need" = fuzz ]; then
 	want clang have clang

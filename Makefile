@@ -112,7 +112,8 @@ check: all unit deps-check
 
 # Not part of check: make check's suites while stress-ng keeps every core busy, as on a shared CI
 # host (docs/testing.md). stress-ng starts first and is stopped however the run ends; the exit
-# status is the suites'. E2E_ONLY=REGEX runs only the e2e tests whose names match.
+# status is the suites', and their summary line stays the last. E2E_ONLY=REGEX runs only the e2e
+# tests whose names match (make expands $$: write $$$$ for a regex's $).
 LOAD_CPUS ?= $(shell nproc)
 deps-load:
 	@tools/deps.sh load
@@ -122,7 +123,6 @@ check-under-load: all unit deps-check deps-load
 	echo "# check-under-load: stress-ng --cpu $(LOAD_CPUS) (pid $$load) keeps the cores busy"; \
 	E2E_ONLY='$(E2E_ONLY)' tests/run-all.sh $(B); status=$$?; \
 	kill $$load 2>/dev/null; wait $$load 2>/dev/null; \
-	echo "# check-under-load: stress-ng stopped; make check's status $$status"; \
 	exit $$status
 
 # The parser and every output under libFuzzer with ASan and UBSan, for FUZZ_SECONDS; any crash,

@@ -175,7 +175,15 @@ def attempt(build, t):
 
 
 def run(build, n, t):
-    """Runs test n; returns its lines, the result line first."""
+    """Runs test n; returns its lines, the result line first. A check that raises is that
+    test's failure, not the harness's end."""
+    try:
+        return run_once(build, n, t)
+    except Exception as e:  # noqa: BLE001
+        return ['not ok %d %s # the harness raised %s: %s' % (n, t.name, type(e).__name__, e)]
+
+
+def run_once(build, n, t):
     why = available(t.requires)
     if why:
         return ['ok %d %s # SKIP %s' % (n, t.name, why)]

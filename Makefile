@@ -5,6 +5,7 @@
 #   make check      unit tests and the emulator matrix
 #   make e2e        the emulator matrix alone (E2E='REGEX' picks tests by name)
 #   make deps       install the Debian packages check needs (as root; else prints the apt line)
+#   make check-under-load   the same while stress-ng keeps every core busy (not part of check)
 # Variables for run and bochs:
 #   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
@@ -40,7 +41,8 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/s
 	apic/topology.c include/names.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
-.PHONY: all iso run bochs check unit e2e fuzz bench clean deps deps-build deps-run deps-check deps-fuzz deps-bench FORCE
+.PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
+	deps-check deps-fuzz deps-bench deps-load FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json
 
 deps-build:
@@ -139,6 +141,21 @@ e2e: all unit deps-check
 
 # Every package make check needs (which covers build and run), installed when run as root.
 deps: deps-check
+
+# Not part of check: make check's suites while stress-ng keeps every core busy, as on a shared CI
+# host (docs/testing.md). stress-ng starts first and is stopped however the run ends; the exit
+# status is the suites', and their summary line stays the last. E2E_ONLY=REGEX runs only the e2e
+# tests whose names match (make expands $$: write $$$$ for a regex's $).
+LOAD_CPUS ?= $(shell nproc)
+deps-load:
+	@tools/deps.sh load
+check-under-load: all unit deps-check deps-load $(KUNIT_PY)
+	@stress-ng --cpu $(LOAD_CPUS) --timeout 3h --quiet & load=$$!; \
+	trap 'kill $$load 2>/dev/null; wait $$load 2>/dev/null; exit 130' INT TERM HUP; \
+	echo "# check-under-load: stress-ng --cpu $(LOAD_CPUS) (pid $$load) keeps the cores busy"; \
+	E2E_ONLY='$(E2E_ONLY)' tests/run-all.sh $(B); status=$$?; \
+	kill $$load 2>/dev/null; wait $$load 2>/dev/null; \
+	exit $$status
 
 # The parser and every output under libFuzzer with ASan and UBSan, for FUZZ_SECONDS; any crash,
 # leak, sanitizer report or input slower than FUZZ_TIMEOUT fails. See docs/fuzzing.md.

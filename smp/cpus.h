@@ -42,6 +42,7 @@ struct cpu {
 	/* tsc_pairs: a job from the BSP (side of a warp test, or 2 to stop) and the AP's answer */
 	volatile uint32_t job_seq, job_side, job_ack;
 	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
+	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 
 	/* the BSP's own stamps */

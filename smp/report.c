@@ -169,7 +169,7 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	   "cpu=%u apic=%#x pkg=%u core=%u smt=%u state=%s kick=%llu alive=%llu callin=%llu "
 	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u "
 	   "tsc_sync=%u tsc_loop=%llu warp_loops=%llu backwards=%llu crossed=%llu warp_max=%llu "
-	   "tsc_adjust=%lld skewed=%u",
+	   "tsc_adjust=%lld skewed=%u tsc_meet=%llu tsc_ran=%llu",
 	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt,
 	   cpu_state(c, state, sizeof(state)), (unsigned long long)gap(c->kick_end, c->kick_start),
 	   (unsigned long long)ph[0], (unsigned long long)ph[1], (unsigned long long)ph[2],
@@ -185,7 +185,9 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	   c->ghost, c->tsc_synced, (unsigned long long)c->tsc_loop,
 	   (unsigned long long)c->warp_loops, (unsigned long long)c->warp_backwards,
 	   (unsigned long long)c->warp_crossed, (unsigned long long)c->warp_max,
-	   (long long)c->tsc_adjust, c->skewed);
+	   (long long)c->tsc_adjust, c->skewed,
+	   (unsigned long long)(c->warp_start ? gap(c->warp_start, c->tsc_start) : 0),
+	   (unsigned long long)gap(c->warp_stop, c->warp_start));
 	report_ipis(slot, c);
 	if (c->wr_set)
 		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,

@@ -71,6 +71,8 @@ int tsc_sync_source(struct cpu *c, const struct smp_params *p)
 	c->warp_backwards = warp_backwards(&warp);
 	c->warp_crossed = warp.crossed[0] + warp.crossed[1];
 	c->warp_max = warp_max(&warp);
+	c->warp_start = warp.start[0];
+	c->warp_stop = warp.stop[0];
 	return 0;
 }
 

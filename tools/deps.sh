@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a target needs and are missing (as root), or says
-# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz|bench
+# which apt-get line to run. Usage: tools/deps.sh build|run|check|fuzz|bench|load
 set -eu
 need=build
 [ $# -gt 0 ] && need=$1
@@ -50,6 +50,10 @@ if [ "$need" = check ]; then
 	# the kunit suite: Linux's KTAP parser, unpacked from linux-source-6.12 (tools/kunit-fetch.sh)
 	want dpkg have dpkg-deb
 	want xz-utils have xz
+fi
+if [ "$need" = load ]; then
+	# make check-under-load: keeps every core busy while make check runs
+	want stress-ng have stress-ng
 fi
 if [ "$need" = fuzz ]; then
 	want clang have clang

@@ -27,7 +27,8 @@ int warp_run(struct warp_test *t, int side, uint64_t wait)
 	__atomic_fetch_add(&t->ready, 1, __ATOMIC_ACQ_REL);
 	if (!wait_until(both_ready, t, wait_since(start, wait), NULL))
 		return -1;
-	end = rdtsc_ordered() + t->cycles;
+	t->start[side] = rdtsc_ordered();
+	end = t->start[side] + t->cycles;
 	for (;;) {
 		uint64_t prev, now;
 		int prev_side;
@@ -48,8 +49,10 @@ int warp_run(struct warp_test *t, int side, uint64_t wait)
 			if (prev - now > t->max_warp[side])
 				t->max_warp[side] = prev - now;
 		}
-		if (now > end)
+		if (now > end) {
+			t->stop[side] = now;
 			break;
+		}
 	}
 	__atomic_store_n(&t->done[side], 1, __ATOMIC_RELEASE);
 	return 0;

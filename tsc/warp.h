@@ -20,6 +20,8 @@ struct warp_test {
 	volatile uint32_t ready; /* sides that have arrived: both start together */
 	/* results, per side */
 	uint64_t loops[2], backwards[2], crossed[2], max_warp[2];
+	/* each side's TSC when its loop began and at its last read, to report the loop as run */
+	uint64_t start[2], stop[2];
 	volatile uint32_t done[2];
 };
 

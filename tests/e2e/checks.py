@@ -167,3 +167,14 @@ def fault_refused(kind):
     return check
 
 
+
+
+def late_checkins(log):
+    """Evidence that the host, not the image, was too slow: APs that missed their timeout yet
+    checked in during the second look (ev=timeout late=1). They ran the right code, only later
+    than the bound, which under TCG is counted in host time. A reason for one retry, or None."""
+    late = [e for e in log.ev('timeout') if e.get('late') == '1']
+    if not late:
+        return None
+    return '%d CPU(s) checked in after their timeout (late=1: %s), the host was busy' % (
+        len(late), ' '.join('%s in %s' % (e.get('apic'), e.get('phase')) for e in late[:3]))

@@ -1,0 +1,41 @@
+"""One e2e test: a keyed record instead of a tuple, so a field is named where it is set."""
+import dataclasses
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import names  # noqa: E402
+from checks import late_checkins  # noqa: E402
+
+NAMES = names.load()
+HASWELL = '28,sockets=1,cores=14,threads=2'
+
+
+@dataclasses.dataclass
+class Test:
+    name: str
+    boot: str                  # kernel (multiboot1 under qboot), iso (GRUB) or bochs (ISO)
+    smp: str                   # QEMU's -smp spec, or Bochs's CPU count or topology
+    knobs: str = None          # the kernel command line; Bochs takes its knobs in args
+    verdict: str = 'pass'      # what the runner's exit status must say: pass, fail, none
+    checks: list = dataclasses.field(default_factory=list)  # log -> [what was wrong]
+    timeout: int = 60          # seconds the emulator may run (the harness adds its own margin)
+    args: list = dataclasses.field(default_factory=list)    # more runner arguments
+    requires: frozenset = frozenset()  # 'kvm': skipped without a usable /dev/kvm
+    # The verdict depends on how fast the host runs the guest (a measured frequency, a loop's
+    # length, a kill that must land inside a wait): the test runs alone, never beside another.
+    timing: bool = False
+    # smpscope-report must also find every CPU online and no timeouts (a bringup that passes).
+    all_up: bool = False
+    # log -> a reason or None: when a failed run shows the host was too slow for it (the image's
+    # own evidence, e.g. an AP that checked in after its timeout), it is run once more and the
+    # retry is reported in its line. An image that is wrong fails the second run as well.
+    # None: never retried.
+    retry_if: object = late_checkins
+
+
+def available(requires):
+    """Why a test cannot run here, or None."""
+    if 'kvm' in requires and not os.access('/dev/kvm', os.R_OK | os.W_OK):
+        return 'no usable /dev/kvm (KVM is optional here)'
+    return None

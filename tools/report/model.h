@@ -22,7 +22,8 @@ struct rpt_cpu {
 	int enabled, bsp;
 	int has_ap; /* an ev=ap line reported it */
 	char state[32], last_step[16];
-	uint64_t kick, alive, callin, tsc, online, total, us;
+	uint64_t phase[PH_COUNT]; /* ev=ap: cycles in each phase, keyed by phase_names */
+	uint64_t total, us;
 	int timed_out;
 	char timeout_phase[16], timeout_step[16];
 	int excepted; /* an ev=exception named this CPU */

@@ -78,14 +78,14 @@ void print_json(FILE *out, const struct rpt_log *log)
 				c->bsp);
 			jstr(out, c->state);
 			jfield(out, "last_step", c->last_step);
+			for (int p = 0; p < PH_COUNT; p++)
+				fprintf(out, ", \"%s\": %llu", phase_names[p],
+					(unsigned long long)c->phase[p]);
 			fprintf(out,
-				", \"kick\": %llu, \"alive\": %llu, \"callin\": %llu, "
-				"\"tsc\": %llu, \"online\": %llu, \"total\": %llu, \"us\": %llu, "
-				"\"timed_out\": %d, \"timeout_phase\": ",
-				(unsigned long long)c->kick, (unsigned long long)c->alive,
-				(unsigned long long)c->callin, (unsigned long long)c->tsc,
-				(unsigned long long)c->online, (unsigned long long)c->total,
-				(unsigned long long)c->us, c->timed_out);
+				", \"total\": %llu, \"us\": %llu, \"timed_out\": %d, "
+				"\"timeout_phase\": ",
+				(unsigned long long)c->total, (unsigned long long)c->us,
+				c->timed_out);
 			jstr(out, c->timeout_phase);
 			jfield(out, "timeout_step", c->timeout_step);
 			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);
@@ -111,8 +111,23 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median of one column over the APs of a run; which: 0 all, 1 primaries, 2 siblings. */
-static uint64_t median(const struct rpt_run *r, size_t off, int which, int *count)
+/* The table's number columns: every phase in order, then the total. */
+#define COLS (PH_COUNT + 1)
+
+static uint64_t col(const struct rpt_cpu *c, int i)
+{
+	return i < PH_COUNT ? c->phase[i] : c->total;
+}
+
+static void print_cols(FILE *out, const char *label, const uint64_t v[COLS])
+{
+	fprintf(out, "%-22s", label);
+	for (int i = 0; i < COLS; i++)
+		fprintf(out, " %12llu", (unsigned long long)v[i]);
+}
+
+/* Median of column i over the APs of a run; which: 0 all, 1 primaries, 2 siblings. */
+static uint64_t median(const struct rpt_run *r, int i, int which, int *count)
 {
 	static uint64_t v[RPT_MAX_CPUS];
 	int n = 0;
@@ -122,7 +137,7 @@ static uint64_t median(const struct rpt_run *r, size_t off, int which, int *coun
 
 		if (!c->has_ap || (which == 1 && c->smt) || (which == 2 && !c->smt))
 			continue;
-		v[n++] = *(const uint64_t *)((const char *)c + off);
+		v[n++] = col(c, i);
 	}
 	*count = n;
 	if (!n)
@@ -133,29 +148,23 @@ static uint64_t median(const struct rpt_run *r, size_t off, int which, int *coun
 
 static void summary(FILE *out, const struct rpt_run *r, const char *label, int which)
 {
-	static const size_t cols[] = {
-		offsetof(struct rpt_cpu, kick),	  offsetof(struct rpt_cpu, alive),
-		offsetof(struct rpt_cpu, callin), offsetof(struct rpt_cpu, tsc),
-		offsetof(struct rpt_cpu, online), offsetof(struct rpt_cpu, total),
-	};
 	int n = 0;
-	uint64_t m[6];
+	uint64_t m[COLS];
 
-	for (int i = 0; i < 6; i++)
-		m[i] = median(r, cols[i], which, &n);
+	for (int i = 0; i < COLS; i++)
+		m[i] = median(r, i, which, &n);
 	if (!n)
 		return;
-	fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  (%d CPUs)\n", label,
-		(unsigned long long)m[0], (unsigned long long)m[1], (unsigned long long)m[2],
-		(unsigned long long)m[3], (unsigned long long)m[4], (unsigned long long)m[5],
-		(unsigned long long)(r->tsc_hz ? m[5] * 1000000 / r->tsc_hz : 0), n);
+	print_cols(out, label, m);
+	fprintf(out, " %8llu  (%d CPUs)\n",
+		(unsigned long long)(r->tsc_hz ? m[COLS - 1] * 1000000 / r->tsc_hz : 0), n);
 }
 
 void print_table(FILE *out, const struct rpt_log *log)
 {
 	for (int i = 0; i < log->nboots; i++) {
 		const struct rpt_run *r = &log->boots[i].run;
-		uint64_t sum[6] = { 0 };
+		uint64_t sum[COLS] = { 0 };
 
 		fprintf(out, "boot %d (line %d%s): case %s, flow %s: %s", i + 1,
 			log->boots[i].first_line,
@@ -171,9 +180,10 @@ void print_table(FILE *out, const struct rpt_log *log)
 		fprintf(out, "\n");
 		if (!r->have_bringup)
 			continue;
-		fprintf(out, "%4s %8s %7s %12s %12s %12s %12s %10s %12s %8s  %-9s %s\n", "cpu",
-			"apic", "p/c/t", "kick", "alive", "callin", "tsc", "online", "total", "us",
-			"last", "result");
+		fprintf(out, "%4s %8s %7s", "cpu", "apic", "p/c/t");
+		for (int p = 0; p < PH_COUNT; p++)
+			fprintf(out, " %12s", phase_names[p]);
+		fprintf(out, " %12s %8s  %-9s %s\n", "total", "us", "last", "result");
 		for (int k = 0; k < r->ncpus; k++) {
 			const struct rpt_cpu *c = &r->cpus[k];
 			char pct[24];
@@ -181,25 +191,20 @@ void print_table(FILE *out, const struct rpt_log *log)
 			if (!c->has_ap)
 				continue;
 			snprintf(pct, sizeof(pct), "%u/%u/%u", c->pkg, c->core, c->smt);
-			fprintf(out,
-				"%4d %#8x %7s %12llu %12llu %12llu %12llu %10llu %12llu %8llu  "
-				"%-9s %s",
-				k, c->apic, pct, (unsigned long long)c->kick,
-				(unsigned long long)c->alive, (unsigned long long)c->callin,
-				(unsigned long long)c->tsc, (unsigned long long)c->online,
-				(unsigned long long)c->total, (unsigned long long)c->us,
+			fprintf(out, "%4d %#8x %7s", k, c->apic, pct);
+			for (int i = 0; i < COLS; i++) {
+				fprintf(out, " %12llu", (unsigned long long)col(c, i));
+				sum[i] += col(c, i);
+			}
+			fprintf(out, " %8llu  %-9s %s", (unsigned long long)c->us,
 				c->last_step[0] ? c->last_step : "none", c->state);
 			if (c->timed_out)
 				fprintf(out, " (timed out in %s at %s)", c->timeout_phase,
 					c->timeout_step);
 			fprintf(out, "\n");
-			sum[0] += c->kick, sum[1] += c->alive, sum[2] += c->callin;
-			sum[3] += c->tsc, sum[4] += c->online, sum[5] += c->total;
 		}
-		fprintf(out, "%-22s %12llu %12llu %12llu %12llu %10llu %12llu\n", "total",
-			(unsigned long long)sum[0], (unsigned long long)sum[1],
-			(unsigned long long)sum[2], (unsigned long long)sum[3],
-			(unsigned long long)sum[4], (unsigned long long)sum[5]);
+		print_cols(out, "total", sum);
+		fprintf(out, "\n");
 		summary(out, r, "median", 0);
 		summary(out, r, "median, primaries", 1);
 		summary(out, r, "median, siblings", 2);

@@ -161,11 +161,8 @@ static void on_event(struct ctx *c, struct rpt_boot *b, const char *name)
 	} else if (!strcmp(name, ev_names[EV_AP]) && (cpu = cpu_at(c, run))) {
 		cpu->has_ap = 1;
 		get(c, "state", cpu->state, sizeof(cpu->state));
-		cpu->kick = num(c, "kick");
-		cpu->alive = num(c, "alive");
-		cpu->callin = num(c, "callin");
-		cpu->tsc = num(c, "tsc");
-		cpu->online = num(c, "online");
+		for (int p = 0; p < PH_COUNT; p++)
+			cpu->phase[p] = num(c, phase_names[p]);
 		cpu->total = num(c, "total");
 		cpu->us = num(c, "us");
 	} else if (!strcmp(name, ev_names[EV_AP_TIMES]) && (cpu = cpu_at(c, run))) {

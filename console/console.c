@@ -2,6 +2,7 @@
 #include "console.h"
 
 #include "../boot/cpu.h"
+#include "../include/hw/ports.h"
 #include "log.h"
 #include "uart.h"
 #include "vga.h"
@@ -50,7 +51,7 @@ static void add(const struct console_spec *s)
 
 void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
 {
-	static const struct console_spec ttys0 = { CON_UART_IO, 0x3f8, 115200 };
+	static const struct console_spec ttys0 = { CON_UART_IO, PORT_COM1, 115200 };
 	static const struct console_spec vga = { CON_VGA, 0, 0 };
 
 	ncons = 0;
@@ -80,7 +81,7 @@ void con_write(const char *s, size_t n)
 			break;
 		case CON_E9:
 			for (size_t k = 0; k < n; k++)
-				outb(0xe9, (uint8_t)s[k]);
+				outb(PORT_DEBUGCON, (uint8_t)s[k]);
 			break;
 		case CON_VGA:
 			vga_write(s, n);

@@ -2,6 +2,7 @@
 #include "postcode.h"
 
 #include "../boot/cpu.h"
+#include "../include/hw/ports.h"
 
 static int enabled;
 
@@ -13,5 +14,5 @@ void postcode_enable(int on)
 void postcode(enum postcode_id code)
 {
 	if (enabled)
-		outb(0x80, (uint8_t)code);
+		outb(PORT_POST_CODE, (uint8_t)code);
 }

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "spec.h"
 
+#include "../include/hw/ports.h"
 #include "../lib/cmdline.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 
 /* The legacy COM port addresses Linux's ttyS0..3 use. */
-static const uint16_t com_ports[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+static const uint16_t com_ports[4] = { PORT_COM1, PORT_COM2, PORT_COM3, PORT_COM4 };
 
 /* The divisor of a 16550 is 115200 / baud, so only exact divisors of it are honest. */
 static int parse_baud(const char *s, uint32_t *baud, char *err, size_t errlen)

@@ -3,13 +3,14 @@
 
 #include <stdint.h>
 
+#include "../include/hw/bios.h"
 #include "../lib/string.h"
 
 #define VGA_COLS 80
 #define VGA_ROWS 25
 #define VGA_ATTR 0x0700 /* light grey on black */
 
-static volatile uint16_t *const screen = (volatile uint16_t *)0xb8000;
+static volatile uint16_t *const screen = (volatile uint16_t *)VGA_TEXT_BASE;
 static unsigned row, col;
 
 void vga_init(void)

@@ -7,6 +7,9 @@
 #define BDA_EBDA_SEGMENT      0x40e
 #define BDA_WARM_RESET_VECTOR 0x467
 
+/* The colour text screen, 80x25 cells of character and attribute. */
+#define VGA_TEXT_BASE 0xb8000
+
 /* Where ACPI says to look for the RSDP when there is none in the EBDA. */
 #define BIOS_ROM_BASE 0xe0000
 #define BIOS_ROM_SIZE 0x20000

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Legacy I/O ports the boot code uses before the consoles are set up. */
+/* Legacy I/O ports of the consoles (docs/hardware.md). */
 #ifndef SMPSCOPE_HW_PORTS_H
 #define SMPSCOPE_HW_PORTS_H
 
-#define PORT_COM1     0x3f8
-#define PORT_DEBUGCON 0xe9 /* QEMU's and Bochs's debug console */
+#define PORT_COM1      0x3f8 /* the PC's four legacy serial ports */
+#define PORT_COM2      0x2f8
+#define PORT_COM3      0x3e8
+#define PORT_COM4      0x2e8
+#define PORT_POST_CODE 0x80 /* read by a POST card (postcode=on) */
+#define PORT_DEBUGCON  0xe9 /* QEMU's and Bochs's debug console */
 
 #endif

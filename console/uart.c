@@ -2,6 +2,7 @@
 #include "uart.h"
 
 #include "../boot/cpu.h"
+#include "../lib/wait.h"
 
 enum {
 	UART_THR = 0, /* DLL when LCR.DLAB */
@@ -54,11 +55,22 @@ int uart_init(struct uart *u, uint16_t port, uint32_t baud)
 	return 0;
 }
 
+struct lsr_wait {
+	uint16_t port;
+	uint8_t bit;
+};
+
+static int lsr_bit_set(const void *ctx)
+{
+	const struct lsr_wait *w = ctx;
+
+	return inb(w->port + UART_LSR) & w->bit;
+}
+
 static int wait_lsr(struct uart *u, uint8_t bit)
 {
-	for (unsigned i = 0; i < UART_SPIN_LIMIT; i++)
-		if (inb(u->port + UART_LSR) & bit)
-			return 0;
+	if (wait_looks(lsr_bit_set, &(struct lsr_wait){ u->port, bit }, UART_SPIN_LIMIT))
+		return 0;
 	u->stuck = 1;
 	return -1;
 }

@@ -73,6 +73,16 @@ int wait_until(wait_pred_fn pred, const void *ctx, struct wait_bound b, uint64_t
 	return wait_loop(pred, ctx, b, seen, pause);
 }
 
+int wait_looks(wait_pred_fn pred, const void *ctx, unsigned long max)
+{
+	for (unsigned long i = 0; i < max; i++) {
+		if (pred(ctx))
+			return 1;
+		pause();
+	}
+	return 0;
+}
+
 void wait_delay(struct wait_bound b)
 {
 	wait_loop(never, NULL, b, NULL, pause);

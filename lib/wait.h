@@ -49,6 +49,14 @@ int wait_flag(const volatile uint32_t *flag, struct wait_bound b, uint64_t *seen
 int wait_flag_idle(const volatile uint32_t *flag, struct wait_bound b, void (*idle)(void));
 /* Waits until pred(ctx) returns nonzero; as wait_flag otherwise. pred must not print. */
 int wait_until(wait_pred_fn pred, const void *ctx, struct wait_bound b, uint64_t *seen);
+/*
+ * Before the TSC's frequency is known (the consoles starting, the calibration
+ * itself) a bound in cycles means nothing: these waits are bounded by a count
+ * of looks, which the caller derives from how long one look takes on its
+ * device (a legacy port read is about 1 µs). 1 when pred held, 0 when max
+ * looks passed first.
+ */
+int wait_looks(wait_pred_fn pred, const void *ctx, unsigned long max);
 /* Passes the whole bound: a delay. */
 void wait_delay(struct wait_bound b);
 

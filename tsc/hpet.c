@@ -3,6 +3,7 @@
 
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
+#include "../lib/wait.h"
 
 #define HPET_CAP	 0x00
 #define HPET_CONF	 0x10
@@ -22,10 +23,23 @@ static volatile uint64_t *reg(uint64_t base, unsigned off)
 	return (volatile uint64_t *)phys_ptr(base + off);
 }
 
+struct hpet_wait {
+	uint64_t base, h0, ticks;
+	uint64_t *h1; /* the last counter read */
+};
+
+static int ticks_passed(const void *ctx)
+{
+	const struct hpet_wait *w = ctx;
+
+	*w->h1 = *reg(w->base, HPET_COUNTER);
+	return *w->h1 - w->h0 >= w->ticks;
+}
+
 uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms)
 {
 	uint64_t period, conf, ticks, h0, h1, t0, t1;
-	unsigned polls = 0;
+	int counted;
 
 	if (!base || base >= (4ull << 30) || paging_set_uncached(base))
 		return 0;
@@ -38,13 +52,12 @@ uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms)
 	ticks = (uint64_t)ms * 1000000000000ull / period;
 	h0 = *reg(base, HPET_COUNTER);
 	t0 = rdtsc_ordered();
-	do {
-		h1 = *reg(base, HPET_COUNTER);
-	} while (h1 - h0 < ticks && ++polls < HPET_POLL_LIMIT);
+	counted = wait_looks(ticks_passed, &(struct hpet_wait){ base, h0, ticks, &h1 },
+			     HPET_POLL_LIMIT);
 	t1 = rdtsc_ordered();
 	if (!(conf & HPET_CONF_ENABLE))
 		*reg(base, HPET_CONF) = conf;
-	if (polls >= HPET_POLL_LIMIT || h1 == h0)
+	if (!counted || h1 == h0)
 		return 0;
 	/* cycles * 10^15 / (ticks * period fs), split so 64 bits hold: period <= 10^8. */
 	return (t1 - t0) * 1000000ull / ((h1 - h0) * period / 1000000000ull);

@@ -2,6 +2,7 @@
 #include "pit.h"
 
 #include "../boot/cpu.h"
+#include "../lib/wait.h"
 
 #define PORT_PIT_CH2  0x42
 #define PORT_PIT_MODE 0x43
@@ -20,12 +21,18 @@
  */
 #define PIT_POLL_LIMIT 5000000u
 
+static int count_ended(const void *ctx)
+{
+	(void)ctx;
+	return inb(PORT_SPEAKER) & SPK_OUT2;
+}
+
 uint64_t pit_measure_tsc(unsigned ms)
 {
 	uint32_t count = (uint32_t)((uint64_t)PIT_HZ * ms / 1000);
 	uint8_t saved = inb(PORT_SPEAKER);
 	uint64_t t0, t1;
-	unsigned polls = 0;
+	int ended;
 
 	if (count > 0xffff)
 		count = 0xffff;
@@ -35,9 +42,8 @@ uint64_t pit_measure_tsc(unsigned ms)
 	outb(PORT_PIT_CH2, (uint8_t)count);
 	outb(PORT_PIT_CH2, (uint8_t)(count >> 8));
 	t0 = rdtsc_ordered();
-	while (!(inb(PORT_SPEAKER) & SPK_OUT2) && ++polls < PIT_POLL_LIMIT)
-		;
+	ended = wait_looks(count_ended, NULL, PIT_POLL_LIMIT);
 	t1 = rdtsc_ordered();
 	outb(PORT_SPEAKER, saved);
-	return polls >= PIT_POLL_LIMIT ? 0 : t1 - t0;
+	return ended ? t1 - t0 : 0;
 }

@@ -29,6 +29,14 @@ static int after(const void *ctx)
 	return fake_tsc >= a->from;
 }
 
+/* Holds from the from-th look on; the clock plays no part (wait_looks reads none). */
+static int nth_look(const void *ctx)
+{
+	struct at_tick *a = (struct at_tick *)(uintptr_t)ctx;
+
+	return ++a->looks >= a->from;
+}
+
 static void idle_tick(void)
 {
 	fake_tsc += 1000;
@@ -92,6 +100,15 @@ int main(void)
 	wait_delay(b);
 	unit_check(fake_tsc - b.start > 300 && fake_tsc - b.start <= 300 + 2 * fake_step,
 		   "delay_passes_bound", "waited=%llu", (unsigned long long)(fake_tsc - b.start));
+
+	/* Bounded by looks, not by the clock: pred is asked at most max times, and never again. */
+	unit_at("looks");
+	a = (struct at_tick){ .from = 5 };
+	ok = wait_looks(nth_look, &a, 100);
+	unit_check(ok && a.looks == 5, "looks_end_when_true", "ok=%d looks=%u", ok, a.looks);
+	a = (struct at_tick){ .from = UINT64_MAX };
+	ok = wait_looks(nth_look, &a, 7);
+	unit_check(!ok && a.looks == 7, "looks_give_up_at_max", "ok=%d looks=%u", ok, a.looks);
 
 	unit_at("real clock");
 	wait_set_clock(NULL);

@@ -36,6 +36,7 @@ int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 		return -1;
 	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))
 		return -1;
+	madt_check_bsp(&e->madt, e->bsp_apic);
 	e->have_madt = 1;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "madt.h"
 
+#include "../lib/fmt.h"
 #include "../lib/physmap.h"
 #include "../lib/string.h"
 
@@ -8,11 +9,33 @@ enum {
 	MADT_LOCAL_APIC = 0,
 	MADT_LAPIC_OVERRIDE = 5,
 	MADT_LOCAL_X2APIC = 9,
+	MADT_LAST_DEFINED = 0x17, /* ACPI 6.5 table 5.21 */
 };
 
 #define MADT_HEADER_LEN	    44
 #define MADT_ENABLED	    (1u << 0)
 #define MADT_ONLINE_CAPABLE (1u << 1)
+/* Online Capable is bit 1 from MADT revision 5 (ACPI 6.3) on; before, the bit is reserved. */
+#define MADT_REV_ONLINE_CAPABLE 5
+
+const char *const madt_ignore_names[] = {
+	[MADT_IGN_NONE] = "none",
+	[MADT_IGN_UNUSABLE] = "unusable",
+	[MADT_IGN_INVALID_ID] = "invalid-id",
+	[MADT_IGN_REPEAT] = "repeat",
+};
+
+const char *const madt_finding_names[] = {
+#define MADT_F_NAME(id, name, rule) [id] = name,
+	MADT_FINDINGS(MADT_F_NAME)
+#undef MADT_F_NAME
+};
+
+const char *const madt_finding_rules[] = {
+#define MADT_F_RULE(id, name, rule) [id] = rule,
+	MADT_FINDINGS(MADT_F_RULE)
+#undef MADT_F_RULE
+};
 
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
 {
@@ -22,19 +45,82 @@ int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
 	return -1;
 }
 
+int madt_apic_addressable(uint32_t apic_id, int x2apic)
+{
+	return x2apic ? apic_id != MADT_X2APIC_INVALID : apic_id <= MADT_XAPIC_MAX_DEST;
+}
+
+static void note(struct madt_info *mi, enum madt_finding_kind k, uint32_t off, uint32_t value)
+{
+	struct madt_finding *f = &mi->findings[k];
+
+	if (f->count++ == 0) {
+		f->off = off;
+		f->value = value;
+	}
+}
+
+static void ignore(struct madt_info *mi, const struct madt_cpu *c, enum madt_ignore why)
+{
+	if (mi->nignored >= MADT_MAX_IGNORED) {
+		mi->ignored_dropped++;
+		return;
+	}
+	mi->ignored[mi->nignored] = *c;
+	mi->ignored[mi->nignored++].reason = (uint8_t)why;
+}
+
+/*
+ * A repeated ID among usable entries: of the other type, the same CPU twice
+ * (odd but legal); of the same type, a firmware bug. The first entry stays.
+ */
+static int repeated(struct madt_info *mi, const struct madt_cpu *c, struct diag *d)
+{
+	int first = madt_find_apic(mi, c->apic_id);
+
+	if (first < 0)
+		return 0;
+	if (mi->cpus[first].type != c->type) {
+		note(mi, MADT_F_BOTH_TYPES, c->off, c->apic_id);
+	} else {
+		mi->duplicates++;
+		diag_add(d,
+			 "MADT entry at offset %u: APIC ID %#x is already listed (CPU %d); "
+			 "a firmware bug, the first entry is kept",
+			 c->off, c->apic_id, first);
+	}
+	ignore(mi, c, MADT_IGN_REPEAT);
+	return 1;
+}
+
 static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t uid, uint32_t flags,
 		    unsigned off, struct diag *d)
 {
-	int dup = madt_find_apic(mi, apic);
-	struct madt_cpu *c;
+	struct madt_cpu c = {
+		.apic_id = apic,
+		.uid = uid,
+		.off = off,
+		.type = type,
+		.flags = (uint8_t)flags,
+		.enabled = !!(flags & MADT_ENABLED),
+	};
+	int invalid = apic == (type == MADT_LOCAL_APIC ? MADT_XAPIC_INVALID : MADT_X2APIC_INVALID);
 
-	if (dup >= 0) {
-		mi->duplicates++;
-		diag_add(d,
-			 "MADT entry at offset %u: APIC ID %#x is already listed (CPU %d); dropped",
-			 off, apic, dup);
+	/* Reserved and zero when Enabled is set (ACPI 6.5 5.2.12.2, table 5.23). */
+	c.online_capable = !c.enabled && mi->revision >= MADT_REV_ONLINE_CAPABLE &&
+			   (flags & MADT_ONLINE_CAPABLE);
+	if (!c.enabled && !c.online_capable) {
+		/* "OSPM shall ignore" it: no duplicate check, no problem, never kicked. */
+		ignore(mi, &c, MADT_IGN_UNUSABLE);
 		return;
 	}
+	if (invalid) {
+		note(mi, MADT_F_INVALID_ID_USABLE, off, apic);
+		ignore(mi, &c, MADT_IGN_INVALID_ID);
+		return;
+	}
+	if (repeated(mi, &c, d))
+		return;
 	if (mi->ncpus >= MADT_MAX_CPUS) {
 		mi->dropped++;
 		if (mi->dropped == 1)
@@ -42,12 +128,28 @@ static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t 
 				 MADT_MAX_CPUS);
 		return;
 	}
-	c = &mi->cpus[mi->ncpus++];
-	c->type = type;
-	c->apic_id = apic;
-	c->uid = uid;
-	c->enabled = !!(flags & MADT_ENABLED);
-	c->online_capable = !c->enabled && (flags & MADT_ONLINE_CAPABLE);
+	if (type == MADT_LOCAL_X2APIC && apic < MADT_XAPIC_INVALID)
+		note(mi, MADT_F_X2APIC_SMALL_ID, off, apic);
+	mi->cpus[mi->ncpus++] = c;
+}
+
+static void entry(struct madt_info *mi, const uint8_t *e, uint32_t off, struct diag *d)
+{
+	uint8_t type = e[0], elen = e[1];
+
+	if (type == MADT_LOCAL_APIC && elen >= 8)
+		add_cpu(mi, type, e[3], e[2], get32(e + 4), off, d);
+	else if (type == MADT_LOCAL_X2APIC && elen >= 16)
+		add_cpu(mi, type, get32(e + 4), get32(e + 12), get32(e + 8), off, d);
+	else if (type == MADT_LAPIC_OVERRIDE && elen >= 12) {
+		mi->lapic_addr = get64(e + 4);
+		mi->lapic_override = 1;
+	} else if (type == MADT_LOCAL_APIC || type == MADT_LOCAL_X2APIC ||
+		   type == MADT_LAPIC_OVERRIDE)
+		diag_add(d, "MADT entry type %u at offset %u: length %u is too short; skipped",
+			 type, off, elen);
+	else if (type > MADT_LAST_DEFINED)
+		note(mi, MADT_F_RESERVED_TYPE, off, type);
 }
 
 int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *d)
@@ -69,41 +171,55 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 	if (!mi->checksum_ok)
 		diag_add(d, "MADT: checksum is wrong (bytes sum to %#x, not 0)",
 			 checksum8(p, tlen));
+	mi->revision = p[8];
 	mi->lapic_addr32 = get32(p + 36);
 	mi->lapic_addr = mi->lapic_addr32;
 	mi->flags = get32(p + 40);
 
 	for (uint32_t off = MADT_HEADER_LEN; off < tlen;) {
 		const uint8_t *e = p + off;
-		uint8_t type, elen;
 
 		if (tlen - off < 2) {
 			diag_add(d, "MADT: a stray byte at offset %u, past the last entry", off);
 			break;
 		}
-		type = e[0];
-		elen = e[1];
-		if (elen < 2 || elen > tlen - off) {
+		if (e[1] < 2 || e[1] > tlen - off) {
 			diag_add(d,
 				 "MADT entry type %u at offset %u: length %u does not fit; "
 				 "stopped reading entries",
-				 type, off, elen);
+				 e[0], off, e[1]);
 			break;
 		}
 		mi->nentries++;
-		if (type == MADT_LOCAL_APIC && elen >= 8)
-			add_cpu(mi, type, e[3], e[2], get32(e + 4), off, d);
-		else if (type == MADT_LOCAL_X2APIC && elen >= 16)
-			add_cpu(mi, type, get32(e + 4), get32(e + 12), get32(e + 8), off, d);
-		else if (type == MADT_LAPIC_OVERRIDE && elen >= 12) {
-			mi->lapic_addr = get64(e + 4);
-			mi->lapic_override = 1;
-		} else if (type == MADT_LOCAL_APIC || type == MADT_LOCAL_X2APIC ||
-			   type == MADT_LAPIC_OVERRIDE)
-			diag_add(d,
-				 "MADT entry type %u at offset %u: length %u is too short; skipped",
-				 type, off, elen);
-		off += elen;
+		entry(mi, e, off, d);
+		off += e[1];
 	}
+	if (mi->ncpus && madt_find_apic(mi, 0) < 0)
+		note(mi, MADT_F_NO_APIC_ID_0, mi->cpus[0].off, mi->cpus[0].apic_id);
 	return 0;
+}
+
+void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic)
+{
+	int i = madt_find_apic(mi, bsp_apic);
+
+	if (i > 0)
+		note(mi, MADT_F_BSP_NOT_FIRST, mi->cpus[i].off, bsp_apic);
+}
+
+void madt_finding_text(const struct madt_info *mi, enum madt_finding_kind k, char *buf, size_t size)
+{
+	const struct madt_finding *f = &mi->findings[k];
+	static const char *const what[] = {
+		[MADT_F_X2APIC_SMALL_ID] = "type-9 entries with IDs below 255, first",
+		[MADT_F_BOTH_TYPES] = "type-0 and type-9 entries for one CPU, first",
+		[MADT_F_NO_APIC_ID_0] = "no usable CPU has APIC ID 0; the first is",
+		[MADT_F_BSP_NOT_FIRST] = "the boot CPU is not the first usable entry: it is",
+		[MADT_F_RESERVED_TYPE] = "subtables of undefined types, first type",
+		[MADT_F_INVALID_ID_USABLE] = "an entry flagged usable has the invalid ID",
+		[MADT_F_XAPIC_UNREACHABLE] = "CPUs xAPIC mode cannot address, not kicked: first",
+	};
+
+	fmt_buf(buf, size, "%s %#x at offset %u (%u in all); rule: %s", what[k], f->value, f->off,
+		f->count, madt_finding_rules[k]);
 }

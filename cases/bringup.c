@@ -72,6 +72,21 @@ static int choose_apic_mode(const struct config *cfg, int *x2apic)
 	return 0;
 }
 
+/* An xAPIC destination is 8 bits and 0xFF is a broadcast: such a CPU is named, not kicked. */
+static void skip_unaddressable(int x2apic)
+{
+	for (unsigned i = 1; i < ncpus; i++) {
+		if (!cpus[i].enabled || madt_apic_addressable(cpus[i].apic, x2apic))
+			continue;
+		cpus[i].enabled = 0;
+		ev(EV_MADT_FINDING,
+		   "kind=xapic-unreachable apic=%#x msg=\"APIC ID %#x is above 0xfe: xAPIC mode "
+		   "cannot "
+		   "address it, so it is not kicked (apic=x2apic can)\"",
+		   cpus[i].apic, cpus[i].apic);
+	}
+}
+
 static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
 	struct tsc_freq f;
@@ -102,6 +117,7 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 		ktap_check(0, "setup", "%s", d.msg[0]);
 		return -1;
 	}
+	skip_unaddressable(x2apic);
 	if (faults_resolve(cfg, &params))
 		return -1;
 	params.tsc_adjust = tf.tsc_adjust;

@@ -40,6 +40,32 @@ static unsigned count_enabled(const struct madt_info *m)
 	return n;
 }
 
+/* The entries the MADT rules set aside, then each odd layout once (docs/hardware.md). */
+static void log_madt_extras(const struct madt_info *m)
+{
+	for (unsigned i = 0; i < m->nignored; i++) {
+		const struct madt_cpu *c = &m->ignored[i];
+
+		ev(EV_MADT_IGNORED,
+		   "n=%u offset=%u type=%s apic=%#x uid=%u flags=%#x usable=0 reason=%s", i, c->off,
+		   c->type == 9 ? "x2apic" : "lapic", c->apic_id, c->uid, c->flags,
+		   madt_ignore_names[c->reason]);
+	}
+	if (m->ignored_dropped)
+		ev(EV_MADT_IGNORED, "more=%u", m->ignored_dropped);
+	for (int k = 0; k < MADT_NFINDINGS; k++) {
+		char text[256], q[300];
+
+		if (!m->findings[k].count)
+			continue;
+		madt_finding_text(m, (enum madt_finding_kind)k, text, sizeof(text));
+		fmt_quote(q, sizeof(q), text);
+		ev(EV_MADT_FINDING, "kind=%s count=%u apic=%#x offset=%u msg=%s",
+		   madt_finding_names[k], m->findings[k].count, m->findings[k].value,
+		   m->findings[k].off, q);
+	}
+}
+
 static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 {
 	int found = cpus_enumerate(bi, &cpus) == 0;
@@ -61,12 +87,13 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 	}
 	ev(EV_MADT,
 	   "addr=%#llx len=%u revision=%u oem=%s via=%s checksum=%s lapic=%#llx override=%d "
-	   "flags=%#x entries=%u cpus=%u enabled=%u duplicates=%u dropped=%u",
+	   "flags=%#x entries=%u cpus=%u enabled=%u duplicates=%u dropped=%u ignored=%u",
 	   (unsigned long long)cpus.madt_table.addr, cpus.madt_table.len, cpus.madt_table.revision,
 	   cpus.madt_table.oem_id, cpus.madt_table.via, m->checksum_ok ? "ok" : "bad",
 	   (unsigned long long)m->lapic_addr, m->lapic_override, m->flags, m->nentries, m->ncpus,
-	   count_enabled(m), m->duplicates, m->dropped);
+	   count_enabled(m), m->duplicates, m->dropped, m->nignored + m->ignored_dropped);
 	log_madt_cpus(&cpus);
+	log_madt_extras(m);
 	ktap_check(m->checksum_ok && cpus.problems.count == 0, "madt_valid",
 		   cpus.problems.count ? "%s"
 		   : m->checksum_ok    ? NULL

@@ -43,7 +43,9 @@
 	X(EV_TSC_PAIR, "tsc-pair")                                                                 \
 	X(EV_AP_TIMES, "ap-times")                                                                 \
 	X(EV_LASTLOG, "lastlog")                                                                   \
-	X(EV_LOG_LOST, "log-lost")
+	X(EV_LOG_LOST, "log-lost")                                                                 \
+	X(EV_MADT_IGNORED, "madt-ignored")                                                         \
+	X(EV_MADT_FINDING, "madt-finding")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -2,7 +2,7 @@
 /*
  * Finding the CPUs through ACPI: the RSDP (boot/rsdp.c) from the loader's
  * copy or the BIOS areas, one table through the RSDT or XSDT
- * (apic/acpi.c), and the MADT's CPU entries (apic/madt.c). Firmware tables
+ * (apic/acpi.c); the MADT's entries are tests/unit/test_madt.c. Firmware tables
  * are built here byte by byte, then broken the ways real ones are; every
  * broken one must be named in the diag and read no byte outside its buffer.
  */
@@ -278,183 +278,6 @@ static void test_acpi_find(void)
 	free(mi);
 }
 
-static uint8_t mt[20000];
-static uint32_t mlen;
-static struct madt_info mi;
-
-static void madt_begin(void)
-{
-	memset(mt, 0, sizeof(mt));
-	memcpy(mt, "APIC", 4);
-	mt[8] = 5;
-	wr32(mt + 36, 0xfee00000);
-	wr32(mt + 40, 1);
-	mlen = 44;
-	memset(&d, 0, sizeof(d));
-}
-
-/* Appends an entry of type and length; body bytes 2.. are filled by the caller. */
-static uint8_t *entry(uint8_t type, uint8_t len)
-{
-	uint8_t *e = mt + mlen;
-
-	e[0] = type;
-	e[1] = len;
-	mlen += len < 2 ? 2 : len; /* a bad length still takes its two bytes */
-	return e;
-}
-
-static void lapic(uint8_t uid, uint8_t apic, uint32_t flags)
-{
-	uint8_t *e = entry(0, 8);
-
-	e[2] = uid;
-	e[3] = apic;
-	wr32(e + 4, flags);
-}
-
-static void x2apic(uint32_t apic, uint32_t flags, uint32_t uid)
-{
-	uint8_t *e = entry(9, 16);
-
-	wr32(e + 4, apic);
-	wr32(e + 8, flags);
-	wr32(e + 12, uid);
-}
-
-/* Parses a copy of exactly buflen bytes with header length tlen, so ASan sees any overread. */
-static int madt_run(uint32_t tlen, size_t buflen)
-{
-	uint8_t *copy;
-	int rc;
-
-	wr32(mt + 4, tlen);
-	mt[9] = 0;
-	mt[9] = (uint8_t)-checksum8(mt, tlen);
-	copy = malloc(buflen);
-	memcpy(copy, mt, buflen);
-	unit_at("madt_parse");
-	rc = madt_parse(copy, buflen, &mi, &d);
-	free(copy);
-	return rc;
-}
-
-static void test_madt(void)
-{
-	madt_begin();
-	lapic(0, 0, 1);
-	lapic(1, 2, 0);
-	lapic(2, 4, 2);
-	wr64(entry(5, 12) + 4, 0x1fee00000ull);
-	entry(1, 12); /* an I/O APIC: counted, not a CPU */
-	x2apic(0x100, 1, 300);
-	x2apic(0xffffffff, 3, 7);
-	CHECK_INT(madt_run(mlen, mlen), 0, "MADT good: returns 0");
-	CHECK_NO_MSG(&d, "MADT good: no problems");
-	CHECK(mi.nentries == 7 && mi.ncpus == 5 && mi.checksum_ok && mi.flags == 1,
-	      "MADT good: counts", "entries=%u cpus=%u sum=%d flags=%u", mi.nentries, mi.ncpus,
-	      mi.checksum_ok, mi.flags);
-	CHECK(mi.lapic_addr32 == 0xfee00000 && mi.lapic_addr == 0x1fee00000ull && mi.lapic_override,
-	      "MADT good: type 5 overrides the LAPIC address", "addr32=%#x addr=%#llx over=%d",
-	      mi.lapic_addr32, (unsigned long long)mi.lapic_addr, mi.lapic_override);
-	CHECK(mi.cpus[0].type == 0 && mi.cpus[0].apic_id == 0 && mi.cpus[0].enabled &&
-		      !mi.cpus[0].online_capable,
-	      "MADT good: enabled LAPIC", "type=%u id=%u en=%u oc=%u", mi.cpus[0].type,
-	      mi.cpus[0].apic_id, mi.cpus[0].enabled, mi.cpus[0].online_capable);
-	CHECK(mi.cpus[1].apic_id == 2 && mi.cpus[1].uid == 1 && !mi.cpus[1].enabled &&
-		      !mi.cpus[1].online_capable,
-	      "MADT good: disabled LAPIC listed", "id=%u uid=%u en=%u oc=%u", mi.cpus[1].apic_id,
-	      mi.cpus[1].uid, mi.cpus[1].enabled, mi.cpus[1].online_capable);
-	CHECK(mi.cpus[2].apic_id == 4 && !mi.cpus[2].enabled && mi.cpus[2].online_capable,
-	      "MADT good: online-capable LAPIC", "id=%u en=%u oc=%u", mi.cpus[2].apic_id,
-	      mi.cpus[2].enabled, mi.cpus[2].online_capable);
-	CHECK(mi.cpus[3].type == 9 && mi.cpus[3].apic_id == 0x100 && mi.cpus[3].uid == 300 &&
-		      mi.cpus[3].enabled,
-	      "MADT good: x2APIC entry", "type=%u id=%#x uid=%u en=%u", mi.cpus[3].type,
-	      mi.cpus[3].apic_id, mi.cpus[3].uid, mi.cpus[3].enabled);
-	/* Online-capable only means something for a CPU not enabled yet (ACPI 6.3). */
-	CHECK(mi.cpus[4].apic_id == 0xffffffff && mi.cpus[4].enabled && !mi.cpus[4].online_capable,
-	      "MADT good: x2APIC ID 2^32-1, enabled", "id=%#x en=%u oc=%u", mi.cpus[4].apic_id,
-	      mi.cpus[4].enabled, mi.cpus[4].online_capable);
-	CHECK(madt_find_apic(&mi, 0x100) == 3 && madt_find_apic(&mi, 1) == -1, "madt_find_apic",
-	      "0x100 -> %d, 1 -> %d", madt_find_apic(&mi, 0x100), madt_find_apic(&mi, 1));
-
-	mt[20] ^= 0x40; /* after madt_run summed it: the sum is now wrong */
-	CHECK(madt_parse(mt, mlen, &mi, &d) == 0 && !mi.checksum_ok && mi.ncpus == 5,
-	      "MADT bad sum: parsed, flagged", "sum=%d ncpus=%u", mi.checksum_ok, mi.ncpus);
-	CHECK_MSG(&d, "MADT: checksum is wrong", "MADT bad sum: named");
-
-	for (uint8_t len = 0; len < 2; len++) {
-		madt_begin();
-		lapic(0, 0, 1);
-		entry(0, len);
-		lapic(1, 1, 1);
-		madt_run(mlen, mlen);
-		CHECK(mi.ncpus == 1 && mi.nentries == 1,
-		      unit_name("MADT entry length %u: stops", len), "ncpus=%u entries=%u",
-		      mi.ncpus, mi.nentries);
-		CHECK_MSG(&d, unit_name("at offset 52: length %u does not fit; stopped", len),
-			  unit_name("MADT entry length %u: named", len));
-	}
-
-	madt_begin();
-	lapic(0, 0, 1);
-	x2apic(5, 1, 5);
-	madt_run(mlen - 8, mlen - 8);
-	CHECK(mi.ncpus == 1, "MADT entry past the end: not read", "ncpus=%u", mi.ncpus);
-	CHECK_MSG(&d, "type 9 at offset 52: length 16 does not fit", "MADT entry past end: named");
-
-	madt_begin();
-	entry(0, 6)[3] = 9;
-	entry(9, 12);
-	entry(5, 8);
-	lapic(1, 5, 1);
-	madt_run(mlen, mlen);
-	CHECK(mi.ncpus == 1 && mi.cpus[0].apic_id == 5 && mi.nentries == 4 && !mi.lapic_override,
-	      "MADT short entries skipped, the next read", "ncpus=%u id=%u entries=%u over=%d",
-	      mi.ncpus, mi.cpus[0].apic_id, mi.nentries, mi.lapic_override);
-	CHECK_MSG(&d, "type 0 at offset 44: length 6 is too short; skipped", "type 0 len 6 named");
-	CHECK_MSG(&d, "type 9 at offset 50: length 12 is too short", "type 9 len 12 named");
-	CHECK_MSG(&d, "type 5 at offset 62: length 8 is too short", "type 5 len 8 named");
-
-	madt_begin();
-	lapic(0, 0, 1);
-	madt_run(mlen + 1, mlen + 1);
-	CHECK_MSG(&d, "a stray byte at offset 52", "MADT stray last byte: named");
-
-	madt_begin();
-	lapic(0, 2, 1);
-	x2apic(2, 1, 9);
-	lapic(1, 2, 1);
-	lapic(2, 3, 1);
-	madt_run(mlen, mlen);
-	CHECK(mi.ncpus == 2 && mi.duplicates == 2 && mi.cpus[1].apic_id == 3,
-	      "MADT duplicate APIC IDs dropped", "ncpus=%u duplicates=%u", mi.ncpus, mi.duplicates);
-	CHECK_MSG(&d, "offset 52: APIC ID 0x2 is already listed (CPU 0); dropped",
-		  "MADT duplicate named");
-
-	madt_begin();
-	for (uint32_t i = 0; i < 1030; i++)
-		x2apic(i, 1, i);
-	madt_run(mlen, mlen);
-	CHECK(mi.ncpus == MADT_MAX_CPUS && mi.dropped == 6 && mi.cpus[1023].apic_id == 1023 &&
-		      d.count == 1,
-	      "MADT 1030 CPUs: 1024 kept, 6 dropped, named once", "ncpus=%u dropped=%u problems=%u",
-	      mi.ncpus, mi.dropped, d.count);
-	CHECK_MSG(&d, "more than 1024 CPUs", "MADT over 1024 CPUs: named");
-
-	madt_begin();
-	lapic(0, 0, 1);
-	CHECK_INT(madt_run(100, mlen), -1, "MADT header length past the buffer: -1");
-	CHECK_MSG(&d, "header length 100 outside 44..52", "MADT length past buffer: named");
-	CHECK_INT(madt_run(40, mlen), -1, "MADT header length 40: -1");
-	CHECK_INT(madt_run(mlen, 43), -1, "MADT buffer of 43 bytes: -1");
-	CHECK_MSG(&d, "43 bytes, signature APIC; not a MADT", "MADT short buffer: named");
-	CHECK_INT(madt_run(mlen, 2), -1, "MADT buffer of 2 bytes: -1");
-	mt[3] = 'X';
-	CHECK_INT(madt_run(mlen, mlen), -1, "MADT signature APIX: -1");
-}
-
 static void test_hpet_base(void)
 {
 	static uint8_t tbl[56];
@@ -484,7 +307,6 @@ int main(void)
 	test_rsdp_find();
 	test_acpi_find();
 	test_hpet_base();
-	test_madt();
 	fake_free(&mem);
 	return unit_done();
 }

@@ -113,9 +113,11 @@ $(B)/host/names-json-ok: $(B)/names.json
 		assert all(n[k] for k in ("events", "steps", "phases", "knobs", "cases", "faults"))' $<
 	@touch $@
 
-REPORT_SRC := $(wildcard tools/report/*.c) include/names.c
+# The madt subcommand runs the image's own MADT parser (docs/report.md).
+REPORT_SRC := $(wildcard tools/report/*.c) include/names.c apic/madt.c lib/diag.c lib/fmt.c
 
-$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) $(wildcard include/*.h) cases/cases.def
+$(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) $(wildcard include/*.h) cases/cases.def \
+		apic/madt.h lib/diag.h lib/fmt.h
 	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Changes to the identity map that boot/entry.asm built. */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../include/hw/paging.h"
+#include "cpustate.h"
 #include "physmap.h"
 
 extern uint64_t pml4[];
@@ -17,5 +19,38 @@ int paging_set_uncached(uint64_t addr)
 	pd = (uint64_t *)(uintptr_t)(pdpt[addr >> 30] & PTE_ADDR_MASK_4K);
 	pd[(addr >> 21) & 511] |= PTE_PCD | PTE_PWT;
 	__asm__ volatile("invlpg (%0)" ::"r"(addr & ~(uint64_t)(PAGE_SIZE_2M - 1)) : "memory");
+	return 0;
+}
+
+/*
+ * UEFI firmware may put ACPI tables above 4 GiB (XSDT entries are 64-bit).
+ * Each GiB they touch gets an identity-mapped page directory of 2 MiB pages,
+ * read-only and made on first use; PML4[0] covers the first 512 GiB.
+ */
+#define HIGH_PDS 4
+
+static uint64_t high_pd[HIGH_PDS][512] __attribute__((aligned(4096)));
+static unsigned high_used;
+
+int paging_map_identity(uint64_t addr, size_t len)
+{
+	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & PTE_ADDR_MASK_4K);
+	uint64_t last = addr + (len ? len : 1) - 1;
+
+	if (last < addr || last >= (512ull << 30) || last >> cpu_phys_bits())
+		return -1;
+	for (uint64_t g = addr >> 30; g <= last >> 30; g++) {
+		uint64_t *pd;
+
+		if (pdpt[g] & PTE_P)
+			continue;
+		if (high_used >= HIGH_PDS)
+			return -1;
+		pd = high_pd[high_used++];
+		for (uint64_t i = 0; i < 512; i++)
+			pd[i] = (g << 30 | i << 21) | PTE_P | PTE_PS;
+		/* A not-present entry is never cached, so no flush is needed. */
+		pdpt[g] = (uint64_t)(uintptr_t)pd | PTE_P;
+	}
 	return 0;
 }

@@ -9,4 +9,7 @@ extern const struct physmap phys_identity;
 /* Makes the 2 MiB page holding addr uncached (for MMIO outside 0xFE000000-4G); -1 above 4 GiB. */
 int paging_set_uncached(uint64_t addr);
 
+/* Identity-maps [addr, addr + len) above 4 GiB, read-only, below 512 GiB; -1 when it cannot. */
+int paging_map_identity(uint64_t addr, size_t len);
+
 #endif

@@ -43,6 +43,7 @@ done
 suite e2e python3 "$root/tests/e2e/e2e.py" "$build" ${E2E_ONLY:+"$E2E_ONLY"}
 # After e2e: the host tool is tested on the logs that run left in $build/e2e.
 suite report python3 "$root/tests/report/test_report.py" "$build"
+suite madt python3 "$root/tests/report/test_madt.py" "$build"
 suite svg python3 "$root/tests/report/test_svg.py" "$build"
 suite valgrind "$root/tests/report/valgrind.sh" "$build"
 suite bisect python3 "$root/tests/report/test_bisect.py" "$build"

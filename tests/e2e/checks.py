@@ -22,10 +22,17 @@ def ktap_complete(log, want_pass=True):
 
 def cpus_match(smp):
     def check(log):
-        want = expected_cpus(smp)
+        # A hotpluggable CPU that QEMU lists neither Enabled nor Online Capable is no CPU
+        # (docs/hardware.md, "The MADT"): probe logs it as ev=madt-ignored, not ev=cpu.
+        want = [w for w in expected_cpus(smp) if w[4]]
         got = [(int(e['apic'], 16), int(e['pkg']), int(e['core']), int(e['smt']),
                 int(e['enabled'])) for e in log.ev('cpu')]
         bad = []
+        unusable = sorted(w[0] for w in expected_cpus(smp) if not w[4])
+        ignored = sorted(int(e['apic'], 16) for e in log.ev('madt-ignored') if 'apic' in e)
+        if log.ev('madt') and ignored != unusable:
+            bad.append('ev=madt-ignored lists APIC IDs %s, -smp %s leaves %s unusable'
+                       % (ignored[:4], smp, unusable[:4]))
         if sorted(got) != sorted(want):
             missing = sorted(set(want) - set(got))[:4]
             extra = sorted(set(got) - set(want))[:4]

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bisect.h"
+#include "madt.h"
 #include "model.h"
 #include "output.h"
 #include "svg.h"
@@ -23,6 +24,7 @@ static int usage(void)
 		"       smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...\n"
 		"       smpscope-report bisect LOG...\n"
 		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
+		"       smpscope-report madt FILE [--json]   (FILE: a raw MADT or acpidump text)\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");
 	return 2;
@@ -194,6 +196,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "bisect"))
 		return bisect(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "madt"))
+		return report_madt(argc - 2, argv + 2);
 	if (read_log(argv[2], &log))
 		return 2;
 	if (!strcmp(argv[1], "json") && argc == 3) {

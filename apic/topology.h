@@ -14,7 +14,7 @@
 struct topology {
 	unsigned smt_bits;  /* low APIC ID bits that number threads in a core */
 	unsigned pkg_shift; /* APIC ID bits below the package number */
-	const char *source; /* which CPUID leaf said so */
+	const char *source; /* which CPUID leaf said so: docs/log-format.md, topology */
 };
 
 struct cpu_place {

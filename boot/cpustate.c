@@ -4,6 +4,7 @@
 #include "../lib/string.h"
 #include "../include/hw/cr.h"
 #include "cpu.h"
+#include "vendor.h"
 
 unsigned cpu_phys_bits(void)
 {
@@ -28,8 +29,16 @@ void cpu_state_read(struct cpu_state *s)
 	s->stepping = r.eax & 0xf;
 	s->model = ((r.eax >> 4) & 0xf) | ((r.eax >> 12) & 0xf0);
 	s->family = ((r.eax >> 8) & 0xf) + ((r.eax >> 20) & 0xff);
-	/* The SDM's recipe: write 0 to the signature MSR, CPUID(1), then read the revision. */
-	if (wrmsr_safe(MSR_IA32_BIOS_SIGN_ID, 0) == 0) {
+	s->vendor = cpu_vendor_of(cpuid(0, 0));
+	if (cpu_vendor_is_amd(s->vendor)) {
+		/* AMD: the patch level is the MSR's low half, read as it stands. */
+		if (rdmsr_safe(MSR_AMD64_PATCH_LEVEL, &v) == 0) {
+			s->ucode_known = 1;
+			s->ucode_rev = (uint32_t)v;
+		}
+	} else if (wrmsr_safe(MSR_IA32_BIOS_SIGN_ID, 0) == 0) {
+		/* The SDM's recipe: write 0 to the signature MSR, CPUID(1), then read the high
+		 * half. */
 		(void)cpuid(1, 0);
 		if (rdmsr_safe(MSR_IA32_BIOS_SIGN_ID, &v) == 0) {
 			s->ucode_known = 1;

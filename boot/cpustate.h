@@ -5,11 +5,14 @@
 
 #include <stdint.h>
 
+#include "vendor.h"
+
 #define MTRR_VAR_MAX 16
 
 struct cpu_state {
+	enum cpu_vendor vendor;
 	int ucode_known;
-	uint32_t ucode_rev;
+	uint32_t ucode_rev; /* Intel: IA32_BIOS_SIGN_ID[63:32]; AMD: PATCH_LEVEL[31:0] */
 	uint32_t family, model, stepping;
 	int mtrr; /* CPUID says MTRRs exist */
 	uint64_t mtrr_cap, mtrr_def;

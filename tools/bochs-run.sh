@@ -4,7 +4,9 @@
 #     [--ips N] [--timeout SEC] [--knobs '...']
 # Bochs always exits with status 1, so the verdict is read from the log: 0 pass,
 # 1 fail, 2 no verdict (timeout, crash). Without an OEM string GRUB boots the
-# menu's default entry after its timeout.
+# menu's default entry after its timeout. --model is a Bochs CPU model (`bochs -help cpu`
+# lists them; the AMD ones: athlon64_clawhammer, athlon64_venice, turion64_tyler,
+# phenom_8650_toliman, zambezi, trinity_apu, ryzen).
 set -u
 iso="" log="" cpus=8 model=corei7_haswell_4770 ips=50000000 timeout=600 knobs=
 while [ $# -gt 0 ]; do

@@ -17,7 +17,9 @@
 #define APIC_BASE_ADDR_MASK HW_U64(0xffffff000)
 
 #define MSR_IA32_TSC_ADJUST   0x3b
-#define MSR_IA32_BIOS_SIGN_ID 0x8b /* microcode revision in the high half */
+#define MSR_IA32_BIOS_SIGN_ID 0x8b /* Intel: microcode revision in the high half */
+/* The same number on AMD: the patch level in the low half, read directly (AMD APM vol. 2). */
+#define MSR_AMD64_PATCH_LEVEL MSR_IA32_BIOS_SIGN_ID
 
 #define MSR_MTRRCAP	     0xfe
 #define MSR_MTRR_PHYSBASE(n) (0x200 + 2 * (n))

@@ -43,7 +43,8 @@
 	X(EV_TSC_PAIR, "tsc-pair")                                                                 \
 	X(EV_AP_TIMES, "ap-times")                                                                 \
 	X(EV_LASTLOG, "lastlog")                                                                   \
-	X(EV_LOG_LOST, "log-lost")
+	X(EV_LOG_LOST, "log-lost")                                                                 \
+	X(EV_APICID, "apicid")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -112,11 +112,11 @@ unsigned apicid_report_aps(enum apicid_source src, int bsp_x2apic)
 		bad += disagreements(slot >= 0 ? (unsigned)slot : 0, cr->cpuid_apic, madt,
 				     cr->apic);
 		if (cr->parked)
-			log_line(
-				"# %s%u: looked its slot up by %s ID %#x, which no CPU of the MADT "
-				"has; parked (APIC ID register %#x, CPUID.1 %#x)",
-				slot >= 0 ? "CPU" : "ticket ", slot >= 0 ? (unsigned)slot : t,
-				apicid_source_names[src], cr->key, cr->apic, cr->cpuid1);
+			log_line("# %s%4u: looked its slot up by %s ID %#x, which no CPU of the "
+				 "MADT "
+				 "has; parked (APIC ID register %#x, CPUID.1 %#x)",
+				 slot >= 0 ? "CPU" : "ticket ", slot >= 0 ? (unsigned)slot : t,
+				 apicid_source_names[src], cr->key, cr->apic, cr->cpuid1);
 		name_mode(slot >= 0 ? (unsigned)slot : 0, cr, bsp_x2apic);
 		if (slot >= 0 && cpus[slot].mode_wrong)
 			log_line("# CPU%4u: APIC mode mismatch: in xAPIC while the run is x2APIC; "

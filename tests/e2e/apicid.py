@@ -72,6 +72,13 @@ APICID_TESTS = [
                       'has; parked (APIC ID register 0x11, CPUID.1 0x1)'),
                  result('cpus_online', False), result('no_parked_aps', False),
                  row_is('1', madt='0x11', reg='0x11', key='0x1', found='0')]),
+    # The T340's mixed state: the BSP in x2APIC, one AP left in xAPIC, caught and named in C.
+    Test('apicid-apic-mode-bochs4', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=serial apic=x2apic fault=apic-mode:xapic@2'],
+         checks=[lambda log: ktap_complete(log, False), result('cpus_online', False),
+                 row_is('2', mode='xapic', mode_kept='xapic', found='1'),
+                 line('# CPU   2: APIC mode mismatch: in xAPIC while the run is x2APIC; stopped '
+                      'before its first APIC access (it would #GP)')]),
     Test('apicid-fault-needs-broadcast', 'kernel', '2', verdict='fail',
          knobs='case=serial apic=xapic fault=apicid:1=0x11',
          checks=[lambda log: ktap_complete(log, False), fault_refused('apicid')]),

@@ -4,6 +4,7 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 #include "../lib/string.h"
+#include "lapic.h"
 
 static struct cpuid_regs real_cpuid(uint32_t leaf, uint32_t sub)
 {
@@ -18,7 +19,14 @@ void topology_detect_here(struct topology *t)
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->bsp_apic = cpu_apic_id();
+	/* As Linux does: the BSP is who its ID register says, not CPUID (docs/hardware.md). */
+	{
+		struct lapic_info li;
+
+		lapic_probe(&li);
+		e->bsp_cpuid_apic = cpu_apic_id();
+		e->bsp_apic = li.id_known ? li.id : e->bsp_cpuid_apic;
+	}
 	topology_detect_here(&e->topo);
 	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
 		return -1;

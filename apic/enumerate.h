@@ -14,8 +14,9 @@ struct cpu_enum {
 	struct acpi_table madt_table;
 	struct madt_info madt;
 	struct topology topo;
-	uint32_t bsp_apic;
-	uint64_t hpet_base; /* 0 when the ACPI tables list no HPET */
+	uint32_t bsp_apic;	 /* the BSP's APIC ID register (CPUID's if the APIC is off) */
+	uint32_t bsp_cpuid_apic; /* the BSP's initial APIC ID, from CPUID */
+	uint64_t hpet_base;	 /* 0 when the ACPI tables list no HPET */
 	struct diag problems;
 };
 

@@ -4,6 +4,8 @@
 #include "../boot/cpu.h"
 #include "../boot/physmap.h"
 #include "../include/hw/apic.h"
+#include "../include/hw/cpuid.h"
+#include "../include/hw/msr.h"
 
 void lapic_probe(struct lapic_info *li)
 {
@@ -33,4 +35,57 @@ const char *lapic_mode_name(const struct lapic_info *li)
 	if (!li->enabled)
 		return "disabled";
 	return li->x2apic ? "x2apic" : "xapic";
+}
+
+static uint32_t x2apic_id_leaf(void)
+{
+	uint32_t max = cpuid_max_leaf();
+
+	if (max >= CPUID_LEAF_V2_TOPOLOGY && cpuid(CPUID_LEAF_V2_TOPOLOGY, 0).ebx != 0)
+		return cpuid(CPUID_LEAF_V2_TOPOLOGY, 0).edx;
+	if (max >= CPUID_LEAF_TOPOLOGY && cpuid(CPUID_LEAF_TOPOLOGY, 0).ebx != 0)
+		return cpuid(CPUID_LEAF_TOPOLOGY, 0).edx;
+	return APIC_TRUTH_NO_LEAF;
+}
+
+void lapic_truth_here(struct apic_truth *t)
+{
+	struct lapic_info li;
+
+	t->apic_base = rdmsr(MSR_IA32_APIC_BASE);
+	t->cpuid1 = cpuid(1, 0).ebx >> CPUID_1_EBX_APIC_ID_SHIFT;
+	t->cpuid_x2 = x2apic_id_leaf();
+	lapic_probe(&li);
+	t->reg = li.id;
+	t->reg_known = li.id_known;
+}
+
+uint32_t apic_truth_cpuid(const struct apic_truth *t)
+{
+	return t->cpuid_x2 != APIC_TRUTH_NO_LEAF ? t->cpuid_x2 : t->cpuid1;
+}
+
+int lapic_x2apic_locked(void)
+{
+	uint64_t cap, status;
+
+	if (cpuid_max_leaf() < 7 || !(cpuid(7, 0).edx & CPUID_7_EDX_ARCH_CAP))
+		return 0;
+	if (rdmsr_safe(MSR_IA32_ARCH_CAPABILITIES, &cap) || !(cap & ARCH_CAP_XAPIC_DISABLE))
+		return 0;
+	if (rdmsr_safe(MSR_IA32_XAPIC_DISABLE_STATUS, &status))
+		return 0;
+	return !!(status & LEGACY_XAPIC_DISABLED);
+}
+
+int lapic_map_mmio(uint64_t base)
+{
+	return paging_set_uncached(base);
+}
+
+int lapic_x2apic_here(void)
+{
+	uint64_t b = rdmsr(MSR_IA32_APIC_BASE);
+
+	return (b & APIC_BASE_ENABLE) && (b & APIC_BASE_X2APIC);
 }

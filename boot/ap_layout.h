@@ -14,12 +14,22 @@
 
 /*
  * Low memory, from the page the SIPI vector names: the 16-bit code, the
- * mailbox at +0x800, then the real-mode breadcrumbs (16 bytes a ticket),
- * which must sit within the 64 KiB real mode reaches from CS.
+ * mailbox at +0x800, then the real-mode breadcrumbs (LC_SIZE bytes a
+ * ticket), which must sit within the 64 KiB real mode reaches from CS.
  */
 #define TRAMP_MAILBOX	 0x800
 #define TRAMP_LOW_CRUMBS 0x1000
-#define TRAMP_LOW_SIZE	 (TRAMP_LOW_CRUMBS + 16 * AP_MAX_TICKETS)
+#define TRAMP_LOW_SIZE	 (TRAMP_LOW_CRUMBS + LC_SIZE * AP_MAX_TICKETS)
+
+/* One ticket's real-mode breadcrumbs: what the AP found before it changed anything. */
+#define LC_TSC_REALMODE 0
+#define LC_TSC_GDT	8
+#define LC_APIC_BASE	16 /* IA32_APIC_BASE at entry, 8 bytes */
+#define LC_CPUID1	24 /* CPUID.1:EBX[31:24] */
+#define LC_CPUID_X2	28 /* CPUID 0x1F/0xB EDX, or AP_NO_X2_LEAF */
+#define LC_SIZE		32
+#define LC_SHIFT	5
+#define AP_NO_X2_LEAF	0xffffffff
 
 #define MB_TICKET     (TRAMP_MAILBOX + 0)
 #define MB_CR3	      (TRAMP_MAILBOX + 4)
@@ -30,7 +40,20 @@
 #define MB_FAULT_ALL  (TRAMP_MAILBOX + 28)
 #define MB_FAULT_APIC (TRAMP_MAILBOX + 32)
 #define MB_LAPIC_BASE (TRAMP_MAILBOX + 40)
-#define MB_COUNTS     (TRAMP_MAILBOX + 64) /* one u32 per step */
+#define MB_ID_SOURCE  (TRAMP_MAILBOX + 48) /* AP_ID_SOURCE_*: the ID the AP looks its slot up by */
+/* fault=apicid: the AP whose CPUID ID is FROM writes TO into its xAPIC ID register. */
+#define MB_RENUMBER_ON	 (TRAMP_MAILBOX + 52)
+#define MB_RENUMBER_FROM (TRAMP_MAILBOX + 56)
+#define MB_RENUMBER_TO	 (TRAMP_MAILBOX + 60)
+#define MB_COUNTS	 (TRAMP_MAILBOX + 64) /* one u32 per step, 16 steps */
+/* fault=apic-mode:xapic: that AP stays in the xAPIC mode it was found in. */
+#define MB_KEEP_XAPIC_ON   (TRAMP_MAILBOX + 128)
+#define MB_KEEP_XAPIC_APIC (TRAMP_MAILBOX + 132)
+
+/* apicid_source= (include/knob_values.h): the same numbers as its values. */
+#define AP_ID_SOURCE_REGISTER 0
+#define AP_ID_SOURCE_CPUID1   1
+#define AP_ID_SOURCE_CPUID_B  2
 
 #define AP_FLAG_X2APIC	   1
 #define AP_FLAG_CLAIM	   2
@@ -44,7 +67,12 @@
 #define CR_APIC	      136
 #define CR_SLOT	      140
 #define CR_PARKED     144
-#define CR_SIZE	      160
+#define CR_CPUID1     148
+#define CR_APIC_BASE  152 /* u64 */
+#define CR_CPUID_X2   160
+#define CR_KEY	      164 /* the ID the slot was looked up by */
+#define CR_MODE_KEPT  168 /* 1: left in xAPIC by fault=apic-mode */
+#define CR_SIZE	      192
 
 /* The trampoline's steps, numbered as in include/events.h. */
 #define AP_STEP_REALMODE 1

@@ -8,7 +8,7 @@
 ;
 ; Registers across the way: ebx ticket, ebp APIC ID (CPUID's until the ID
 ; register is read), esi the low page's linear address, edi the breadcrumb
-; record. This file goes through cpp for boot/ap_layout.h.
+; record. The slot is looked up by the ID apicid_source= names (CR_KEY). This file goes through cpp for boot/ap_layout.h.
 
 #include "../include/hw/apic.h"
 #include "../include/hw/cpuid.h"
@@ -63,35 +63,53 @@ tramp16_start:
 	cmp	ebx, AP_MAX_TICKETS
 	jae	.park
 	mov	si, bx
-	shl	si, 4
-	mov	[TRAMP_LOW_CRUMBS + si], edi
-	mov	[TRAMP_LOW_CRUMBS + si + 4], ebp
+	shl	si, LC_SHIFT
+	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_REALMODE], edi
+	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_REALMODE + 4], ebp
 	lock inc dword [MB_COUNTS + AP_STEP_REALMODE * 4]
 	; CPUID takes ebx; with no stack yet, esp holds the ticket meanwhile.
 	mov	esp, ebx
-	xor	eax, eax
-	cpuid
-	cmp	eax, CPUID_LEAF_TOPOLOGY
-	jb	.leaf1
-	mov	eax, CPUID_LEAF_TOPOLOGY
-	xor	ecx, ecx
-	cpuid
-	test	ebx, ebx
-	jz	.leaf1
-	mov	ebp, edx
-	jmp	.have_id
-.leaf1:
+	; IA32_APIC_BASE before anything here touches it: BSP, EN and EXTD as
+	; the firmware (or the INIT) left them (docs/hardware.md).
+	mov	ecx, MSR_IA32_APIC_BASE
+	rdmsr
+	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE], eax
+	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE + 4], edx
 	mov	eax, 1
 	cpuid
 	shr	ebx, CPUID_1_EBX_APIC_ID_SHIFT
+	mov	[TRAMP_LOW_CRUMBS + si + LC_CPUID1], ebx
 	mov	ebp, ebx
+	mov	dword [TRAMP_LOW_CRUMBS + si + LC_CPUID_X2], AP_NO_X2_LEAF
+	xor	eax, eax
+	cpuid
+	mov	edi, eax
+	; The x2APIC ID from leaf 0x1F where it exists, else 0xB (both give it in EDX).
+	mov	eax, CPUID_LEAF_V2_TOPOLOGY
+	cmp	edi, eax
+	jb	.leaf_b
+	xor	ecx, ecx
+	cpuid
+	test	ebx, ebx
+	jnz	.have_x2
+.leaf_b:
+	mov	eax, CPUID_LEAF_TOPOLOGY
+	cmp	edi, eax
+	jb	.have_id
+	xor	ecx, ecx
+	cpuid
+	test	ebx, ebx
+	jz	.have_id
+.have_x2:
+	mov	[TRAMP_LOW_CRUMBS + si + LC_CPUID_X2], edx
+	mov	ebp, edx
 .have_id:
 	mov	ebx, esp
 	FAULT_AT AP_STEP_REALMODE, 0
 	o32 lgdt [MB_GDTR]
 	rdtsc
-	mov	[TRAMP_LOW_CRUMBS + si + 8], eax
-	mov	[TRAMP_LOW_CRUMBS + si + 12], edx
+	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_GDT], eax
+	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_GDT + 4], edx
 	lock inc dword [MB_COUNTS + AP_STEP_GDT * 4]
 	FAULT_AT AP_STEP_GDT, 0
 	mov	ax, cs
@@ -121,16 +139,25 @@ ap_pm32:
 	add	edi, ap_crumbs
 	; The real-mode breadcrumbs move into the record real mode could not reach.
 	mov	eax, ebx
-	shl	eax, 4
+	shl	eax, LC_SHIFT
 	add	eax, esi
-	mov	ecx, [eax + TRAMP_LOW_CRUMBS]
+	add	eax, TRAMP_LOW_CRUMBS
+	mov	ecx, [eax + LC_TSC_REALMODE]
 	mov	[edi + CR_TSC + AP_STEP_REALMODE * 8], ecx
-	mov	ecx, [eax + TRAMP_LOW_CRUMBS + 4]
+	mov	ecx, [eax + LC_TSC_REALMODE + 4]
 	mov	[edi + CR_TSC + AP_STEP_REALMODE * 8 + 4], ecx
-	mov	ecx, [eax + TRAMP_LOW_CRUMBS + 8]
+	mov	ecx, [eax + LC_TSC_GDT]
 	mov	[edi + CR_TSC + AP_STEP_GDT * 8], ecx
-	mov	ecx, [eax + TRAMP_LOW_CRUMBS + 12]
+	mov	ecx, [eax + LC_TSC_GDT + 4]
 	mov	[edi + CR_TSC + AP_STEP_GDT * 8 + 4], ecx
+	mov	ecx, [eax + LC_APIC_BASE]
+	mov	[edi + CR_APIC_BASE], ecx
+	mov	ecx, [eax + LC_APIC_BASE + 4]
+	mov	[edi + CR_APIC_BASE + 4], ecx
+	mov	ecx, [eax + LC_CPUID1]
+	mov	[edi + CR_CPUID1], ecx
+	mov	ecx, [eax + LC_CPUID_X2]
+	mov	[edi + CR_CPUID_X2], ecx
 	mov	[edi + CR_CPUID_APIC], ebp
 	CRUMB	AP_STEP_PROTMODE
 	mov	eax, cr4
@@ -167,23 +194,68 @@ ap_lm64:
 	mov	ebp, ebp
 	lidt	[ap_idt_desc]
 	CRUMB	AP_STEP_LONGMODE
-	test	dword [rsi + MB_FLAGS], AP_FLAG_X2APIC
-	jz	.xapic
-	; An AP in an x2APIC run turns x2APIC on itself before it can read its ID.
+	; fault=apicid: firmware-style renumbering, before anything reads the ID.
+	; Only the xAPIC ID register is writable; in x2APIC mode it is read-only.
+	cmp	dword [rsi + MB_RENUMBER_ON], 0
+	je	.read_id
+	cmp	ebp, [rsi + MB_RENUMBER_FROM]
+	jne	.read_id
 	mov	ecx, MSR_IA32_APIC_BASE
 	rdmsr
-	or	eax, APIC_BASE_X2APIC | APIC_BASE_ENABLE
-	wrmsr
+	test	eax, APIC_BASE_X2APIC
+	jnz	.read_id
+	mov	rax, [rsi + MB_LAPIC_BASE]
+	mov	edx, [rsi + MB_RENUMBER_TO]
+	shl	edx, APIC_ID_SHIFT
+	mov	[rax + APIC_ID], edx
+.read_id:
+	; The ID register in the mode the AP is in now: the T340's firmware left
+	; APs in xAPIC under an x2APIC BSP, and INIT keeps x2APIC on.
+	mov	ecx, MSR_IA32_APIC_BASE
+	rdmsr
+	test	eax, APIC_BASE_ENABLE
+	jz	.read_disabled
+	test	eax, APIC_BASE_X2APIC
+	jz	.read_mmio
 	mov	ecx, MSR_X2APIC_ID
 	rdmsr
 	mov	ebp, eax
-	jmp	.have_apic
-.xapic:
+	jmp	.follow_mode
+.read_disabled:
+	; A globally disabled APIC has no readable ID: enable it in xAPIC mode first.
+	or	eax, APIC_BASE_ENABLE
+	wrmsr
+.read_mmio:
 	mov	rax, [rsi + MB_LAPIC_BASE]
 	mov	ebp, [rax + APIC_ID]
 	shr	ebp, APIC_ID_SHIFT
-.have_apic:
+.follow_mode:
 	mov	[rdi + CR_APIC], ebp
+	; Then the AP takes the run's mode.
+	mov	ecx, MSR_IA32_APIC_BASE
+	rdmsr
+	test	dword [rsi + MB_FLAGS], AP_FLAG_X2APIC
+	jz	.to_xapic
+	cmp	dword [rsi + MB_KEEP_XAPIC_ON], 0
+	je	.to_x2apic
+	cmp	ebp, [rsi + MB_KEEP_XAPIC_APIC]
+	jne	.to_x2apic
+	; fault=apic-mode:xapic: left as the T340's firmware left its APs.
+	mov	dword [rdi + CR_MODE_KEPT], 1
+	jmp	.have_apic
+.to_x2apic:
+	or	eax, APIC_BASE_X2APIC | APIC_BASE_ENABLE
+	wrmsr
+	jmp	.have_apic
+.to_xapic:
+	test	eax, APIC_BASE_X2APIC
+	jz	.have_apic
+	; x2APIC -> xAPIC only through disabled (SDM: no direct step).
+	and	eax, ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE)
+	wrmsr
+	or	eax, APIC_BASE_ENABLE
+	wrmsr
+.have_apic:
 	CRUMB	AP_STEP_APICID
 	test	dword [rsi + MB_FLAGS], AP_FLAG_CLAIM
 	jz	.lookup
@@ -194,12 +266,24 @@ ap_lm64:
 	jae	.lookup
 	mov	[ap_claims + rax * 4], ebp
 .lookup:
+	; apicid_source=: the register read (Linux 6.5) or CPUID (the 6.5-rc
+	; parallel bringup, which AMD family 15h firmware broke).
+	mov	eax, ebp
+	cmp	dword [rsi + MB_ID_SOURCE], AP_ID_SOURCE_CPUID1
+	jne	.not_cpuid1
+	mov	eax, [rdi + CR_CPUID1]
+.not_cpuid1:
+	cmp	dword [rsi + MB_ID_SOURCE], AP_ID_SOURCE_CPUID_B
+	jne	.have_key
+	mov	eax, [rdi + CR_CPUID_APIC]
+.have_key:
+	mov	[rdi + CR_KEY], eax
 	xor	ecx, ecx
 	mov	edx, [ap_ncpus]
 .next:
 	cmp	ecx, edx
 	jae	.no_slot
-	cmp	[ap_apic_ids + rcx * 4], ebp
+	cmp	[ap_apic_ids + rcx * 4], eax
 	je	.found
 	inc	ecx
 	jmp	.next

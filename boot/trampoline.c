@@ -13,7 +13,14 @@ _Static_assert(offsetof(struct ap_crumbs, cpuid_apic) == CR_CPUID_APIC, "CR_CPUI
 _Static_assert(offsetof(struct ap_crumbs, apic) == CR_APIC, "CR_APIC");
 _Static_assert(offsetof(struct ap_crumbs, slot) == CR_SLOT, "CR_SLOT");
 _Static_assert(offsetof(struct ap_crumbs, parked) == CR_PARKED, "CR_PARKED");
+_Static_assert(offsetof(struct ap_crumbs, cpuid1) == CR_CPUID1, "CR_CPUID1");
+_Static_assert(offsetof(struct ap_crumbs, apic_base) == CR_APIC_BASE, "CR_APIC_BASE");
+_Static_assert(offsetof(struct ap_crumbs, cpuid_x2) == CR_CPUID_X2, "CR_CPUID_X2");
+_Static_assert(offsetof(struct ap_crumbs, key) == CR_KEY, "CR_KEY");
+_Static_assert(offsetof(struct ap_crumbs, mode_kept) == CR_MODE_KEPT, "CR_MODE_KEPT");
 _Static_assert(sizeof(struct ap_crumbs) == CR_SIZE, "CR_SIZE");
+_Static_assert(LC_SIZE == 1 << LC_SHIFT, "LC_SHIFT");
+_Static_assert(TRAMP_LOW_SIZE <= 0x10000, "real mode reaches 64 KiB from CS");
 _Static_assert(AP_STEP_REALMODE == STEP_REALMODE && AP_STEP_GDT == STEP_GDT &&
 		       AP_STEP_PROTMODE == STEP_PROTMODE && AP_STEP_PAE == STEP_PAE &&
 		       AP_STEP_LME == STEP_LME && AP_STEP_LONGMODE == STEP_LONGMODE &&
@@ -107,7 +114,8 @@ static void put32(uint32_t off, uint32_t v)
 	*(volatile uint32_t *)low(off) = v;
 }
 
-void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_fault *f)
+void trampoline_arm(uint32_t flags, uint64_t lapic_base, uint32_t id_source,
+		    const struct tramp_fault *f)
 {
 	for (uint32_t i = TRAMP_MAILBOX; i < TRAMP_LOW_SIZE; i++)
 		low(i)[0] = 0;
@@ -120,6 +128,12 @@ void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_faul
 	put32(MB_FAULT_ALL, f ? f->all : 0);
 	put32(MB_FAULT_APIC, f ? f->apic : 0);
 	*(volatile uint64_t *)low(MB_LAPIC_BASE) = lapic_base;
+	put32(MB_ID_SOURCE, id_source);
+	put32(MB_RENUMBER_ON, f ? f->renumber : 0);
+	put32(MB_RENUMBER_FROM, f ? f->renumber_from : 0);
+	put32(MB_RENUMBER_TO, f ? f->renumber_to : 0);
+	put32(MB_KEEP_XAPIC_ON, f ? f->keep_xapic : 0);
+	put32(MB_KEEP_XAPIC_APIC, f ? f->keep_xapic_apic : 0);
 	memset((void *)ap_crumbs, 0, sizeof(ap_crumbs));
 	ap_claim_next = 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -16,8 +16,13 @@ struct ap_crumbs {
 	volatile uint32_t cpuid_apic;
 	volatile uint32_t apic; /* from the ID register, once read */
 	volatile uint32_t slot;
-	volatile uint32_t parked; /* its APIC ID is in no slot */
-	uint32_t pad[3];
+	volatile uint32_t parked;    /* its APIC ID is in no slot */
+	volatile uint32_t cpuid1;    /* CPUID.1:EBX[31:24] */
+	volatile uint64_t apic_base; /* IA32_APIC_BASE at trampoline entry */
+	volatile uint32_t cpuid_x2;  /* CPUID 0x1F/0xB EDX; AP_NO_X2_LEAF without either */
+	volatile uint32_t key;	     /* the ID it looked its slot up by (apicid_source=) */
+	volatile uint32_t mode_kept; /* left in xAPIC by fault=apic-mode */
+	uint32_t pad[5];
 };
 
 extern struct ap_crumbs ap_crumbs[AP_MAX_TICKETS];
@@ -31,6 +36,10 @@ struct tramp_fault {
 	uint32_t step;
 	uint32_t all;
 	uint32_t apic;
+	/* fault=apicid: the AP with CPUID ID renumber_from writes renumber_to as its xAPIC ID */
+	uint32_t renumber, renumber_from, renumber_to;
+	/* fault=apic-mode:xapic: that AP stays in xAPIC while the run is x2APIC */
+	uint32_t keep_xapic, keep_xapic_apic;
 };
 
 /*
@@ -42,8 +51,13 @@ int trampoline_install(const struct bootinfo *bi, struct diag *d);
 uint32_t trampoline_base(void);
 /* The SIPI vector: the page number of the base. */
 uint8_t trampoline_vector(void);
-/* Readies the mailbox and clears every breadcrumb for one bringup. */
-void trampoline_arm(uint32_t flags, uint64_t lapic_base, const struct tramp_fault *f);
+/*
+ * Readies the mailbox and clears every breadcrumb for one bringup. id_source
+ * is AP_ID_SOURCE_*; lapic_base the xAPIC MMIO base, also in x2APIC runs
+ * (an AP found in xAPIC reads its ID there).
+ */
+void trampoline_arm(uint32_t flags, uint64_t lapic_base, uint32_t id_source,
+		    const struct tramp_fault *f);
 /* How many APs reached a step so far. */
 uint32_t trampoline_count(unsigned step);
 /* Bumps a step's counter, for the steps the AP takes in C. */

@@ -16,6 +16,7 @@
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "../smp/ap.h"
+#include "../smp/apicid.h"
 #include "../smp/cpus.h"
 #include "../smp/diagnose.h"
 #include "../smp/report.h"
@@ -29,10 +30,13 @@
 static struct cpu_enum found;
 static struct smp_params params;
 static struct smp_result result;
+/* The xAPIC MMIO base, kept for the APs also in x2APIC runs: one found in xAPIC reads it. */
+static uint64_t xapic_base;
+static int bsp_fw_x2apic;
 
 #define INJECTABLE                                                                                 \
 	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
-	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW)
+	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW | 1u << FAULT_APICID | 1u << FAULT_APIC_MODE)
 
 static void params_from_knobs(const struct config *cfg, int x2apic)
 {
@@ -40,6 +44,8 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.order = (enum order)cfg->order;
 	params.warm_reset = (enum warm_reset)cfg->warm_reset;
 	params.x2apic = x2apic;
+	params.bsp_fw_x2apic = bsp_fw_x2apic;
+	params.apicid_source = (enum apicid_source)cfg->apicid_source;
 	params.init_udelay = cfg->init_udelay;
 	params.sipi_udelay = cfg->sipi_udelay;
 	params.sipi = (unsigned)cfg->sipi;
@@ -53,13 +59,33 @@ static void params_from_knobs(const struct config *cfg, int x2apic)
 	params.tsc_short_cycles = tsc_us_to_cycles(2000);
 }
 
-/* The APIC mode of the run: the firmware's unless apic= says otherwise. */
+/*
+ * The BSP's truth-table row, as the firmware left it; then the APIC mode of
+ * the run: the firmware's unless apic= says otherwise.
+ */
 static int choose_apic_mode(const struct config *cfg, int *x2apic)
 {
 	struct lapic_info li;
+	struct apic_truth t;
+	int locked = lapic_x2apic_locked();
 
 	lapic_probe(&li);
+	lapic_truth_here(&t);
+	apicid_log_bsp(
+		&t, madt_find_apic(&found.madt, found.bsp_apic) >= 0 ? (int64_t)found.bsp_apic : -1,
+		locked);
+	bsp_fw_x2apic = li.x2apic;
+	xapic_base = li.base;
 	*x2apic = cfg->apic == APIC_AUTO ? li.x2apic : cfg->apic == APIC_X2APIC;
+	if (!*x2apic && li.x2apic && locked) {
+		/* Leaving a locked x2APIC would #GP (Linux: x2apic_hw_locked). */
+		ktap_check(0, "apic_mode",
+			   "apic=xapic: firmware locked the APIC in x2APIC mode "
+			   "(IA32_XAPIC_DISABLE_STATUS bit 0); refusing to leave it");
+		return -1;
+	}
+	if (*x2apic && lapic_map_mmio(li.base))
+		xapic_base = 0;
 	if (apic_mode_set(*x2apic, li.base)) {
 		ktap_check(0, "apic_mode", "%s",
 			   *x2apic ? "apic=x2apic: this CPU has no x2APIC (CPUID.1:ECX[21])"
@@ -130,7 +156,8 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 	warm_reset_found();
 	trampoline_arm((x2apic ? AP_FLAG_X2APIC : 0) |
 			       (params.flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
-		       apic_xapic_base(), &params.tramp_fault);
+		       x2apic ? xapic_base : apic_xapic_base(), (uint32_t)params.apicid_source,
+		       &params.tramp_fault);
 	return 0;
 }
 

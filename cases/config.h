@@ -15,15 +15,16 @@
 struct config {
 	int case_idx;
 	/* Enumerated knobs: an index into the knob's list (include/knob_values.h). */
-	int log;	/* enum log_mode */
-	int postcode;	/* enum onoff */
-	int flow;	/* enum flow */
-	int order;	/* enum order */
-	int warm_reset; /* enum warm_reset */
-	int apic;	/* enum apic_knob */
-	int ap_wait;	/* enum ap_wait */
-	int tsc_sync;	/* enum tsc_sync */
-	int tsc_pairs;	/* enum onoff */
+	int log;	   /* enum log_mode */
+	int postcode;	   /* enum onoff */
+	int flow;	   /* enum flow */
+	int order;	   /* enum order */
+	int warm_reset;	   /* enum warm_reset */
+	int apic;	   /* enum apic_knob */
+	int ap_wait;	   /* enum ap_wait */
+	int apicid_source; /* enum apicid_source */
+	int tsc_sync;	   /* enum tsc_sync */
+	int tsc_pairs;	   /* enum onoff */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

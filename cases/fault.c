@@ -106,6 +106,31 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		out->cycles = *num == '-' ? -(int64_t)v : (int64_t)v;
 		return 0;
 	}
+	if (strcmp(buf, "apicid") == 0 && *arg) {
+		char *eq = strchr(arg, '=');
+
+		out->kind = FAULT_APICID;
+		out->target = FAULT_AT_APIC;
+		if (!eq) {
+			fmt_buf(err, errlen, "apicid needs <APIC>=<new ID>");
+			return -1;
+		}
+		*eq = '\0';
+		if (parse_apic(arg, &out->apic, err, errlen) ||
+		    parse_apic(eq + 1, &out->value, err, errlen))
+			return -1;
+		if (out->value > 0xfe) {
+			fmt_buf(err, errlen, "apicid: the xAPIC ID register holds 0-0xfe");
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(buf, "apic-mode") == 0 && str_starts(arg, "xapic@")) {
+		out->kind = FAULT_APIC_MODE;
+		return parse_target(arg, out, err, errlen) || out->target != FAULT_AT_APIC
+			       ? (fmt_buf(err, errlen, "apic-mode:xapic@<APIC> names one AP"), -1)
+			       : 0;
+	}
 	fmt_buf(err, errlen, "unknown fault '%s'\nallowed: %s", item, FAULT_GRAMMAR);
 	return -1;
 }
@@ -129,6 +154,10 @@ size_t fault_format(const struct fault *f, char *buf, size_t size)
 		return fmt_buf(buf, size, "tsc-skew:%#x:%lld", f->apic, (long long)f->cycles);
 	case FAULT_NOSIPI:
 		return fmt_buf(buf, size, "nosipi%s", at);
+	case FAULT_APICID:
+		return fmt_buf(buf, size, "apicid:%#x=%#x", f->apic, f->value);
+	case FAULT_APIC_MODE:
+		return fmt_buf(buf, size, "apic-mode:xapic%s", at);
 	default:
 		return fmt_buf(buf, size, "%s", fault_kind_names[f->kind]);
 	}

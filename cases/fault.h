@@ -23,12 +23,13 @@ struct fault {
 	uint32_t apic;
 	enum step_id step;
 	int64_t cycles;
+	uint32_t value; /* apicid: the new ID */
 };
 
 #define FAULT_MAX 8
 #define FAULT_GRAMMAR                                                                              \
 	"stop:<step>[@APIC], exception:<step>[@APIC], nosipi[@APIC], ghost:<APIC>, "               \
-	"tsc-skew:<APIC>:<cycles>, bsp-ud2"
+	"tsc-skew:<APIC>:<cycles>, bsp-ud2, apicid:<APIC>=<ID>, apic-mode:xapic@<APIC>"
 
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);

@@ -53,8 +53,10 @@ static int at_step(const struct fault *f, struct smp_params *p)
 				   "only one stop/exception fault in the trampoline per run");
 			return -1;
 		}
-		p->tramp_fault =
-			(struct tramp_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+		p->tramp_fault.kind = kind;
+		p->tramp_fault.step = f->step;
+		p->tramp_fault.all = f->target == FAULT_AT_ALL;
+		p->tramp_fault.apic = apic;
 		return 0;
 	}
 	if (p->n_ap_faults >= SMP_MAX_AP_FAULTS) {
@@ -64,6 +66,33 @@ static int at_step(const struct fault *f, struct smp_params *p)
 	}
 	p->ap_faults[p->n_ap_faults++] =
 		(struct ap_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+	return 0;
+}
+
+/*
+ * fault=apicid: the AP renumbers its xAPIC ID early, as AMD family 15h
+ * firmware did, and the CPU table lists the new ID as that firmware's MADT
+ * would. Only a broadcast reaches it: a kick by either ID would miss.
+ */
+static int renumber(const struct fault *f, struct smp_params *p)
+{
+	int slot = cpus_slot_of(f->apic);
+
+	if (p->x2apic || p->flow != FLOW_BROADCAST) {
+		ktap_check(0, "fault",
+			   "fault=apicid: needs apic=xapic (the x2APIC ID is read-only) and "
+			   "flow=broadcast (a kick by the old or new ID would miss)");
+		return -1;
+	}
+	if (slot <= 0 || !cpus[slot].enabled || cpus_slot_of(f->value) >= 0) {
+		ktap_check(0, "fault", "fault=apicid:%#x=%#x: no such AP, or the new ID is taken",
+			   f->apic, f->value);
+		return -1;
+	}
+	p->tramp_fault.renumber = 1;
+	p->tramp_fault.renumber_from = f->apic;
+	p->tramp_fault.renumber_to = f->value;
+	cpus_renumber((unsigned)slot, f->value);
 	return 0;
 }
 
@@ -104,6 +133,21 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 				return -1;
 			p->skew = 1;
 			p->skew_cycles = f->cycles;
+			break;
+		case FAULT_APICID:
+			if (renumber(f, p))
+				return -1;
+			break;
+		case FAULT_APIC_MODE:
+			if (!p->x2apic) {
+				ktap_check(0, "fault",
+					   "fault=apic-mode:xapic: the run is xAPIC already; use "
+					   "apic=x2apic");
+				return -1;
+			}
+			if (target(f, p, &p->tramp_fault.keep_xapic_apic))
+				return -1;
+			p->tramp_fault.keep_xapic = 1;
 			break;
 		default:
 			/* ghost: in the CPU table already; bsp-ud2: the case itself. */

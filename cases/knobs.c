@@ -87,6 +87,8 @@ const struct knob knob_table[] = {
 		  "when the CMOS warm-reset vector is set and put back"),
 	ENUM_KNOB("apic", apic_knob_names, apic, "auto",
 		  "local APIC mode: auto keeps the firmware's"),
+	ENUM_KNOB("apicid_source", apicid_source_names, apicid_source, "register",
+		  "the ID an AP finds its slot by: the APIC ID register (Linux 6.5) or CPUID"),
 	ENUM_KNOB("ap_wait", ap_wait_names, ap_wait, "spin",
 		  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI"),
 	UINT_KNOB("timeout_ms", 1, 600000, timeout_ms, "1000", "the bound of every wait for an AP"),

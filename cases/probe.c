@@ -11,6 +11,7 @@
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
+#include "../smp/apicid.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "cpulog.h"
@@ -129,6 +130,20 @@ static void probe_lapic(const struct config *cfg)
 	runner_boundary(cfg);
 }
 
+/* The BSP's row of the APIC-ID truth table; probe starts no AP, the bringup cases print theirs. */
+static void probe_apicid(const struct config *cfg)
+{
+	struct apic_truth t;
+
+	lapic_truth_here(&t);
+	apicid_log_bsp(&t,
+		       cpus.have_madt && madt_find_apic(&cpus.madt, cpus.bsp_apic) >= 0
+			       ? (int64_t)cpus.bsp_apic
+			       : -1,
+		       lapic_x2apic_locked());
+	runner_boundary(cfg);
+}
+
 static void probe_tsc(const struct config *cfg)
 {
 	struct tsc_freq f;
@@ -199,6 +214,8 @@ int case_probe(const struct config *cfg, const struct bootinfo *bi)
 	}
 	exception_set_step("probe: lapic");
 	probe_lapic(cfg);
+	exception_set_step("probe: apicid");
+	probe_apicid(cfg);
 	exception_set_step("probe: tsc");
 	probe_tsc(cfg);
 	exception_set_step("probe: firmware state");

@@ -45,7 +45,8 @@
 	X(EV_LASTLOG, "lastlog")                                                                   \
 	X(EV_LOG_LOST, "log-lost")                                                                 \
 	X(EV_MADT_IGNORED, "madt-ignored")                                                         \
-	X(EV_MADT_FINDING, "madt-finding")
+	X(EV_MADT_FINDING, "madt-finding")                                                         \
+	X(EV_APICID, "apicid")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

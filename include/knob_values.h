@@ -55,6 +55,12 @@
 	X(AP_WAIT_SPIN, "spin")                                                                    \
 	X(AP_WAIT_HLT, "hlt")
 
+/* apicid_source=: the ID an AP looks its slot up by (docs/hardware.md); boot/ap_layout.h. */
+#define SMPSCOPE_APICID_SOURCES(X)                                                                 \
+	X(APICID_SRC_REGISTER, "register")                                                         \
+	X(APICID_SRC_CPUID1, "cpuid1")                                                             \
+	X(APICID_SRC_CPUID_B, "cpuid-b")
+
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
 	X(OFF, "off")                                                                              \
@@ -67,7 +73,9 @@
 	X(FAULT_NOSIPI, "nosipi")                                                                  \
 	X(FAULT_GHOST, "ghost")                                                                    \
 	X(FAULT_TSC_SKEW, "tsc-skew")                                                              \
-	X(FAULT_BSP_UD2, "bsp-ud2")
+	X(FAULT_BSP_UD2, "bsp-ud2")                                                                \
+	X(FAULT_APICID, "apicid")                                                                  \
+	X(FAULT_APIC_MODE, "apic-mode")
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ORDERS, order, order_names, ORDER_COUNT);
@@ -76,6 +84,8 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_TSC_SYNCS, tsc_sync, tsc_sync_names, TSC_SYNC_COUNT)
 SMPSCOPE_NAME_LIST(SMPSCOPE_APIC_MODES, apic_knob, apic_knob_names, APIC_KNOB_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LOG_MODES, log_mode, log_mode_names, LOG_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_AP_WAITS, ap_wait, ap_wait_names, AP_WAIT_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
+		   APICID_SOURCE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 

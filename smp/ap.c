@@ -2,6 +2,7 @@
 #include "ap.h"
 
 #include "../apic/enumerate.h"
+#include "../apic/lapic.h"
 #include "../apic/regs.h"
 #include "../apic/timer.h"
 #include "../tsc/features.h"
@@ -118,6 +119,14 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	crumb(ticket, STEP_C_ENTRY);
 	fault_point(c->apic, STEP_C_ENTRY);
 	c->ticket = (int32_t)ticket;
+	/*
+	 * An AP still in xAPIC in an x2APIC run (fault=apic-mode, the T340's
+	 * firmware) would #GP at its first APIC access: stop here, named.
+	 */
+	if (params->x2apic && !lapic_x2apic_here()) {
+		c->mode_wrong = 1;
+		cpu_halt_forever();
+	}
 	/* A sleeping AP needs its APIC on to be woken; otherwise that is callin's job. */
 	if (params->ap_wait_hlt)
 		apic_quiet_enable();

@@ -69,6 +69,12 @@ int cpus_slot_of(uint32_t apic)
 	return -1;
 }
 
+void cpus_renumber(unsigned slot, uint32_t apic)
+{
+	cpus[slot].apic = apic;
+	ap_apic_ids[slot] = apic;
+}
+
 const struct ap_crumbs *cpus_crumbs(const struct cpu *c)
 {
 	uint32_t n = trampoline_tickets();

@@ -44,6 +44,7 @@ struct cpu {
 	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
 	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
+	volatile uint8_t mode_wrong; /* reached C in xAPIC mode in an x2APIC run; stopped */
 
 	/* the BSP's own stamps */
 	uint8_t kicked, timed_out, late;
@@ -75,6 +76,8 @@ extern unsigned ncpus;
 int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t ghost_apic,
 	       struct diag *d);
 int cpus_slot_of(uint32_t apic);
+/* The MADT ID of a slot as firmware that renumbered the CPU would list it (fault=apicid). */
+void cpus_renumber(unsigned slot, uint32_t apic);
 /* The breadcrumb record of the AP in that slot, found by APIC ID; NULL if it never arrived. */
 const struct ap_crumbs *cpus_crumbs(const struct cpu *c);
 unsigned cpus_enabled(void);

@@ -7,6 +7,7 @@
 #include "../console/log.h"
 #include "../lib/fmt.h"
 #include "../tsc/freq.h"
+#include "apicid.h"
 #include "cpus.h"
 #include "diagnose.h"
 
@@ -327,6 +328,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 		missing = report_claims();
 	}
 	parked = report_parked();
+	apicid_report_aps(p->apicid_source, p->bsp_fw_x2apic);
 	diagnose_step_counts();
 
 	ktap_check(online == enabled, "cpus_online", "%u/%u online%s%s", online, enabled,

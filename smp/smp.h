@@ -25,6 +25,8 @@ struct smp_params {
 	enum order order;
 	enum warm_reset warm_reset;
 	int x2apic;
+	int bsp_fw_x2apic;		  /* the mode the firmware left the BSP in */
+	enum apicid_source apicid_source; /* how an AP finds its slot */
 	uint64_t init_udelay, sipi_udelay;
 	unsigned sipi;
 	uint64_t timeout_cycles;

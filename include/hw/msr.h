@@ -21,6 +21,13 @@
 /* The same number on AMD: the patch level in the low half, read directly (AMD APM vol. 2). */
 #define MSR_AMD64_PATCH_LEVEL MSR_IA32_BIOS_SIGN_ID
 
+/* Enumerated by CPUID.7.0:EDX[29]; bit 21 says IA32_XAPIC_DISABLE_STATUS exists. */
+#define MSR_IA32_ARCH_CAPABILITIES 0x10a
+#define ARCH_CAP_XAPIC_DISABLE	   HW_U64(0x200000) /* bit 21 */
+/* Bit 0 set: the legacy xAPIC is disabled and the APIC is locked in x2APIC mode. */
+#define MSR_IA32_XAPIC_DISABLE_STATUS 0xbd
+#define LEGACY_XAPIC_DISABLED	      HW_U64(0x1)
+
 #define MSR_MTRRCAP	     0xfe
 #define MSR_MTRR_PHYSBASE(n) (0x200 + 2 * (n))
 #define MSR_MTRR_PHYSMASK(n) (0x201 + 2 * (n))

@@ -26,6 +26,7 @@ from tsc import TSC_TESTS  # noqa: E402
 from ladder import LADDER_TESTS  # noqa: E402
 from lastlog import LASTLOG_TESTS  # noqa: E402
 from amd import AMD_TESTS  # noqa: E402
+from apicid import APICID_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -101,7 +102,7 @@ TESTS = [
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
     refused('fault-not-injectable', 'kernel', 'case=probe fault=nosipi@1',
             [fault_refused('nosipi')]),
-] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS
+] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS
 
 
 def report_check(t, log):

@@ -1,0 +1,85 @@
+"""The APIC-ID truth table (ev=apicid) and the disagreements it names: Linux's FW_BUG words
+for a CPU whose IDs differ, and the 6.5-vs-6.4 slot lookup of apicid_source= on the AMD
+family 15h story, reproduced with fault=apicid (docs/hardware.md, docs/knobs.md)."""
+from checks import ktap_complete, fault_refused
+from record import Test
+
+RENUMBER = 'case=broadcast apic=xapic fault=apicid:1=0x11 apicid_source=%s'
+MISMATCH = '# [Firmware Bug]: CPU   1: APIC ID mismatch. CPUID: 0x0001 APIC: 0x0011'
+
+
+def rows(log):
+    return {e['cpu']: e for e in log.ev('apicid')}
+
+
+def table_agrees(ncpus):
+    """Every CPU has its row, and its MADT, CPUID and register IDs agree."""
+    def check(log):
+        r, bad = rows(log), []
+        for cpu in map(str, range(ncpus)):
+            e = r.get(cpu)
+            if not e:
+                bad.append('no ev=apicid for cpu=%s' % cpu)
+            elif not e['madt'] == e['cpuid1'] == e['reg'] or e['cpuid_x2'] not in (e['reg'],
+                                                                                  'none'):
+                bad.append('cpu=%s: IDs disagree: %s' % (cpu, e))
+        if not r.get('0') or r['0'].get('bsp') != '1':
+            bad.append('the BSP row (cpu=0) does not have bsp=1')
+        if any('[Firmware Bug]' in line for line in log.lines):
+            bad.append('a [Firmware Bug] line where the IDs agree')
+        return bad
+    return check
+
+
+def result(name, ok):
+    def check(log):
+        got = [r for r in log.results if r[3] == name]
+        if not got or got[0][1] != ok:
+            return ['expected %s %s, got %s' % ('ok' if ok else 'not ok', name, got)]
+        return []
+    return check
+
+
+def line(text):
+    def check(log):
+        return [] if log.has_line(text) else ['no line %r' % text]
+    return check
+
+
+def row_is(cpu, **want):
+    def check(log):
+        e = rows(log).get(cpu, {})
+        bad = {k: e.get(k) for k, v in want.items() if e.get(k) != v}
+        return ['ev=apicid cpu=%s: %s, expected %s' % (cpu, bad, want)] if bad else []
+    return check
+
+
+APICID_TESTS = [
+    Test('apicid-probe-qemu', 'kernel', '2', knobs='case=probe',
+         checks=[ktap_complete, table_agrees(1)]),
+    Test('apicid-serial-qemu4', 'kernel', '4', knobs='case=serial',
+         checks=[ktap_complete, table_agrees(4)]),
+    # Linux 6.5's lookup: the register says 0x11 as the MADT does; the AP finds its slot and
+    # CPUID's 0x1 is named. (Its own CPUID also places it elsewhere: ap_topology_matches fails.)
+    Test('apicid-renumber-register', 'kernel', '3', knobs=RENUMBER % 'register', verdict='fail',
+         checks=[lambda log: ktap_complete(log, False), line(MISMATCH),
+                 result('cpus_online', True), result('no_parked_aps', True),
+                 row_is('1', madt='0x11', cpuid1='0x1', reg='0x11', key='0x11', found='1')]),
+    # The 6.5-rc lookup by CPUID.1: 0x1 is in no slot, the AP parks, and it is named.
+    Test('apicid-renumber-cpuid1', 'kernel', '3', knobs=RENUMBER % 'cpuid1', verdict='fail',
+         checks=[lambda log: ktap_complete(log, False), line(MISMATCH),
+                 line('# CPU   1: looked its slot up by cpuid1 ID 0x1, which no CPU of the MADT '
+                      'has; parked (APIC ID register 0x11, CPUID.1 0x1)'),
+                 result('cpus_online', False), result('no_parked_aps', False),
+                 row_is('1', madt='0x11', reg='0x11', key='0x1', found='0')]),
+    # The T340's mixed state: the BSP in x2APIC, one AP left in xAPIC, caught and named in C.
+    Test('apicid-apic-mode-bochs4', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=serial apic=x2apic fault=apic-mode:xapic@2'],
+         checks=[lambda log: ktap_complete(log, False), result('cpus_online', False),
+                 row_is('2', mode='xapic', mode_kept='xapic', found='1'),
+                 line('# CPU   2: APIC mode mismatch: in xAPIC while the run is x2APIC; stopped '
+                      'before its first APIC access (it would #GP)')]),
+    Test('apicid-fault-needs-broadcast', 'kernel', '2', verdict='fail',
+         knobs='case=serial apic=xapic fault=apicid:1=0x11',
+         checks=[lambda log: ktap_complete(log, False), fault_refused('apicid')]),
+]

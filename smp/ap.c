@@ -166,6 +166,18 @@ static void ap_exception(const struct exc_frame *f, uint32_t apic)
 {
 	int slot = cpus_slot_of(apic);
 
+	/*
+	 * The exception path names a CPU by its CPUID ID; a CPU whose ID register
+	 * says otherwise (fault=apicid, or firmware that renumbered it) is in the
+	 * table under the register's ID (docs/hardware.md, APIC IDs and modes).
+	 */
+	if (slot < 0) {
+		struct apic_truth t;
+
+		lapic_truth_here(&t);
+		if (t.reg_known)
+			slot = cpus_slot_of(t.reg);
+	}
 	if (slot < 0)
 		return;
 	cpus[slot].exc_vector = (uint32_t)f->vector;

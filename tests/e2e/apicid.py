@@ -72,6 +72,16 @@ APICID_TESTS = [
                       'has; parked (APIC ID register 0x11, CPUID.1 0x1)'),
                  result('cpus_online', False), result('no_parked_aps', False),
                  row_is('1', madt='0x11', reg='0x11', key='0x1', found='0')]),
+    # An exception on the renumbered AP lands in its slot: the exception path asks CPUID (0x1),
+    # the table holds the register's 0x11, and the AP's handler falls back to the register.
+    Test('apicid-renumber-exception', 'kernel', '3',
+         knobs=RENUMBER % 'register' + ' timeout_ms=300 fault=exception:alive@0x11',
+         verdict='fail',
+         checks=[lambda log: ktap_complete(log, False), result('no_ap_exceptions', False),
+                 lambda log: [] if any(e.get('cpu') == '1' and e.get('apic') == '0x11' and
+                                       e.get('vector') == '6' and e.get('step') == 'alive'
+                                       for e in log.ev('exception')) else
+                 ['no ev=exception cpu=1 apic=0x11 vector=6 step=alive: %s' % log.ev('exception')]]),
     # The T340's mixed state: the BSP in x2APIC, one AP left in xAPIC, caught and named in C.
     Test('apicid-apic-mode-bochs4', 'bochs', '4', verdict='fail', timeout=300,
          args=['--knobs', 'case=serial apic=x2apic fault=apic-mode:xapic@2'],

@@ -71,6 +71,11 @@ done
 [ ${#ladder[@]} -gt 0 ] && job "bisect ladder-*.log (${#ladder[@]} logs)" bisect "${ladder[@]}"
 # Every log at once: every case, verdict and failure the suite has, and a few MB to parse.
 job "bisect every log (${#logs[@]} logs)" bisect "${logs[@]}"
+# The MADT reader on every real table, raw and as acpidump text (tests/data/madt).
+root=$(cd "$(dirname "$0")/../.." && pwd)
+for f in "$root"/tests/data/madt/*.dat "$root"/tests/data/madt/acpidump/*; do
+	[ -f "$f" ] && job "madt $(basename "$f")" madt "$f" --json
+done
 wait
 end=$(date +%s.%N)
 

@@ -72,6 +72,14 @@ APICID_TESTS = [
                       'has; parked (APIC ID register 0x11, CPUID.1 0x1)'),
                  result('cpus_online', False), result('no_parked_aps', False),
                  row_is('1', madt='0x11', reg='0x11', key='0x1', found='0')]),
+    # The same by leaf 0xB's x2APIC ID, which QEMU's Haswell model has: the lookup the knob
+    # names is the one the AP made (key=), and it misses as CPUID.1's does.
+    Test('apicid-renumber-cpuid-b', 'kernel', '3', knobs=RENUMBER % 'cpuid-b', verdict='fail',
+         checks=[lambda log: ktap_complete(log, False), line(MISMATCH),
+                 line('# CPU   1: looked its slot up by cpuid-b ID 0x1, which no CPU of the MADT '
+                      'has; parked (APIC ID register 0x11, CPUID.1 0x1)'),
+                 result('cpus_online', False),
+                 row_is('1', cpuid_x2='0x1', reg='0x11', lookup='cpuid-b', key='0x1', found='0')]),
     # An exception on the renumbered AP lands in its slot: the exception path asks CPUID (0x1),
     # the table holds the register's 0x11, and the AP's handler falls back to the register.
     Test('apicid-renumber-exception', 'kernel', '3',

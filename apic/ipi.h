@@ -22,7 +22,7 @@ extern const char *const ipi_kind_names[];
 
 /*
  * Sends one IPI to dest (an APIC ID, or IPI_DEST_ALL_BUT_SELF) and fills r.
- * The xAPIC delivery-status wait gives up after wait_cycles.
+ * The xAPIC delivery-status wait gives up after timeout_cycles.
  */
 void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t timeout_cycles,
 	      struct ipi_rec *r);

@@ -37,6 +37,11 @@ const char *const madt_finding_rules[] = {
 #undef MADT_F_RULE
 };
 
+const char *madt_type_name(uint8_t type)
+{
+	return type == MADT_LOCAL_X2APIC ? "x2apic" : "lapic";
+}
+
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
 {
 	for (unsigned i = 0; i < mi->ncpus; i++)

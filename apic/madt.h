@@ -99,6 +99,8 @@ struct madt_info {
 int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *d);
 /* Index of the usable CPU with that APIC ID, or -1. */
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id);
+/* "lapic" for a type-0 entry, "x2apic" for type 9, as the log and the host tool name them. */
+const char *madt_type_name(uint8_t type);
 /* Notes bsp-not-first when the boot CPU is not the first usable entry. */
 void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic);
 /* 1 when an IPI in this APIC mode can name apic_id (never 0xFF in xAPIC mode). */

@@ -76,7 +76,7 @@ void topology_detect(cpuid_fn fn, struct topology *t)
 	t->smt_bits = 0;
 	t->pkg_shift = 0;
 	/* Leaf 0xB first on AMD too: Zen 2 and later fill it, and it has the per-level shifts. */
-	if (max >= 0x1f && from_extended(fn, 0x1f, t)) {
+	if (max >= CPUID_LEAF_V2_TOPOLOGY && from_extended(fn, CPUID_LEAF_V2_TOPOLOGY, t)) {
 		t->source = "cpuid-1f";
 		return;
 	}

@@ -23,8 +23,7 @@ void log_madt_cpus(const struct cpu_enum *e)
 			   "cpu=%u apic=%#x pkg=%u core=%u smt=%u enabled=%d online_capable=%d "
 			   "bsp=%d type=%s uid=%u",
 			   (int)i == bsp ? 0 : slot++, c->apic_id, p.pkg, p.core, p.smt, c->enabled,
-			   c->online_capable, (int)i == bsp, c->type == 9 ? "x2apic" : "lapic",
-			   c->uid);
+			   c->online_capable, (int)i == bsp, madt_type_name(c->type), c->uid);
 		}
 	}
 }

@@ -19,7 +19,7 @@ static int parse_apic(const char *s, uint32_t *apic, char *err, size_t errlen)
 
 static int parse_step(const char *s, enum step_id *step, char *err, size_t errlen)
 {
-	char list[CMDLINE_ERROR_LEN / 2];
+	char list[CMDLINE_LIST_MAX];
 
 	for (int i = STEP_NONE + 1; i < STEP_COUNT; i++)
 		if (strcmp(s, step_names[i]) == 0) {

@@ -49,7 +49,7 @@ static void log_madt_extras(const struct madt_info *m)
 
 		ev(EV_MADT_IGNORED,
 		   "n=%u offset=%u type=%s apic=%#x uid=%u flags=%#x usable=0 reason=%s", i, c->off,
-		   c->type == 9 ? "x2apic" : "lapic", c->apic_id, c->uid, c->flags,
+		   madt_type_name(c->type), c->apic_id, c->uid, c->flags,
 		   madt_ignore_names[c->reason]);
 	}
 	if (m->ignored_dropped)

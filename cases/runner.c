@@ -131,18 +131,19 @@ static void log_list(const char *list)
  */
 static void check_name(unsigned i, char *name, size_t size)
 {
-	const char *knob = errs.knob[i];
+	static const char *const kinds[] = {
+		[CMDLINE_UNKNOWN_KNOB] = "unknown_knob",
+		[CMDLINE_NOT_A_KNOB] = "not_a_knob",
+		[CMDLINE_TOO_LONG] = "word_too_long",
+	};
 	unsigned same = 1;
 
-	if (knob[0])
-		fmt_buf(name, size, "knob_%s", knob);
-	else /* cmdline.c writes "unknown knob '...'" for a knob=value of no knob */
-		fmt_buf(name, size, "%s",
-			str_starts(errs.msg[i], "unknown knob") ? "unknown_knob" : "not_a_knob");
+	if (errs.kind[i] == CMDLINE_BAD_VALUE)
+		fmt_buf(name, size, "knob_%s", errs.knob[i]);
+	else
+		fmt_buf(name, size, "%s", kinds[errs.kind[i]]);
 	for (unsigned j = 0; j < i; j++)
-		same += strcmp(errs.knob[j], knob) == 0 &&
-			str_starts(errs.msg[j], "unknown knob") ==
-				str_starts(errs.msg[i], "unknown knob");
+		same += errs.kind[j] == errs.kind[i] && strcmp(errs.knob[j], errs.knob[i]) == 0;
 	if (same > 1)
 		fmt_buf(name + strlen(name), size - strlen(name), "_%u", same);
 }

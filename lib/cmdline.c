@@ -6,7 +6,8 @@
 #include "fmt.h"
 #include "string.h"
 
-void cmdline_error(struct cmdline_errors *errs, const char *knob, const char *fmt, ...)
+void cmdline_error(struct cmdline_errors *errs, enum cmdline_refusal kind, const char *knob,
+		   const char *fmt, ...)
 {
 	va_list ap;
 
@@ -14,6 +15,7 @@ void cmdline_error(struct cmdline_errors *errs, const char *knob, const char *fm
 		errs->dropped++;
 		return;
 	}
+	errs->kind[errs->count] = kind;
 	str_copy(errs->knob[errs->count], knob, CMDLINE_NAME_MAX);
 	va_start(ap, fmt);
 	fmt_vbuf(errs->msg[errs->count++], CMDLINE_ERROR_LEN, fmt, ap);
@@ -99,7 +101,7 @@ const char *knob_value_name(const struct knob *k, const void *cfg)
 
 int knob_set_enum(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
 {
-	char list[CMDLINE_ERROR_LEN - 32];
+	char list[CMDLINE_LIST_MAX];
 
 	for (int idx = 0; k->values[idx]; idx++) {
 		if (strcmp(k->values[idx], val) == 0) {
@@ -184,12 +186,12 @@ static const struct knob *find_knob(const struct knob *table, size_t n, const ch
 
 static void set_one(const struct knob *k, const char *val, void *cfg, struct cmdline_errors *errs)
 {
-	char why[CMDLINE_ERROR_LEN - VALUE_SHOWN - CMDLINE_NAME_MAX];
+	char why[CMDLINE_REFUSAL];
 	int len = (int)strlen(val);
 
 	why[0] = '\0';
 	if (k->set(k, val, cfg, why, sizeof(why)))
-		cmdline_error(errs, k->name, "%s=%.*s%s: %s", k->name,
+		cmdline_error(errs, CMDLINE_BAD_VALUE, k->name, "%s=%.*s%s: %s", k->name,
 			      len > VALUE_SHOWN ? VALUE_SHOWN : len, val,
 			      len > VALUE_SHOWN ? "..." : "", why);
 }
@@ -214,15 +216,16 @@ unsigned cmdline_apply(const struct knob *table, size_t n, void *cfg, const char
 		const struct knob *k;
 
 		if (too_long) {
-			cmdline_error(errs, "", "a word longer than %d characters: %.40s...",
+			cmdline_error(errs, CMDLINE_TOO_LONG, "",
+				      "a word longer than %d characters: %.40s...",
 				      CMDLINE_WORD_MAX - 1, word);
 		} else if (!eq) {
 			if (!first)
-				cmdline_error(errs, "",
+				cmdline_error(errs, CMDLINE_NOT_A_KNOB, "",
 					      "'%.*s' has no value; knobs are written key=value",
 					      VALUE_SHOWN, word);
 		} else if (!(k = find_knob(table, n, word, (size_t)(eq - word)))) {
-			char names[CMDLINE_ERROR_LEN - 64];
+			char names[CMDLINE_LIST_MAX];
 			size_t o = 0;
 			/* A long name is shown by its start: the list of knobs must fit. */
 			int len = (int)(eq - word);
@@ -230,8 +233,9 @@ unsigned cmdline_apply(const struct knob *table, size_t n, void *cfg, const char
 			names[0] = '\0';
 			for (size_t i = 0; i < n; i++)
 				o = knob_list_add(names, sizeof(names), o, table[i].name);
-			cmdline_error(errs, "", "unknown knob '%.*s%s'\nknobs: %s",
-				      len > 40 ? 40 : len, word, len > 40 ? "..." : "", names);
+			cmdline_error(errs, CMDLINE_UNKNOWN_KNOB, "",
+				      "unknown knob '%.*s%s'\nknobs: %s", len > 40 ? 40 : len, word,
+				      len > 40 ? "..." : "", names);
 		} else {
 			set_one(k, eq + 1, cfg, errs);
 		}

@@ -12,10 +12,17 @@
 #include <stdint.h>
 
 #define CMDLINE_MAX_ERRORS 8
-/* Room for a message and the longest list (every knob, every case), whole. */
-#define CMDLINE_ERROR_LEN 512
-#define CMDLINE_WORD_MAX  256
-#define CMDLINE_NAME_MAX  32
+#define CMDLINE_WORD_MAX   256
+#define CMDLINE_NAME_MAX   32
+/*
+ * The budgets are nested so nothing is cut by a buffer: a list (every knob,
+ * every case) ends in " ..." before it outgrows CMDLINE_LIST_MAX; a setter's
+ * refusal is a short line and such a list; a message is the knob, the value
+ * as shown (VALUE_SHOWN in lib/cmdline.c) and that refusal.
+ */
+#define CMDLINE_LIST_MAX  384
+#define CMDLINE_REFUSAL	  (CMDLINE_LIST_MAX + 64)
+#define CMDLINE_ERROR_LEN (CMDLINE_REFUSAL + CMDLINE_NAME_MAX + 96)
 
 /*
  * A refused word's message is one short line naming the knob and value.
@@ -24,12 +31,21 @@
  * with the project, so the caller prints them on lines of their own,
  * wrapped at word boundaries (cmdline_wrap), never cut.
  */
+/* What kind of word was refused, for a name a test report can use. */
+enum cmdline_refusal {
+	CMDLINE_BAD_VALUE,    /* a knob's value: errs->knob names the knob */
+	CMDLINE_UNKNOWN_KNOB, /* key=value where no knob is called key */
+	CMDLINE_NOT_A_KNOB,   /* a word without '=' */
+	CMDLINE_TOO_LONG,     /* a word longer than CMDLINE_WORD_MAX - 1 */
+};
+
 struct cmdline_errors {
 	unsigned count;
 	unsigned dropped;
 	char msg[CMDLINE_MAX_ERRORS][CMDLINE_ERROR_LEN];
 	/* the knob refused; "" for an unknown knob or a word that is no knob=value */
 	char knob[CMDLINE_MAX_ERRORS][CMDLINE_NAME_MAX];
+	enum cmdline_refusal kind[CMDLINE_MAX_ERRORS];
 };
 
 struct knob;
@@ -72,8 +88,8 @@ void knob_enum_list(const char *const *values, char *buf, size_t size);
  */
 size_t cmdline_wrap(const char *s, size_t width);
 
-void cmdline_error(struct cmdline_errors *errs, const char *knob, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void cmdline_error(struct cmdline_errors *errs, enum cmdline_refusal kind, const char *knob,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Applies every knob's default. */
 void cmdline_defaults(const struct knob *table, size_t n, void *cfg, struct cmdline_errors *errs);

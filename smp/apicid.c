@@ -96,8 +96,12 @@ unsigned apicid_report_aps(enum apicid_source src, int bsp_x2apic)
 
 		if (cr->last < AP_STEP_APICID && !cr->parked)
 			continue;
-		/* A parked AP has no slot: the CPU the MADT lists under its register is the one. */
-		slot = cr->parked ? cpus_slot_of(cr->apic) : (int)cr->slot;
+		/*
+		 * Until the slot step an AP has written no slot (parked, or stopped
+		 * before it): the CPU the MADT lists under its register is the one.
+		 */
+		slot = cr->parked || cr->last < AP_STEP_SLOT ? cpus_slot_of(cr->apic)
+							     : (int)cr->slot;
 		madt = slot >= 0 ? (int64_t)cpus[slot].apic : -1;
 		ev(EV_APICID,
 		   "cpu=%s ticket=%u madt=%s cpuid1=%#x cpuid_x2=%s reg=%#x apic_base=%#llx bsp=%d "
@@ -109,15 +113,17 @@ unsigned apicid_report_aps(enum apicid_source src, int bsp_x2apic)
 		   !!(cr->apic_base & APIC_BASE_ENABLE), !!(cr->apic_base & APIC_BASE_X2APIC),
 		   mode_of(cr->apic_base), apicid_source_names[src], cr->key, !cr->parked,
 		   cr->mode_kept ? " mode_kept=xapic" : "");
-		bad += disagreements(slot >= 0 ? (unsigned)slot : 0, cr->cpuid_apic, madt,
-				     cr->apic);
+		/* Without a slot the lines below name the ticket; no CPU number is made up. */
+		if (slot >= 0)
+			bad += disagreements((unsigned)slot, cr->cpuid_apic, madt, cr->apic);
 		if (cr->parked)
 			log_line("# %s%4u: looked its slot up by %s ID %#x, which no CPU of the "
 				 "MADT "
 				 "has; parked (APIC ID register %#x, CPUID.1 %#x)",
 				 slot >= 0 ? "CPU" : "ticket ", slot >= 0 ? (unsigned)slot : t,
 				 apicid_source_names[src], cr->key, cr->apic, cr->cpuid1);
-		name_mode(slot >= 0 ? (unsigned)slot : 0, cr, bsp_x2apic);
+		if (slot >= 0)
+			name_mode((unsigned)slot, cr, bsp_x2apic);
 		if (slot >= 0 && cpus[slot].mode_wrong)
 			log_line("# CPU%4u: APIC mode mismatch: in xAPIC while the run is x2APIC; "
 				 "stopped before its first APIC access (it would #GP)",

@@ -45,8 +45,7 @@ result $? grub-menu-from-case-table "cases: $(flat "$cases") menu: $(flat "$entr
 #   apic/regs.h, in/out/rdmsr/wrmsr in inline asm, integers cast to volatile pointers) appear
 #   only in boot/, apic/, tsc/ and console/; #defines of numbers in include/ are fine.
 # - includes: a layer includes only its own and lower layers' headers (lib/ include/; boot/
-#   apic/ tsc/ console/; smp/; cases/). boot/main.c, kmain, is the image's top and calls the
-#   runner.
+#   apic/ tsc/ console/; smp/; cases/); a lower layer calls up through a hook (docs/layout.md).
 # - paths: a path in a comment that starts with a folder of the repository, or has a
 #   slash and ends in a source extension (.c .h .asm .py .sh .md .def .ld ...), exists, from
 #   the root or from the commenting file's folder; `*` and `<name>` match anything. Not

@@ -20,7 +20,7 @@ command -v xz >/dev/null || fail "needs xz (apt-get install xz-utils) to unpack 
 
 if ! apt-cache show "$pkg" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
-		apt-get update -qq || true
+		timeout 600 apt-get update -qq || true
 	fi
 	apt-cache show "$pkg" >/dev/null 2>&1 ||
 		fail "apt knows no $pkg; as root run: apt-get update (it is in bookworm-security)"
@@ -31,7 +31,7 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 start=$(date +%s)
 # apt-get download needs no root once the package lists are there.
-if ! (cd "$tmp" && apt-get download -q "$pkg" >download.out 2>&1); then
+if ! (cd "$tmp" && timeout 900 apt-get download -q "$pkg" >download.out 2>&1); then
 	tail -n 5 "$tmp/download.out" >&2
 	fail "apt-get download $pkg failed (network, or run as root: apt-get update)"
 fi

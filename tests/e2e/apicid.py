@@ -84,7 +84,7 @@ APICID_TESTS = [
     # the table holds the register's 0x11, and the AP's handler falls back to the register.
     Test('apicid-renumber-exception', 'kernel', '3',
          knobs=RENUMBER % 'register' + ' timeout_ms=300 fault=exception:alive@0x11',
-         verdict='fail',
+         verdict='fail', timing=True,
          checks=[lambda log: ktap_complete(log, False), result('no_ap_exceptions', False),
                  lambda log: [] if any(e.get('cpu') == '1' and e.get('apic') == '0x11' and
                                        e.get('vector') == '6' and e.get('step') == 'alive'

@@ -29,7 +29,6 @@ IMAGE_DEFAULT = ('boot', 'apic', 'tsc', 'console', 'smp', 'cases', 'lib')
 # layer that must call up does it through a hook the upper one registers (docs/layout.md).
 LAYER = {'include': 0, 'lib': 0, 'boot': 1, 'apic': 1, 'tsc': 1, 'console': 1, 'smp': 2,
          'cases': 3}
-INCLUDE_TOP = set()
 
 # Calls of the accessors the hardware layers define or could define: port I/O (boot/cpu.h,
 # boot/cmos.h), MSRs (boot/cpu.h), MMIO (phys_ptr in boot/cpu.h, the APIC's register access in
@@ -124,7 +123,7 @@ def includes(root):
     bad = []
     for path in source.tracked(root):
         here = LAYER.get(top(path))
-        if here is None or path in INCLUDE_TOP or source.kind(path) not in ('c', 'asm'):
+        if here is None or source.kind(path) not in ('c', 'asm'):
             continue
         try:
             with open(os.path.join(root, path), encoding='utf-8', errors='replace') as f:

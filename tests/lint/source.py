@@ -100,13 +100,15 @@ def split_hash(text, path):
         return split_python(text)
     comments, code = [], []
     for no, ln in enumerate(text.split('\n'), 1):
-        quote = None
+        quote, escaped = None, False
         for k, ch in enumerate(ln):
-            if quote:
+            if escaped:
+                escaped = False
+            elif quote:
                 if ch == quote:
                     quote = None
                 elif ch == '\\' and quote == '"':
-                    continue
+                    escaped = True
             elif ch in '"\'':
                 quote = ch
             elif ch == '#' and (k == 0 or ln[k - 1] in ' \t') and not ln.startswith('#!'):

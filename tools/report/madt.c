@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../apic/madt.h"
+#include "output.h"
 
 /* Far above any MADT (1024 x2APIC entries are 16 KiB); a bigger file is not one table. */
 #define MADT_FILE_MAX (4u << 20)
@@ -30,19 +31,21 @@ static long slurp(const char *path, uint8_t **buf)
 	FILE *f = fopen(path, "rb");
 	size_t n = 0, cap = 4096;
 
+	*buf = NULL;
 	if (!f)
 		return -1;
-	*buf = malloc(cap);
-	for (size_t got; (got = fread(*buf + n, 1, cap - n, f)) > 0;) {
-		n += got;
-		if (n == cap) {
-			if (cap >= MADT_FILE_MAX) {
+	for (size_t got = 1; got > 0; n += got) {
+		if (n == cap || !*buf) {
+			uint8_t *more =
+				n < MADT_FILE_MAX ? realloc(*buf, *buf ? cap *= 2 : cap) : NULL;
+
+			if (!more) {
 				fclose(f);
-				return -2;
+				return n < MADT_FILE_MAX ? -1 : -2;
 			}
-			cap *= 2;
-			*buf = realloc(*buf, cap);
+			*buf = more;
 		}
+		got = fread(*buf + n, 1, cap - n, f);
 	}
 	fclose(f);
 	return (long)n;
@@ -58,7 +61,9 @@ static long from_acpidump(const char *text, uint8_t *out, size_t cap, const char
 	const char *p = strstr(text, "APIC @ 0x");
 	size_t n = 0;
 
-	if (!p || (p != text && p[-1] != '\n')) {
+	while (p && p != text && p[-1] != '\n')
+		p = strstr(p + 1, "APIC @ 0x");
+	if (!p) {
 		*why = "neither a raw MADT (it starts with \"APIC\") nor acpidump text with an "
 		       "\"APIC @ 0x...\" table";
 		return -1;
@@ -104,12 +109,7 @@ static long from_acpidump(const char *text, uint8_t *out, size_t cap, const char
 	return (long)n;
 }
 
-static const char *type_name(uint8_t type)
-{
-	return type == 9 ? "x2apic" : "lapic";
-}
-
-static void print_text(const struct madt_info *mi, const struct diag *d, const char *form)
+static void print_madt_text(const struct madt_info *mi, const struct diag *d, const char *form)
 {
 	char text[256];
 	int nf = 0;
@@ -124,7 +124,7 @@ static void print_text(const struct madt_info *mi, const struct diag *d, const c
 		const struct madt_cpu *c = &mi->cpus[i];
 
 		printf("  %-4u %-#10x %-10u %-6s %-7u %u\n", i, c->apic_id, c->uid,
-		       type_name(c->type), c->enabled, c->online_capable);
+		       madt_type_name(c->type), c->enabled, c->online_capable);
 	}
 	printf("ignored entries (never kicked, never a problem): %u\n",
 	       mi->nignored + mi->ignored_dropped);
@@ -132,7 +132,7 @@ static void print_text(const struct madt_info *mi, const struct diag *d, const c
 		const struct madt_cpu *c = &mi->ignored[i];
 
 		printf("  offset %-5u apic %-#10x uid %-6u %-6s flags %#x: %s\n", c->off,
-		       c->apic_id, c->uid, type_name(c->type), c->flags,
+		       c->apic_id, c->uid, madt_type_name(c->type), c->flags,
 		       madt_ignore_names[c->reason]);
 	}
 	printf("problems (firmware bugs; probe's madt_valid fails): %u\n", d->count + d->dropped);
@@ -151,20 +151,7 @@ static void print_text(const struct madt_info *mi, const struct diag *d, const c
 	       "the APIC mode (IDs above 0xfe need x2APIC)\n");
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++)
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	putchar('"');
-}
-
-static void print_json(const struct madt_info *mi, const struct diag *d, const char *form)
+static void print_madt_json(const struct madt_info *mi, const struct diag *d, const char *form)
 {
 	char text[256];
 	const char *sep = "";
@@ -194,7 +181,7 @@ static void print_json(const struct madt_info *mi, const struct diag *d, const c
 	printf("],\n \"ignored_not_listed\": %u,\n \"problems\": [", mi->ignored_dropped);
 	for (unsigned i = 0; i < d->count; i++) {
 		printf("%s", i ? ", " : "");
-		json_str(d->msg[i]);
+		json_string(stdout, d->msg[i]);
 	}
 	printf("],\n \"findings\": [");
 	for (int k = 0; k < MADT_NFINDINGS; k++) {
@@ -205,9 +192,9 @@ static void print_json(const struct madt_info *mi, const struct diag *d, const c
 		       "\"rule\": ",
 		       sep, madt_finding_names[k], mi->findings[k].count, mi->findings[k].value,
 		       mi->findings[k].off);
-		json_str(madt_finding_rules[k]);
+		json_string(stdout, madt_finding_rules[k]);
 		printf(", \"text\": ");
-		json_str(text);
+		json_string(stdout, text);
 		printf("}");
 		sep = ",";
 	}
@@ -247,9 +234,15 @@ int report_madt(int argc, char **argv)
 	if (n < 4 || memcmp(buf, "APIC", 4) != 0 || (n >= 7 && !memcmp(buf, "APIC @ ", 7))) {
 		char *text = malloc((size_t)n + 1);
 
+		table = malloc((size_t)n);
+		if (!text || !table) {
+			free(text);
+			free(table);
+			free(buf);
+			return refuse(path, "out of memory");
+		}
 		memcpy(text, buf, (size_t)n);
 		text[n] = '\0';
-		table = malloc((size_t)n);
 		n = from_acpidump(text, table, (size_t)n, &why);
 		free(text);
 		form = "acpidump";
@@ -258,9 +251,9 @@ int report_madt(int argc, char **argv)
 		rc = refuse(path, why ? why : d.msg[0]);
 	} else {
 		if (json)
-			print_json(&mi, &d, form);
+			print_madt_json(&mi, &d, form);
 		else
-			print_text(&mi, &d, form);
+			print_madt_text(&mi, &d, form);
 		rc = d.count || d.dropped ? 1 : 0;
 	}
 	if (table != buf)

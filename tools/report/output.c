@@ -6,7 +6,7 @@
 
 #include "output.h"
 
-static void jstr(FILE *out, const char *s)
+void json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -24,7 +24,7 @@ static void jstr(FILE *out, const char *s)
 static void jfield(FILE *out, const char *key, const char *value)
 {
 	fprintf(out, ", \"%s\": ", key);
-	jstr(out, value);
+	json_string(out, value);
 }
 
 void print_json(FILE *out, const struct rpt_log *log)
@@ -32,7 +32,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 	fprintf(out, "{\"prefix\": %d, \"problems\": [", log->prefix);
 	for (int i = 0; i < log->nproblems; i++) {
 		fprintf(out, i ? ", " : "");
-		jstr(out, log->problems[i]);
+		json_string(out, log->problems[i]);
 	}
 	fprintf(out, "], \"problems_dropped\": %d, \"boots\": [", log->problems_dropped);
 	for (int i = 0; i < log->nboots; i++) {
@@ -42,7 +42,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 		fprintf(out,
 			"%s\n {\"first_line\": %d, \"from_lastlog\": %s, \"exit\": ", i ? "," : "",
 			b->first_line, b->from_lastlog ? "true" : "false");
-		jstr(out, b->exit_result);
+		json_string(out, b->exit_result);
 		jfield(out, "case", r->case_name);
 		jfield(out, "flow", r->flow);
 		jfield(out, "knobs", r->knobs);
@@ -58,11 +58,11 @@ void print_json(FILE *out, const struct rpt_log *log)
 			(unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
 		for (int k = 0; k < r->nchecks; k++) {
 			fprintf(out, "%s{\"name\": ", k ? ", " : "");
-			jstr(out, r->checks[k].name);
+			json_string(out, r->checks[k].name);
 			fprintf(out, ", \"ok\": %s, \"skip\": %s, \"msg\": ",
 				r->checks[k].ok ? "true" : "false",
 				r->checks[k].skip ? "true" : "false");
-			jstr(out, r->checks[k].msg);
+			json_string(out, r->checks[k].msg);
 			fprintf(out, "}");
 		}
 		fprintf(out, "], \"cpus\": [");
@@ -76,7 +76,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 				"\"smt\": %u, \"enabled\": %d, \"bsp\": %d, \"state\": ",
 				first ? "" : ",", k, c->apic, c->pkg, c->core, c->smt, c->enabled,
 				c->bsp);
-			jstr(out, c->state);
+			json_string(out, c->state);
 			jfield(out, "last_step", c->last_step);
 			for (int p = 0; p < PH_COUNT; p++)
 				fprintf(out, ", \"%s\": %llu", phase_names[p],
@@ -86,10 +86,10 @@ void print_json(FILE *out, const struct rpt_log *log)
 				"\"timeout_phase\": ",
 				(unsigned long long)c->total, (unsigned long long)c->us,
 				c->timed_out);
-			jstr(out, c->timeout_phase);
+			json_string(out, c->timeout_phase);
 			jfield(out, "timeout_step", c->timeout_step);
 			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);
-			jstr(out, c->exc_step);
+			json_string(out, c->exc_step);
 			fprintf(out, ", \"times\": {");
 			for (int p = 0, n = 0; c->has_times && p < PH_COUNT; p++)
 				if (c->phase_seen[p])

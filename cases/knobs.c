@@ -98,6 +98,8 @@ const struct knob knob_table[] = {
 		  "after bringup, the warp test between the first CPUs of every pair of packages"),
 	UINT_KNOB("tsc_loop_ms", 1, 10000, tsc_loop_ms, "20",
 		  "length of the TSC warp test per CPU"),
+	ENUM_KNOB("identify", onoff_names, identify, "on",
+		  "probe: kick each AP once to read its APIC IDs, then INIT it back; off: no AP"),
 	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
 		  "inject a fault to test the diagnosis (comma-separated, repeatable)"),
 };

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The probe case: what the firmware hands over, before any AP is touched.
- * Every fact is an ev= line; the checks are what a bringup would need.
+ * The probe case: what the firmware hands over. With identify=on each AP is
+ * then kicked once, as far as its C entry, to give its IDs, and sent INIT
+ * back; with identify=off no AP is touched. Every fact is an ev= line; the
+ * checks are what a bringup would need.
  */
 #include "../apic/enumerate.h"
 #include "../apic/lapic.h"
@@ -15,10 +17,13 @@
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "cpulog.h"
+#include "identify.h"
 #include "runner.h"
 #include "table.h"
 
 static struct cpu_enum cpus;
+static struct tsc_features tsc_facts;
+static int tsc_known;
 
 static void log_problems(const struct diag *d)
 {
@@ -130,7 +135,7 @@ static void probe_lapic(const struct config *cfg)
 	runner_boundary(cfg);
 }
 
-/* The BSP's row of the APIC-ID truth table; probe starts no AP, the bringup cases print theirs. */
+/* The BSP's row of the APIC-ID truth table alone, when no AP is to be kicked. */
 static void probe_apicid(const struct config *cfg)
 {
 	struct apic_truth t;
@@ -147,11 +152,11 @@ static void probe_apicid(const struct config *cfg)
 static void probe_tsc(const struct config *cfg)
 {
 	struct tsc_freq f;
-	struct tsc_features t;
 
 	tsc_freq_detect(&f, cpus.hpet_base);
-	tsc_features_read(&t);
-	log_tsc(&f, &t, cpus.hpet_base);
+	tsc_features_read(&tsc_facts);
+	log_tsc(&f, &tsc_facts, cpus.hpet_base);
+	tsc_known = f.hz != 0;
 	ktap_check(f.hz != 0, "tsc_frequency", "%s", f.source);
 	runner_boundary(cfg);
 }
@@ -203,8 +208,10 @@ static void probe_firmware_state(const struct config *cfg)
 
 int case_probe(const struct config *cfg, const struct bootinfo *bi)
 {
-	/* probe starts no AP: of the faults it can inject only the BSP's own. */
-	if (!runner_check_faults(cfg, 1u << FAULT_BSP_UD2))
+	int identify = cfg->identify == ON;
+
+	/* With identify=off probe starts no AP: of the faults only the BSP's own. */
+	if (!runner_check_faults(cfg, 1u << FAULT_BSP_UD2 | (identify ? IDENTIFY_INJECTABLE : 0)))
 		return 0;
 	exception_set_step("probe: madt");
 	probe_madt(cfg, bi);
@@ -214,11 +221,19 @@ int case_probe(const struct config *cfg, const struct bootinfo *bi)
 	}
 	exception_set_step("probe: lapic");
 	probe_lapic(cfg);
-	exception_set_step("probe: apicid");
-	probe_apicid(cfg);
 	exception_set_step("probe: tsc");
 	probe_tsc(cfg);
 	exception_set_step("probe: firmware state");
 	probe_firmware_state(cfg);
+	/* Last, so that every fact above is as the firmware left it. */
+	exception_set_step("probe: apicid");
+	if (!identify)
+		probe_apicid(cfg);
+	else if (!cpus.have_madt || !tsc_known)
+		ktap_skip("aps_identified", !cpus.have_madt
+						    ? "no MADT: no AP to kick"
+						    : "no TSC frequency: no bound on a wait");
+	else
+		probe_identify(cfg, bi, &cpus, &tsc_facts);
 	return 1;
 }

@@ -125,6 +125,16 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	 */
 	if (params->x2apic && !lapic_x2apic_here()) {
 		c->mode_wrong = 1;
+		if (!params->identify)
+			cpu_halt_forever();
+	}
+	/*
+	 * probe's identify pass: the trampoline has read every ID this CPU
+	 * answers to; it goes no further and waits for the BSP's INIT.
+	 */
+	if (params->identify) {
+		c->ap_alive = rdtsc();
+		__atomic_store_n(&c->alive, 1, __ATOMIC_RELEASE);
 		cpu_halt_forever();
 	}
 	/* A sleeping AP needs its APIC on to be woken; otherwise that is callin's job. */

@@ -38,6 +38,12 @@ void kick_one(struct cpu *c, const struct smp_params *p)
 	c->kick_end = rdtsc_ordered();
 }
 
+void kick_init(struct cpu *c, const struct smp_params *p)
+{
+	send(c, IPI_INIT_ASSERT, c->apic, p);
+	send(c, IPI_INIT_DEASSERT, c->apic, p);
+}
+
 void kick_broadcast(const struct smp_params *p)
 {
 	struct cpu *bsp = &cpus[0];

@@ -8,6 +8,8 @@
 
 /* INIT/SIPI/SIPI to one CPU; the IPIs and the kick's cost are kept in c. */
 void kick_one(struct cpu *c, const struct smp_params *p);
+/* INIT alone (assert, deassert): the CPU goes back to wait-for-SIPI; kept in c. */
+void kick_init(struct cpu *c, const struct smp_params *p);
 /* The same sequence to all-excluding-self; the IPIs are kept in the BSP's slot. */
 void kick_broadcast(const struct smp_params *p);
 

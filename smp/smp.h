@@ -37,6 +37,7 @@ struct smp_params {
 	uint64_t tsc_short_cycles; /* 2 ms: when a thread of the AP's core is already online */
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
+	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
 	int skew;		   /* fault=tsc-skew */
 	uint32_t skew_apic;
 	int64_t skew_cycles;
@@ -59,6 +60,12 @@ struct smp_result {
 struct cpu *smp_first_kicked(const struct smp_params *p);
 /* Runs the flow over the CPU table (smp/cpus.h); the trampoline must be installed. */
 void smp_run(const struct smp_params *p, struct smp_result *r);
+/*
+ * probe's identify pass: each AP kicked in MADT order, one at a time, until
+ * its C entry (its IDs are then in its breadcrumbs), then sent INIT back to
+ * wait-for-SIPI. Returns how many answered.
+ */
+unsigned smp_identify(const struct smp_params *p, struct smp_result *r);
 /* A phase boundary: with log=live the ring goes to the consoles here. */
 void smp_boundary(const struct smp_params *p, struct smp_result *r);
 

@@ -12,7 +12,7 @@ What CPUID says depends on the model and the emulator:
   so the CPUs Bochs calls the cores of a package are, by CPUID, the threads of one core.
 """
 from bringup import all_online, ok
-from checks import ktap_complete, probe_facts
+from checks import ktap_complete, probe_facts, truth_rows
 from record import Test
 from topology import bits, expected_cpus, parse_smp
 
@@ -76,7 +76,7 @@ def amd(name, boot, smp, places, source, args, case='probe', more=()):
     """probe lists the CPUs; parallel (Linux 6.5's flow) brings them up, each AP checking its
     own CPUID APIC ID's place against its MADT entry's and reading its own microcode."""
     checks = [places] + list(more)
-    checks += [probe_facts, topology_from(source)] if case == 'probe' else [all_online()]
+    checks += [probe_facts, truth_rows, topology_from(source)] if case == 'probe' else [all_online()]
     if boot == 'bochs':
         args = args + ['--knobs', 'case=' + case]
     return Test(name, boot, smp, knobs='case=' + case if boot != 'bochs' else None,

@@ -1,7 +1,7 @@
 """The APIC-ID truth table (ev=apicid) and the disagreements it names: Linux's FW_BUG words
 for a CPU whose IDs differ, and the 6.5-vs-6.4 slot lookup of apicid_source= on the AMD
 family 15h story, reproduced with fault=apicid (docs/hardware.md, docs/knobs.md)."""
-from checks import ktap_complete, fault_refused
+from checks import ktap_complete, fault_refused, truth_rows
 from record import Test
 
 RENUMBER = 'case=broadcast apic=xapic fault=apicid:1=0x11 apicid_source=%s'
@@ -55,8 +55,29 @@ def row_is(cpu, **want):
 
 
 APICID_TESTS = [
-    Test('apicid-probe-qemu', 'kernel', '2', knobs='case=probe',
-         checks=[ktap_complete, table_agrees(1)]),
+    # probe's identify pass gives every CPU's row; identify=off kicks no AP and gives the BSP's.
+    Test('apicid-probe-qemu', 'kernel', '4', knobs='case=probe',
+         checks=[ktap_complete, table_agrees(4), result('aps_identified', True),
+                 result('apic_ids_agree', True), result('cmos_restored', True)]),
+    Test('apicid-probe-identify-off', 'kernel', '4', knobs='case=probe identify=off',
+         checks=[ktap_complete, table_agrees(1), truth_rows,
+                 lambda log: ['an AP was kicked: %s' % log.ev('ipi')[:1]] if log.ev('ipi') or
+                 any(e.get('cpu') != '0' for e in log.ev('apicid')) else []]),
+    # An AP that never answers: named with its phase, the others identified, CMOS put back.
+    Test('apicid-probe-nosipi', 'kernel', '4', verdict='fail',
+         knobs='case=probe fault=nosipi@2 timeout_ms=300',
+         checks=[lambda log: ktap_complete(log, False), result('aps_identified', False),
+                 result('cmos_restored', True), result('apic_ids_agree', True),
+                 lambda log: [] if [(e.get('cpu'), e.get('phase')) for e in log.ev('timeout')]
+                 == [('2', 'alive')] else ['ev=timeout: %s' % log.ev('timeout')],
+                 lambda log: [] if sorted(e['cpu'] for e in log.ev('apicid')) == ['0', '1', '3']
+                 else ['rows: %s' % [e['cpu'] for e in log.ev('apicid')]]]),
+    Test('apicid-probe-stop-refused', 'kernel', '2', verdict='fail',
+         knobs='case=probe fault=stop:callin',
+         checks=[lambda log: ktap_complete(log, False),
+                 lambda log: [] if any(r[3] == 'fault' and 'never reached' in r[4]
+                                       for r in log.failed()) else
+                 ['no "not ok fault" saying stop:callin is never reached']]),
     Test('apicid-serial-qemu4', 'kernel', '4', knobs='case=serial',
          checks=[ktap_complete, table_agrees(4)]),
     # Linux 6.5's lookup: the register says 0x11 as the MADT does; the AP finds its slot and
@@ -94,6 +115,14 @@ APICID_TESTS = [
     Test('apicid-apic-mode-bochs4', 'bochs', '4', verdict='fail', timeout=300,
          args=['--knobs', 'case=serial apic=x2apic fault=apic-mode:xapic@2'],
          checks=[lambda log: ktap_complete(log, False), result('cpus_online', False),
+                 row_is('2', mode='xapic', mode_kept='xapic', found='1'),
+                 line('# CPU   2: APIC mode mismatch: in xAPIC while the run is x2APIC; stopped '
+                      'before its first APIC access (it would #GP)')]),
+    # The same state found by probe: every AP gives its row, the xAPIC one is named.
+    Test('apicid-probe-apic-mode-bochs4', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=probe apic=x2apic fault=apic-mode:xapic@2'],
+         checks=[lambda log: ktap_complete(log, False), result('apic_modes_agree', False),
+                 result('aps_identified', True), truth_rows,
                  row_is('2', mode='xapic', mode_kept='xapic', found='1'),
                  line('# CPU   2: APIC mode mismatch: in xAPIC while the run is x2APIC; stopped '
                       'before its first APIC access (it would #GP)')]),

@@ -65,6 +65,24 @@ def probe_facts(log):
     return bad
 
 
+def truth_rows(log):
+    """probe's APIC-ID truth table: a row (ev=apicid) for every usable CPU when identify=on
+    (the default), for the BSP alone when identify=off; every AP's row has its own ticket."""
+    knobs = log.ev('knobs')
+    identify = not knobs or knobs[0].get('identify', 'on') == 'on'
+    listed = sorted(int(e['cpu']) for e in log.ev('cpu') if e.get('enabled') == '1')
+    want = listed if identify else [0]
+    got = sorted(int(e['cpu']) for e in log.ev('apicid') if e.get('cpu', 'none') != 'none')
+    bad = []
+    if got != want:
+        bad.append('ev=apicid rows for CPUs %s, expected %s (identify=%s)'
+                   % (got[:8], want[:8], 'on' if identify else 'off'))
+    tickets = [e.get('ticket') for e in log.ev('apicid') if e.get('cpu') != '0']
+    if len(set(tickets)) != len(tickets):
+        bad.append('an AP ticket appears twice in ev=apicid')
+    return bad
+
+
 def loader_is(proto, efi):
     def check(log):
         boot = log.ev('boot')

@@ -18,8 +18,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from logfacts import Log  # noqa: E402
-from checks import (ktap_complete, cpus_match, probe_facts, loader_is, knob_error,  # noqa: E402
-                    exception_report, side_console, silent, fault_refused, tsc_hz_within)
+from checks import (ktap_complete, cpus_match, probe_facts, truth_rows, loader_is,  # noqa: E402
+                    knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within)
 from record import HASWELL, NAMES, Test, available  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
 from tsc import TSC_TESTS  # noqa: E402
@@ -38,7 +38,7 @@ WORKERS = 2  # boots at once for function-only tests: one per core of the 2-core
 
 def probe(name, boot, smp, checks=(), timeout=60, knobs='case=probe', **kw):
     return Test(name, boot, smp, knobs=knobs, timeout=timeout,
-                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts] +
+                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts, truth_rows] +
                 list(checks), **kw)
 
 
@@ -78,7 +78,7 @@ TESTS = [
     probe('iso-ovmf-q35', 'iso', HASWELL, [loader_is('multiboot2', '1')], 300,
           args=['--machine', 'q35', '--fw', 'uefi']),
     Test('iso-bochs-8cpu', 'bochs', '8', timeout=300,
-         checks=[lambda log: ktap_complete(log), cpus_match('8'), probe_facts,
+         checks=[lambda log: ktap_complete(log), cpus_match('8'), probe_facts, truth_rows,
                  loader_is('multiboot2', '0')]),
     refused('knob-unknown-case', 'kernel', 'case=nosuch', [knob_error('case', 'allowed: probe')]),
     refused('knob-bad-number', 'kernel', 'case=probe tsc_loop_ms=abc',
@@ -100,7 +100,7 @@ TESTS = [
          args=['--ips', '80000000', '--knobs', 'case=probe'],
          checks=[tsc_hz_within(80000000, 0.01, 'Bochs ips')]),
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
-    refused('fault-not-injectable', 'kernel', 'case=probe fault=nosipi@1',
+    refused('fault-not-injectable', 'kernel', 'case=probe identify=off fault=nosipi@1',
             [fault_refused('nosipi')]),
 ] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS
 

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+#include "session.h"
+
+#include "../apic/lapic.h"
+#include "../apic/regs.h"
+#include "../boot/cpustate.h"
+#include "../boot/trampoline.h"
+#include "../console/ktap.h"
+#include "../console/log.h"
+#include "../smp/ap.h"
+#include "../smp/apicid.h"
+#include "../smp/cpus.h"
+#include "../smp/warmreset.h"
+#include "../tsc/delay.h"
+#include "faults.h"
+
+/* The xAPIC MMIO base, kept for the APs also in x2APIC runs: one found in xAPIC reads it. */
+static uint64_t xapic_base;
+static int bsp_fw_x2apic;
+static unsigned bsp_disagreements;
+
+static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_params *p)
+{
+	p->flow = (enum flow)cfg->flow;
+	p->order = (enum order)cfg->order;
+	p->warm_reset = (enum warm_reset)cfg->warm_reset;
+	p->x2apic = x2apic;
+	p->bsp_fw_x2apic = bsp_fw_x2apic;
+	p->apicid_source = (enum apicid_source)cfg->apicid_source;
+	p->init_udelay = cfg->init_udelay;
+	p->sipi_udelay = cfg->sipi_udelay;
+	p->sipi = (unsigned)cfg->sipi;
+	p->timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
+	p->log_live = cfg->log == LOG_LIVE;
+	p->ap_wait_hlt = cfg->ap_wait == AP_WAIT_HLT;
+	p->tsc_sync = (enum tsc_sync)cfg->tsc_sync;
+	p->tsc_pairs = cfg->tsc_pairs == ON;
+	p->tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);
+	/* Linux's shorter loop when the AP has a sibling online already. */
+	p->tsc_short_cycles = tsc_us_to_cycles(2000);
+}
+
+/*
+ * The BSP's truth-table row, as the firmware left it; then the APIC mode of
+ * the run: the firmware's unless apic= says otherwise.
+ */
+static int choose_apic_mode(const struct config *cfg, const struct cpu_enum *found, int *x2apic)
+{
+	struct lapic_info li;
+	struct apic_truth t;
+	int locked = lapic_x2apic_locked();
+
+	lapic_probe(&li);
+	lapic_truth_here(&t);
+	bsp_disagreements = apicid_log_bsp(
+		&t,
+		madt_find_apic(&found->madt, found->bsp_apic) >= 0 ? (int64_t)found->bsp_apic : -1,
+		locked);
+	bsp_fw_x2apic = li.x2apic;
+	xapic_base = li.base;
+	*x2apic = cfg->apic == APIC_AUTO ? li.x2apic : cfg->apic == APIC_X2APIC;
+	if (!*x2apic && li.x2apic && locked) {
+		/* Leaving a locked x2APIC would #GP (Linux: x2apic_hw_locked). */
+		ktap_check(0, "apic_mode",
+			   "apic=xapic: firmware locked the APIC in x2APIC mode "
+			   "(IA32_XAPIC_DISABLE_STATUS bit 0); refusing to leave it");
+		return -1;
+	}
+	if (*x2apic && lapic_map_mmio(li.base))
+		xapic_base = 0;
+	if (apic_mode_set(*x2apic, li.base)) {
+		ktap_check(0, "apic_mode", "%s",
+			   *x2apic ? "apic=x2apic: this CPU has no x2APIC (CPUID.1:ECX[21])"
+				   : "the xAPIC base is above 4 GiB");
+		return -1;
+	}
+	ev(EV_LAPIC, "addr=%#llx mode=%s firmware_mode=%s id=%#x", (unsigned long long)li.base,
+	   *x2apic ? "x2apic" : "xapic", lapic_mode_name(&li), apic_read_id());
+	apic_quiet_enable();
+	return 0;
+}
+
+/* An xAPIC destination is 8 bits and 0xFF is a broadcast: such a CPU is named, not kicked. */
+static void skip_unaddressable(int x2apic)
+{
+	for (unsigned i = 1; i < ncpus; i++) {
+		if (!cpus[i].enabled || madt_apic_addressable(cpus[i].apic, x2apic))
+			continue;
+		cpus[i].enabled = 0;
+		ev(EV_MADT_FINDING,
+		   "kind=xapic-unreachable apic=%#x msg=\"APIC ID %#x is above 0xfe: xAPIC mode "
+		   "cannot "
+		   "address it, so it is not kicked (apic=x2apic can)\"",
+		   cpus[i].apic, cpus[i].apic);
+	}
+}
+
+int session_start(const struct config *cfg, const struct bootinfo *bi, const struct cpu_enum *found,
+		  const struct tsc_features *tf, struct smp_params *p)
+{
+	struct cpu_state bsp;
+	struct diag d = { 0 };
+	int x2apic;
+	const struct fault *ghost = config_fault(cfg, FAULT_GHOST);
+
+	if (choose_apic_mode(cfg, found, &x2apic))
+		return -1;
+	params_from_knobs(cfg, x2apic, p);
+	if (trampoline_install(bi, &d) ||
+	    cpus_build(found, (unsigned)cfg->maxcpus, ghost != NULL, ghost ? ghost->apic : 0, &d)) {
+		ktap_check(0, "setup", "%s", d.msg[0]);
+		return -1;
+	}
+	skip_unaddressable(x2apic);
+	if (faults_resolve(cfg, p))
+		return -1;
+	p->tsc_adjust = tf->tsc_adjust;
+	cpus[0].tsc_adjust = tf->adjust;
+	cpus[0].tsc_adjust_known = (uint8_t)tf->adjust_known;
+	ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(), trampoline_vector(),
+	   TRAMP_LOW_SIZE);
+	cpu_state_read(&bsp);
+	ap_setup(p, &bsp);
+	warm_reset_found();
+	trampoline_arm((x2apic ? AP_FLAG_X2APIC : 0) |
+			       (p->flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
+		       x2apic ? xapic_base : apic_xapic_base(), (uint32_t)p->apicid_source,
+		       &p->tramp_fault);
+	return 0;
+}
+
+unsigned session_bsp_disagreements(void)
+{
+	return bsp_disagreements;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe's identify pass (docs/flows.md): the least a CPU can be asked to do
+ * to say who it is. Serial, in MADT order, each AP bounded by timeout_ms;
+ * afterwards every kicked AP is put back in wait-for-SIPI by INIT, so the
+ * machine is left as the firmware handed it over.
+ */
+#include "../boot/cpu.h"
+#include "../lib/wait.h"
+#include "cpus.h"
+#include "diagnose.h"
+#include "kick.h"
+#include "smp.h"
+#include "warmreset.h"
+
+unsigned smp_identify(const struct smp_params *p, struct smp_result *r)
+{
+	unsigned answered = 0;
+
+	if (p->warm_reset == WR_ONCE)
+		warm_reset_setup(NULL);
+	for (unsigned i = 1; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+
+		if (!c->enabled)
+			continue;
+		kick_one(c, p);
+		if (!r->first_kick)
+			r->first_kick = c->kick_start;
+		if (p->warm_reset == WR_PER_CPU)
+			warm_reset_restore();
+		if (!wait_flag(&c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
+			diagnose_timeout(c, PH_ALIVE, r);
+			continue;
+		}
+		answered++;
+		smp_boundary(p, r);
+	}
+	warm_reset_restore();
+	for (unsigned i = 1; i < ncpus; i++)
+		if (cpus[i].kicked)
+			kick_init(&cpus[i], p);
+	return answered;
+}

@@ -25,16 +25,22 @@ const char *const madt_ignore_names[] = {
 	[MADT_IGN_REPEAT] = "repeat",
 };
 
-const char *const madt_finding_names[] = {
-#define MADT_F_NAME(id, name, rule) [id] = name,
-	MADT_FINDINGS(MADT_F_NAME)
-#undef MADT_F_NAME
+const char *const madt_oddity_names[] = {
+#define MADT_ODD_NAME(id, name, rule, dmesg) [id] = name,
+	MADT_ODDITIES(MADT_ODD_NAME)
+#undef MADT_ODD_NAME
 };
 
-const char *const madt_finding_rules[] = {
-#define MADT_F_RULE(id, name, rule) [id] = rule,
-	MADT_FINDINGS(MADT_F_RULE)
-#undef MADT_F_RULE
+const char *const madt_oddity_rules[] = {
+#define MADT_ODD_RULE(id, name, rule, dmesg) [id] = rule,
+	MADT_ODDITIES(MADT_ODD_RULE)
+#undef MADT_ODD_RULE
+};
+
+const char *const madt_oddity_linux[] = {
+#define MADT_ODD_LINUX(id, name, rule, dmesg) [id] = dmesg,
+	MADT_ODDITIES(MADT_ODD_LINUX)
+#undef MADT_ODD_LINUX
 };
 
 const char *madt_type_name(uint8_t type)
@@ -55,9 +61,9 @@ int madt_apic_addressable(uint32_t apic_id, int x2apic)
 	return x2apic ? apic_id != MADT_X2APIC_INVALID : apic_id <= MADT_XAPIC_MAX_DEST;
 }
 
-static void note(struct madt_info *mi, enum madt_finding_kind k, uint32_t off, uint32_t value)
+static void odd(struct madt_info *mi, enum madt_oddity k, uint32_t off, uint32_t value)
 {
-	struct madt_finding *f = &mi->findings[k];
+	struct madt_odd *f = &mi->odd[k];
 
 	if (f->count++ == 0) {
 		f->off = off;
@@ -86,7 +92,7 @@ static int repeated(struct madt_info *mi, const struct madt_cpu *c, struct diag 
 	if (first < 0)
 		return 0;
 	if (mi->cpus[first].type != c->type) {
-		note(mi, MADT_F_BOTH_TYPES, c->off, c->apic_id);
+		odd(mi, MADT_ODD_BOTH_TYPES, c->off, c->apic_id);
 	} else {
 		mi->duplicates++;
 		diag_add(d,
@@ -120,7 +126,7 @@ static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t 
 		return;
 	}
 	if (invalid) {
-		note(mi, MADT_F_INVALID_ID_USABLE, off, apic);
+		odd(mi, MADT_ODD_INVALID_ID_USABLE, off, apic);
 		ignore(mi, &c, MADT_IGN_INVALID_ID);
 		return;
 	}
@@ -134,7 +140,7 @@ static void add_cpu(struct madt_info *mi, uint8_t type, uint32_t apic, uint32_t 
 		return;
 	}
 	if (type == MADT_LOCAL_X2APIC && apic < MADT_XAPIC_INVALID)
-		note(mi, MADT_F_X2APIC_SMALL_ID, off, apic);
+		odd(mi, MADT_ODD_X2APIC_SMALL_ID, off, apic);
 	mi->cpus[mi->ncpus++] = c;
 }
 
@@ -154,7 +160,7 @@ static void entry(struct madt_info *mi, const uint8_t *e, uint32_t off, struct d
 		diag_add(d, "MADT entry type %u at offset %u: length %u is too short; skipped",
 			 type, off, elen);
 	else if (type > MADT_LAST_DEFINED)
-		note(mi, MADT_F_RESERVED_TYPE, off, type);
+		odd(mi, MADT_ODD_RESERVED_TYPE, off, type);
 }
 
 int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *d)
@@ -200,7 +206,7 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 		off += e[1];
 	}
 	if (mi->ncpus && madt_find_apic(mi, 0) < 0)
-		note(mi, MADT_F_NO_APIC_ID_0, mi->cpus[0].off, mi->cpus[0].apic_id);
+		odd(mi, MADT_ODD_NO_APIC_ID_0, mi->cpus[0].off, mi->cpus[0].apic_id);
 	return 0;
 }
 
@@ -209,22 +215,21 @@ void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic)
 	int i = madt_find_apic(mi, bsp_apic);
 
 	if (i > 0)
-		note(mi, MADT_F_BSP_NOT_FIRST, mi->cpus[i].off, bsp_apic);
+		odd(mi, MADT_ODD_BSP_NOT_FIRST, mi->cpus[i].off, bsp_apic);
 }
 
-void madt_finding_text(const struct madt_info *mi, enum madt_finding_kind k, char *buf, size_t size)
+void madt_oddity_text(const struct madt_info *mi, enum madt_oddity k, char *buf, size_t size)
 {
-	const struct madt_finding *f = &mi->findings[k];
+	const struct madt_odd *f = &mi->odd[k];
 	static const char *const what[] = {
-		[MADT_F_X2APIC_SMALL_ID] = "type-9 entries with IDs below 255, first",
-		[MADT_F_BOTH_TYPES] = "type-0 and type-9 entries for one CPU, first",
-		[MADT_F_NO_APIC_ID_0] = "no usable CPU has APIC ID 0; the first is",
-		[MADT_F_BSP_NOT_FIRST] = "the boot CPU is not the first usable entry: it is",
-		[MADT_F_RESERVED_TYPE] = "subtables of undefined types, first type",
-		[MADT_F_INVALID_ID_USABLE] = "an entry flagged usable has the invalid ID",
-		[MADT_F_XAPIC_UNREACHABLE] = "CPUs xAPIC mode cannot address, not kicked: first",
+		[MADT_ODD_X2APIC_SMALL_ID] = "type-9 entries with IDs below 255, first",
+		[MADT_ODD_BOTH_TYPES] = "type-0 and type-9 entries for one CPU, first",
+		[MADT_ODD_NO_APIC_ID_0] = "no usable CPU has APIC ID 0; the first is",
+		[MADT_ODD_BSP_NOT_FIRST] = "the boot CPU is not the first usable entry: it is",
+		[MADT_ODD_RESERVED_TYPE] = "subtables of undefined types, first type",
+		[MADT_ODD_INVALID_ID_USABLE] = "an entry flagged usable has the invalid ID",
+		[MADT_ODD_XAPIC_UNREACHABLE] = "CPUs xAPIC mode cannot address, not kicked: first",
 	};
 
-	fmt_buf(buf, size, "%s %#x at offset %u (%u in all); rule: %s", what[k], f->value, f->off,
-		f->count, madt_finding_rules[k]);
+	fmt_buf(buf, size, "%s %#x at offset %u (%u in all)", what[k], f->value, f->off, f->count);
 }

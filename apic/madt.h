@@ -42,34 +42,48 @@ enum madt_ignore {
 };
 extern const char *const madt_ignore_names[];
 
-/* X(id, "name", "rule"): each odd layout the parser names; none is a failure. */
-#define MADT_FINDINGS(X)                                                                           \
-	X(MADT_F_X2APIC_SMALL_ID, "x2apic-small-id",                                               \
-	  "ACPI 6.5 5.2.12.12: IDs below 255 go in type-0 entries for OSes without x2APIC")        \
-	X(MADT_F_BOTH_TYPES, "both-types",                                                         \
-	  "ACPI 6.5 5.2.12.12: a CPU has one entry, type 0 below ID 255, type 9 above")            \
-	X(MADT_F_NO_APIC_ID_0, "no-apic-id-0",                                                     \
-	  "none: APIC IDs need not start at 0 (Opteron boards number from 0x10)")                  \
-	X(MADT_F_BSP_NOT_FIRST, "bsp-not-first",                                                   \
-	  "ACPI 6.5 5.2.12: firmware should list the boot processor first")                        \
-	X(MADT_F_RESERVED_TYPE, "reserved-type",                                                   \
-	  "ACPI 6.5 5.2.12 table 5.21: types 0x18-0x7F are reserved, 0x80-0xFF OEM; skipped")      \
-	X(MADT_F_INVALID_ID_USABLE, "invalid-id-usable",                                           \
-	  "ACPI 6.5 5.2.12.2/5.2.12.12: ID 0xFF (type 0) or 0xFFFFFFFF (type 9) is no CPU")        \
-	X(MADT_F_XAPIC_UNREACHABLE, "xapic-unreachable",                                           \
-	  "Intel SDM 11.6.1: an xAPIC destination is 8 bits and 0xFF is a broadcast")
+/*
+ * X(id, "name", "rule", "dmesg"): each odd layout the parser names; none is a failure. "dmesg"
+ * is the line Linux's dmesg shows for the same table: such an oddity is a finding; one Linux
+ * accepts silently ("") is a note (docs/hardware.md, "Findings and notes").
+ */
+#define MADT_ODDITIES(X)                                                                           \
+	X(MADT_ODD_X2APIC_SMALL_ID, "x2apic-small-id",                                             \
+	  "ACPI 6.5 5.2.12.12: IDs below 255 go in type-0 entries for OSes without x2APIC", "")    \
+	X(MADT_ODD_BOTH_TYPES, "both-types",                                                       \
+	  "ACPI 6.5 5.2.12.12: a CPU has one entry, type 0 below ID 255, type 9 above", "")        \
+	X(MADT_ODD_NO_APIC_ID_0, "no-apic-id-0",                                                   \
+	  "none: APIC IDs need not start at 0 (Opteron boards number from 0x10)", "")              \
+	X(MADT_ODD_BSP_NOT_FIRST, "bsp-not-first",                                                 \
+	  "ACPI 6.5 5.2.12: firmware should list the boot processor first",                        \
+	  "CPU topo: Boot CPU APIC ID not the first enumerated APIC ID: %x != %x / "               \
+	  "CPU topo: [Firmware Bug]: APIC enumeration order not specification compliant")          \
+	X(MADT_ODD_RESERVED_TYPE, "reserved-type",                                                 \
+	  "ACPI 6.5 5.2.12 table 5.21: types 0x18-0x7F are reserved, 0x80-0xFF OEM; skipped", "")  \
+	X(MADT_ODD_INVALID_ID_USABLE, "invalid-id-usable",                                         \
+	  "ACPI 6.5 5.2.12.2/5.2.12.12: ID 0xFF (type 0) or 0xFFFFFFFF (type 9) is no CPU", "")    \
+	X(MADT_ODD_XAPIC_UNREACHABLE, "xapic-unreachable",                                         \
+	  "Intel SDM 11.6.1: an xAPIC destination is 8 bits and 0xFF is a broadcast",              \
+	  "ACPI: x2apic entry ignored")
 
-enum madt_finding_kind {
-#define MADT_F_ENUM(id, name, rule) id,
-	MADT_FINDINGS(MADT_F_ENUM)
-#undef MADT_F_ENUM
-		MADT_NFINDINGS
+enum madt_oddity {
+#define MADT_ODD_ENUM(id, name, rule, dmesg) id,
+	MADT_ODDITIES(MADT_ODD_ENUM)
+#undef MADT_ODD_ENUM
+		MADT_NODDITIES
 };
-extern const char *const madt_finding_names[];
-extern const char *const madt_finding_rules[];
+extern const char *const madt_oddity_names[];
+extern const char *const madt_oddity_rules[];
+extern const char *const madt_oddity_linux[];
 
-/* The first entry that showed a finding, and how many did. */
-struct madt_finding {
+/* A finding: Linux warns about it too. Otherwise a note: legal, and Linux is silent. */
+static inline int madt_is_finding(enum madt_oddity k)
+{
+	return madt_oddity_linux[k][0] != '\0';
+}
+
+/* The first entry that showed an oddity, and how many did. */
+struct madt_odd {
 	unsigned count;
 	uint32_t off, value;
 };
@@ -84,7 +98,7 @@ struct madt_info {
 	unsigned nentries;
 	unsigned ncpus, dropped, duplicates;
 	unsigned nignored, ignored_dropped;
-	struct madt_finding findings[MADT_NFINDINGS];
+	struct madt_odd odd[MADT_NODDITIES];
 	struct madt_cpu cpus[MADT_MAX_CPUS]; /* usable, MADT order, each APIC ID once */
 	struct madt_cpu ignored[MADT_MAX_IGNORED];
 };
@@ -101,12 +115,11 @@ int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id);
 /* "lapic" for a type-0 entry, "x2apic" for type 9, as the log and the host tool name them. */
 const char *madt_type_name(uint8_t type);
-/* Notes bsp-not-first when the boot CPU is not the first usable entry. */
+/* Names bsp-not-first when the boot CPU is not the first usable entry. */
 void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic);
 /* 1 when an IPI in this APIC mode can name apic_id (never 0xFF in xAPIC mode). */
 int madt_apic_addressable(uint32_t apic_id, int x2apic);
-/* One sentence for a finding: what the table shows, then the rule. */
-void madt_finding_text(const struct madt_info *mi, enum madt_finding_kind k, char *buf,
-		       size_t size);
+/* What the table shows for an oddity: its first entry and how many; the rule is apart. */
+void madt_oddity_text(const struct madt_info *mi, enum madt_oddity k, char *buf, size_t size);
 
 #endif

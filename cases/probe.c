@@ -46,7 +46,7 @@ static unsigned count_enabled(const struct madt_info *m)
 	return n;
 }
 
-/* The entries the MADT rules set aside, then each odd layout once (docs/hardware.md). */
+/* The entries the MADT rules set aside, then each finding and note once (docs/hardware.md). */
 static void log_madt_extras(const struct madt_info *m)
 {
 	for (unsigned i = 0; i < m->nignored; i++) {
@@ -59,16 +59,25 @@ static void log_madt_extras(const struct madt_info *m)
 	}
 	if (m->ignored_dropped)
 		ev(EV_MADT_IGNORED, "more=%u", m->ignored_dropped);
-	for (int k = 0; k < MADT_NFINDINGS; k++) {
-		char text[256], q[300];
+	for (int k = 0; k < MADT_NODDITIES; k++) {
+		char text[256], q[300], rule[200], lx[200];
 
-		if (!m->findings[k].count)
+		if (!m->odd[k].count)
 			continue;
-		madt_finding_text(m, (enum madt_finding_kind)k, text, sizeof(text));
+		madt_oddity_text(m, (enum madt_oddity)k, text, sizeof(text));
 		fmt_quote(q, sizeof(q), text);
-		ev(EV_MADT_FINDING, "kind=%s count=%u apic=%#x offset=%u msg=%s",
-		   madt_finding_names[k], m->findings[k].count, m->findings[k].value,
-		   m->findings[k].off, q);
+		fmt_quote(rule, sizeof(rule), madt_oddity_rules[k]);
+		fmt_quote(lx, sizeof(lx), madt_oddity_linux[k]);
+		/* A finding carries the line Linux prints; Linux is silent on a note. */
+		if (madt_is_finding((enum madt_oddity)k))
+			ev(EV_MADT_FINDING,
+			   "kind=%s count=%u apic=%#x offset=%u linux=%s rule=%s msg=%s",
+			   madt_oddity_names[k], m->odd[k].count, m->odd[k].value, m->odd[k].off,
+			   lx, rule, q);
+		else
+			ev(EV_MADT_NOTE, "kind=%s count=%u apic=%#x offset=%u rule=%s msg=%s",
+			   madt_oddity_names[k], m->odd[k].count, m->odd[k].value, m->odd[k].off,
+			   rule, q);
 	}
 }
 

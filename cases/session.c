@@ -87,11 +87,12 @@ static void skip_unaddressable(int x2apic)
 		if (!cpus[i].enabled || madt_apic_addressable(cpus[i].apic, x2apic))
 			continue;
 		cpus[i].enabled = 0;
+		/* Linux warns too (docs/hardware.md, "Findings and notes"). */
 		ev(EV_MADT_FINDING,
-		   "kind=xapic-unreachable apic=%#x msg=\"APIC ID %#x is above 0xfe: xAPIC mode "
-		   "cannot "
-		   "address it, so it is not kicked (apic=x2apic can)\"",
-		   cpus[i].apic, cpus[i].apic);
+		   "kind=%s apic=%#x linux=\"%s\" msg=\"APIC ID %#x is above 0xfe: xAPIC mode "
+		   "cannot address it, so it is not kicked (apic=x2apic can)\"",
+		   madt_oddity_names[MADT_ODD_XAPIC_UNREACHABLE], cpus[i].apic,
+		   madt_oddity_linux[MADT_ODD_XAPIC_UNREACHABLE], cpus[i].apic);
 	}
 }
 

@@ -46,6 +46,7 @@
 	X(EV_LOG_LOST, "log-lost")                                                                 \
 	X(EV_MADT_IGNORED, "madt-ignored")                                                         \
 	X(EV_MADT_FINDING, "madt-finding")                                                         \
+	X(EV_MADT_NOTE, "madt-note")                                                               \
 	X(EV_APICID, "apicid")
 
 /*

@@ -108,9 +108,9 @@ static void test_good(void)
 	      "MADT good: x2APIC entry", "type=%u id=%#x uid=%u en=%u", mi.cpus[2].type,
 	      mi.cpus[2].apic_id, mi.cpus[2].uid, mi.cpus[2].enabled);
 	CHECK(mi.ignored[1].apic_id == 0xffffffff && mi.ignored[1].reason == MADT_IGN_INVALID_ID &&
-		      mi.findings[MADT_F_INVALID_ID_USABLE].count == 1,
+		      mi.odd[MADT_ODD_INVALID_ID_USABLE].count == 1,
 	      "MADT good: x2APIC ID 0xffffffff is never a CPU", "reason=%u count=%u",
-	      mi.ignored[1].reason, mi.findings[MADT_F_INVALID_ID_USABLE].count);
+	      mi.ignored[1].reason, mi.odd[MADT_ODD_INVALID_ID_USABLE].count);
 	CHECK(madt_find_apic(&mi, 0x100) == 2 && madt_find_apic(&mi, 2) == -1, "madt_find_apic",
 	      "0x100 -> %d, 2 -> %d", madt_find_apic(&mi, 0x100), madt_find_apic(&mi, 2));
 
@@ -150,7 +150,7 @@ static void test_placeholders(void)
 	lapic(5, 2, 1);
 	madt_run(mlen, mlen);
 	CHECK(mi.ncpus == 2 && mi.nignored == 4 && d.count == 0 &&
-		      !mi.findings[MADT_F_INVALID_ID_USABLE].count,
+		      !mi.odd[MADT_ODD_INVALID_ID_USABLE].count,
 	      "0xFF placeholders: ignored, no problem", "cpus=%u ignored=%u problems=%u", mi.ncpus,
 	      mi.nignored, d.count);
 	/* A placeholder listed before the real CPU never hides it. */
@@ -167,8 +167,9 @@ static void test_placeholders(void)
 	lapic(0, 0, 1);
 	lapic(1, 0xff, 1);
 	madt_run(mlen, mlen);
-	CHECK(mi.ncpus == 1 && mi.ignored[0].reason == MADT_IGN_INVALID_ID && d.count == 0,
-	      "enabled 0xFF entry: not a CPU, a finding", "cpus=%u reason=%u problems=%u", mi.ncpus,
+	CHECK(mi.ncpus == 1 && mi.ignored[0].reason == MADT_IGN_INVALID_ID && d.count == 0 &&
+		      mi.odd[MADT_ODD_INVALID_ID_USABLE].count == 1,
+	      "enabled 0xFF entry: not a CPU, a note", "cpus=%u reason=%u problems=%u", mi.ncpus,
 	      mi.ignored[0].reason, d.count);
 }
 
@@ -188,33 +189,97 @@ static void test_layouts(void)
 	      mi.duplicates, mi.nignored);
 	CHECK_MSG(&d, "offset 68: APIC ID 0x2 is already listed (CPU 0); a firmware bug",
 		  "repeated ID of one type: a problem");
-	CHECK(mi.findings[MADT_F_BOTH_TYPES].count == 1 && mi.findings[MADT_F_BOTH_TYPES].off == 52,
-	      "type 0 and type 9 for one CPU: a finding", "count=%u off=%u",
-	      mi.findings[MADT_F_BOTH_TYPES].count, mi.findings[MADT_F_BOTH_TYPES].off);
-	CHECK(mi.findings[MADT_F_RESERVED_TYPE].count == 1 &&
-		      mi.findings[MADT_F_RESERVED_TYPE].value == 0x7f,
-	      "type 0x7f: a finding", "count=%u", mi.findings[MADT_F_RESERVED_TYPE].count);
-	CHECK(mi.findings[MADT_F_NO_APIC_ID_0].count == 1, "no APIC ID 0: a finding", "count=%u",
-	      mi.findings[MADT_F_NO_APIC_ID_0].count);
-	madt_finding_text(&mi, MADT_F_RESERVED_TYPE, text, sizeof(text));
-	CHECK_HAS(text, "first type 0x7f at offset 84 (1 in all); rule: ACPI 6.5",
-		  "finding text names the entry and the rule");
+	CHECK(mi.odd[MADT_ODD_BOTH_TYPES].count == 1 && mi.odd[MADT_ODD_BOTH_TYPES].off == 52,
+	      "type 0 and type 9 for one CPU: named", "count=%u off=%u",
+	      mi.odd[MADT_ODD_BOTH_TYPES].count, mi.odd[MADT_ODD_BOTH_TYPES].off);
+	CHECK(mi.odd[MADT_ODD_RESERVED_TYPE].count == 1 &&
+		      mi.odd[MADT_ODD_RESERVED_TYPE].value == 0x7f,
+	      "type 0x7f: named", "count=%u", mi.odd[MADT_ODD_RESERVED_TYPE].count);
+	CHECK(mi.odd[MADT_ODD_NO_APIC_ID_0].count == 1, "no APIC ID 0: named", "count=%u",
+	      mi.odd[MADT_ODD_NO_APIC_ID_0].count);
+	madt_oddity_text(&mi, MADT_ODD_RESERVED_TYPE, text, sizeof(text));
+	CHECK_HAS(text, "subtables of undefined types, first type 0x7f at offset 84 (1 in all)",
+		  "oddity text names the first entry and the count");
 
 	madt_begin(5);
 	x2apic(4, 1, 0);
 	x2apic(0, 1, 1);
 	x2apic(0x300, 1, 2);
 	madt_run(mlen, mlen);
-	CHECK(mi.findings[MADT_F_X2APIC_SMALL_ID].count == 2 && d.count == 0,
-	      "x2APIC-only, small IDs: a finding, no problem", "count=%u problems=%u",
-	      mi.findings[MADT_F_X2APIC_SMALL_ID].count, d.count);
+	CHECK(mi.odd[MADT_ODD_X2APIC_SMALL_ID].count == 2 && d.count == 0,
+	      "x2APIC-only, small IDs: named, no problem", "count=%u problems=%u",
+	      mi.odd[MADT_ODD_X2APIC_SMALL_ID].count, d.count);
 	madt_check_bsp(&mi, 0);
-	CHECK(mi.findings[MADT_F_BSP_NOT_FIRST].count == 1 &&
-		      mi.findings[MADT_F_BSP_NOT_FIRST].off == 60,
-	      "the BSP second: a finding", "count=%u", mi.findings[MADT_F_BSP_NOT_FIRST].count);
+	CHECK(mi.odd[MADT_ODD_BSP_NOT_FIRST].count == 1 && mi.odd[MADT_ODD_BSP_NOT_FIRST].off == 60,
+	      "the BSP second: named", "count=%u", mi.odd[MADT_ODD_BSP_NOT_FIRST].count);
 	CHECK(madt_apic_addressable(0xfe, 0) && !madt_apic_addressable(0xff, 0) &&
 		      !madt_apic_addressable(0x300, 0) && madt_apic_addressable(0x300, 1),
 	      "xAPIC mode addresses IDs up to 0xfe", "%s", "0xff or above");
+}
+
+/*
+ * Finding or note is Linux's call (docs/hardware.md, "Findings and notes"): a finding carries
+ * the line Linux prints for it, a note none. Each kind the parser raises is raised here.
+ */
+static void test_findings_and_notes(void)
+{
+	static const struct {
+		enum madt_oddity k;
+		const char *linux_says;
+	} findings[] = {
+		{ MADT_ODD_BSP_NOT_FIRST,
+		  "CPU topo: [Firmware Bug]: APIC enumeration order not specification compliant" },
+		{ MADT_ODD_XAPIC_UNREACHABLE, "ACPI: x2apic entry ignored" },
+	};
+	static const enum madt_oddity notes[] = {
+		MADT_ODD_X2APIC_SMALL_ID, MADT_ODD_BOTH_TYPES,	      MADT_ODD_NO_APIC_ID_0,
+		MADT_ODD_RESERVED_TYPE,	  MADT_ODD_INVALID_ID_USABLE,
+	};
+
+	for (size_t i = 0; i < sizeof(findings) / sizeof(findings[0]); i++) {
+		enum madt_oddity k = findings[i].k;
+
+		CHECK(madt_is_finding(k) && strstr(madt_oddity_linux[k], findings[i].linux_says),
+		      unit_name("%s: a finding, with Linux's line", madt_oddity_names[k]),
+		      "linux=%s", madt_oddity_linux[k]);
+	}
+	CHECK_HAS(madt_oddity_linux[MADT_ODD_BSP_NOT_FIRST],
+		  "Boot CPU APIC ID not the first enumerated APIC ID",
+		  "bsp-not-first: Linux's first line too");
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		CHECK(!madt_is_finding(notes[i]) && madt_oddity_rules[notes[i]][0],
+		      unit_name("%s: a note, Linux silent, with its rule",
+				madt_oddity_names[notes[i]]),
+		      "linux=%s", madt_oddity_linux[notes[i]]);
+	CHECK_INT(MADT_NODDITIES,
+		  sizeof(findings) / sizeof(findings[0]) + sizeof(notes) / sizeof(notes[0]),
+		  "every kind is a finding or a note above");
+
+	/* Both invalid IDs, flagged usable: Linux skips each silently ("Ignore invalid ID"). */
+	madt_begin(5);
+	lapic(0, 0, 1);
+	lapic(1, 0xff, 1);
+	x2apic(0xffffffff, 1, 2);
+	madt_run(mlen, mlen);
+	CHECK(mi.odd[MADT_ODD_INVALID_ID_USABLE].count == 2 && mi.ncpus == 1 && d.count == 0,
+	      "usable 0xFF and 0xFFFFFFFF: one note, no CPU, no problem", "count=%u cpus=%u",
+	      mi.odd[MADT_ODD_INVALID_ID_USABLE].count, mi.ncpus);
+	/* The BSP third of three: named at its entry, the ID it has. */
+	madt_begin(5);
+	lapic(0, 1, 1);
+	lapic(1, 2, 1);
+	lapic(2, 0, 1);
+	madt_run(mlen, mlen);
+	madt_check_bsp(&mi, 0);
+	CHECK(mi.odd[MADT_ODD_BSP_NOT_FIRST].count == 1 &&
+		      mi.odd[MADT_ODD_BSP_NOT_FIRST].off == 60 &&
+		      mi.odd[MADT_ODD_BSP_NOT_FIRST].value == 0 &&
+		      !mi.odd[MADT_ODD_NO_APIC_ID_0].count,
+	      "the BSP third: bsp-not-first at its entry", "count=%u off=%u",
+	      mi.odd[MADT_ODD_BSP_NOT_FIRST].count, mi.odd[MADT_ODD_BSP_NOT_FIRST].off);
+	madt_check_bsp(&mi, 1);
+	CHECK(mi.odd[MADT_ODD_BSP_NOT_FIRST].count == 1, "the BSP first: nothing more", "count=%u",
+	      mi.odd[MADT_ODD_BSP_NOT_FIRST].count);
 }
 
 static void test_broken(void)
@@ -299,8 +364,8 @@ static uint8_t *slurp(const char *path, size_t *len)
 /* One machine: every `cpu` and `ignored` line of the .expect against the parser, in order. */
 static void real_table(const char *dir, const char *name)
 {
-	char path[512], line[256], findings[256] = "";
-	unsigned nc = 0, ni = 0, bad = 0;
+	char path[512], line[256], notes[256] = "";
+	unsigned nc = 0, ni = 0, bad = 0, dups = ~0u;
 	size_t len = 0;
 	uint8_t *dat;
 	FILE *ex;
@@ -341,7 +406,8 @@ static void real_table(const char *dir, const char *name)
 			    strcmp(madt_ignore_names[c->reason], reason))
 				bad++;
 			ni++;
-		} else if (sscanf(line, "findings %255s", findings) == 1) {
+		} else if (sscanf(line, "notes %255s", notes) == 1 ||
+			   sscanf(line, "duplicates %u", &dups) == 1) {
 			continue;
 		}
 	}
@@ -351,13 +417,17 @@ static void real_table(const char *dir, const char *name)
 	      "expected %u, parsed %u, %u differ", nc, mi.ncpus, bad);
 	CHECK(ni == mi.nignored, unit_name("%s: the ignored entries iasl lists", name),
 	      "expected %u, parsed %u", ni, mi.nignored);
-	for (int k = 0; k < MADT_NFINDINGS; k++) {
-		int want = strstr(findings, madt_finding_names[k]) != NULL;
+	CHECK(dups == mi.duplicates, unit_name("%s: the repeated IDs iasl lists", name),
+	      "expected %u, parsed %u", dups, mi.duplicates);
+	/* Linux warns about none of these tables: every oddity is a note, none a finding. */
+	for (int k = 0; k < MADT_NODDITIES; k++) {
+		int want = !madt_is_finding((enum madt_oddity)k) &&
+			   strstr(notes, madt_oddity_names[k]) != NULL;
 
-		CHECK(want == (mi.findings[k].count > 0),
-		      unit_name("%s: finding %s %s", name, madt_finding_names[k],
-				want ? "named" : "absent"),
-		      "count=%u", mi.findings[k].count);
+		CHECK(want == (mi.odd[k].count > 0),
+		      unit_name("%s: %s %s %s", name, madt_is_finding(k) ? "finding" : "note",
+				madt_oddity_names[k], want ? "named" : "absent"),
+		      "count=%u", mi.odd[k].count);
 	}
 }
 
@@ -384,6 +454,7 @@ int main(void)
 	test_good();
 	test_placeholders();
 	test_layouts();
+	test_findings_and_notes();
 	test_broken();
 	test_real_tables(SRCDIR "/tests/data/madt");
 	return unit_done();

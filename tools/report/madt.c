@@ -109,11 +109,27 @@ static long from_acpidump(const char *text, uint8_t *out, size_t cap, const char
 	return (long)n;
 }
 
-static void print_madt_text(const struct madt_info *mi, const struct diag *d, const char *form)
+/* The findings (want 1) or the notes (want 0): count, then one line each with its rule. */
+static void print_oddities_text(const struct madt_info *mi, int want, const char *title)
 {
 	char text[256];
-	int nf = 0;
+	int n = 0;
 
+	for (int k = 0; k < MADT_NODDITIES; k++)
+		n += mi->odd[k].count && madt_is_finding((enum madt_oddity)k) == want;
+	printf("%s: %d\n", title, n);
+	for (int k = 0; k < MADT_NODDITIES; k++) {
+		if (!mi->odd[k].count || madt_is_finding((enum madt_oddity)k) != want)
+			continue;
+		madt_oddity_text(mi, (enum madt_oddity)k, text, sizeof(text));
+		printf("  %s: %s; rule: %s\n", madt_oddity_names[k], text, madt_oddity_rules[k]);
+		if (want)
+			printf("    Linux: %s\n", madt_oddity_linux[k]);
+	}
+}
+
+static void print_madt_text(const struct madt_info *mi, const struct diag *d, const char *form)
+{
 	printf("MADT revision %u (%s), checksum %s, local APIC at %#llx%s\n", mi->revision, form,
 	       mi->checksum_ok ? "ok" : "WRONG", (unsigned long long)mi->lapic_addr,
 	       mi->lapic_override ? " (type-5 override)" : "");
@@ -138,24 +154,43 @@ static void print_madt_text(const struct madt_info *mi, const struct diag *d, co
 	printf("problems (firmware bugs; probe's madt_valid fails): %u\n", d->count + d->dropped);
 	for (unsigned i = 0; i < d->count; i++)
 		printf("  %s\n", d->msg[i]);
-	for (int k = 0; k < MADT_NFINDINGS; k++)
-		nf += mi->findings[k].count > 0;
-	printf("findings (odd but legal; logged, not failures): %d\n", nf);
-	for (int k = 0; k < MADT_NFINDINGS; k++) {
-		if (!mi->findings[k].count)
-			continue;
-		madt_finding_text(mi, (enum madt_finding_kind)k, text, sizeof(text));
-		printf("  %s: %s\n", madt_finding_names[k], text);
-	}
-	printf("not known from the table: which CPU boots (the image checks bsp-not-first), and "
-	       "the APIC mode (IDs above 0xfe need x2APIC)\n");
+	print_oddities_text(mi, 1, "findings (Linux warns too)");
+	print_oddities_text(mi, 0, "notes (legal, Linux silent)");
+	printf("not known from the table, so the image checks them on the machine: which CPU "
+	       "boots (bsp-not-first), and the APIC mode (xapic-unreachable: IDs above 0xfe need "
+	       "x2APIC)\n");
 }
 
-static void print_madt_json(const struct madt_info *mi, const struct diag *d, const char *form)
+/* ,\n "findings": [...] or the notes; a finding also carries the line Linux prints. */
+static void print_oddities_json(const struct madt_info *mi, int want, const char *key)
 {
 	char text[256];
 	const char *sep = "";
 
+	printf(",\n \"%s\": [", key);
+	for (int k = 0; k < MADT_NODDITIES; k++) {
+		if (!mi->odd[k].count || madt_is_finding((enum madt_oddity)k) != want)
+			continue;
+		madt_oddity_text(mi, (enum madt_oddity)k, text, sizeof(text));
+		printf("%s\n  {\"kind\": \"%s\", \"count\": %u, \"apic\": %u, \"offset\": %u, "
+		       "\"rule\": ",
+		       sep, madt_oddity_names[k], mi->odd[k].count, mi->odd[k].value,
+		       mi->odd[k].off);
+		json_string(stdout, madt_oddity_rules[k]);
+		if (want) {
+			printf(", \"linux\": ");
+			json_string(stdout, madt_oddity_linux[k]);
+		}
+		printf(", \"text\": ");
+		json_string(stdout, text);
+		printf("}");
+		sep = ",";
+	}
+	printf("]");
+}
+
+static void print_madt_json(const struct madt_info *mi, const struct diag *d, const char *form)
+{
 	printf("{\"input\": \"%s\", \"revision\": %u, \"checksum_ok\": %s, \"lapic_addr\": %llu,\n",
 	       form, mi->revision, mi->checksum_ok ? "true" : "false",
 	       (unsigned long long)mi->lapic_addr);
@@ -183,22 +218,10 @@ static void print_madt_json(const struct madt_info *mi, const struct diag *d, co
 		printf("%s", i ? ", " : "");
 		json_string(stdout, d->msg[i]);
 	}
-	printf("],\n \"findings\": [");
-	for (int k = 0; k < MADT_NFINDINGS; k++) {
-		if (!mi->findings[k].count)
-			continue;
-		madt_finding_text(mi, (enum madt_finding_kind)k, text, sizeof(text));
-		printf("%s\n  {\"kind\": \"%s\", \"count\": %u, \"apic\": %u, \"offset\": %u, "
-		       "\"rule\": ",
-		       sep, madt_finding_names[k], mi->findings[k].count, mi->findings[k].value,
-		       mi->findings[k].off);
-		json_string(stdout, madt_finding_rules[k]);
-		printf(", \"text\": ");
-		json_string(stdout, text);
-		printf("}");
-		sep = ",";
-	}
-	printf("]}\n");
+	printf("]");
+	print_oddities_json(mi, 1, "findings");
+	print_oddities_json(mi, 0, "notes");
+	printf("}\n");
 }
 
 int report_madt(int argc, char **argv)

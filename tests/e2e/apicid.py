@@ -126,6 +126,16 @@ APICID_TESTS = [
                  row_is('2', mode='xapic', mode_kept='xapic', found='1'),
                  line('# CPU   2: APIC mode mismatch: in xAPIC while the run is x2APIC; stopped '
                       'before its first APIC access (it would #GP)')]),
+    # A CPU listed above 0xFE in xAPIC mode (here a ghost MADT entry): named as a finding with
+    # Linux's line, never kicked (no IPI to it, no truncated destination), the rest come up.
+    Test('apicid-xapic-unreachable', 'kernel', '4', knobs='case=serial fault=ghost:0x100',
+         checks=[ktap_complete, result('cpus_online', True),
+                 lambda log: [] if [(e.get('kind'), e.get('apic'), e.get('linux'))
+                                    for e in log.ev('madt-finding')] ==
+                 [('xapic-unreachable', '0x100', 'ACPI: x2apic entry ignored')] else
+                 ['ev=madt-finding: %s' % log.ev('madt-finding')],
+                 lambda log: ['an IPI went to %s' % e['apic'] for e in log.ev('ipi')
+                              if int(e.get('apic', '0'), 16) not in (1, 2, 3)]]),
     Test('apicid-fault-needs-broadcast', 'kernel', '2', verdict='fail',
          knobs='case=serial apic=xapic fault=apicid:1=0x11',
          checks=[lambda log: ktap_complete(log, False), fault_refused('apicid')]),

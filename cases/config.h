@@ -25,6 +25,7 @@ struct config {
 	int apicid_source; /* enum apicid_source */
 	int tsc_sync;	   /* enum tsc_sync */
 	int tsc_pairs;	   /* enum onoff */
+	int on_exit;	   /* enum on_exit */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

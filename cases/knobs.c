@@ -100,6 +100,9 @@ const struct knob knob_table[] = {
 		  "length of the TSC warp test per CPU"),
 	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
 		  "inject a fault to test the diagnosis (comma-separated, repeatable)"),
+	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
+		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
+		  "halt or reboot"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

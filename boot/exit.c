@@ -3,30 +3,91 @@
 
 #include "../console/console.h"
 #include "../console/log.h"
-#include "../include/exitcode.h"
+#include "../lib/fmt.h"
 #include "cpu.h"
+#include "emulator_probe.h"
+#include "reset.h"
 
-/* QEMU's isa-debug-exit device, where the runners put it. */
-#define QEMU_EXIT_PORT 0xf4
-/* Bochs ends the simulation when "Shutdown" is written here byte by byte. */
-#define BOCHS_SHUTDOWN_PORT 0x8900
+enum { NOT_PROBED, PROBING, PROBED };
 
-void machine_exit_now(int pass)
+static struct {
+	int state;
+	int on_exit;
+	struct emulator_signals sig;
+	struct emulator_verdict verdict;
+} ex = { NOT_PROBED, ON_EXIT_AUTO, { 0 }, { EMULATOR_NONE, "probe-fault" } };
+
+/*
+ * Once. A fault while probing lands here again with the state PROBING: the
+ * verdict is still no emulator (reason=probe-fault), and a halt is safe anywhere.
+ */
+static void probe(void)
+{
+	if (ex.state != NOT_PROBED)
+		return;
+	ex.state = PROBING;
+	emulator_probe(&ex.sig);
+	ex.verdict = emulator_decide(&ex.sig);
+	ex.state = PROBED;
+}
+
+void machine_exit_setup(int on_exit)
+{
+	ex.on_exit = on_exit;
+	probe();
+}
+
+static enum exit_how how(void)
+{
+	return exit_how_for(ex.on_exit, ex.verdict.emulator);
+}
+
+static void __attribute__((noreturn)) leave(int pass)
 {
 	const char *s = "Shutdown";
 
-	outb(QEMU_EXIT_PORT, pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL);
-	while (*s)
-		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s++);
-	/* On a real machine (or any other emulator) this is where it stays. */
+	switch (how()) {
+	case EXIT_HOW_PORT:
+		/* Only the port of the emulator found: on anything else it may be a device's. */
+		if (ex.verdict.emulator == EMULATOR_QEMU)
+			outb(PORT_QEMU_DEBUG_EXIT, pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL);
+		else if (ex.verdict.emulator == EMULATOR_BOCHS)
+			while (*s)
+				outb(PORT_BOCHS_SHUTDOWN, (uint8_t)*s++);
+		break;
+	case EXIT_HOW_REBOOT:
+		machine_reset();
+		break;
+	case EXIT_HOW_HALT:
+		break;
+	}
+	/* Halted, or an emulator run without its exit device: this is where it stays. */
 	cpu_halt_forever();
+}
+
+void machine_exit_now(int pass)
+{
+	probe();
+	leave(pass);
 }
 
 void machine_exit(int pass)
 {
-	ev(EV_EXIT, "result=%s code=%#x", pass ? "pass" : "fail",
-	   pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL);
+	char hv[24], fw_cfg[24], vendor[EMULATOR_VENDOR_LEN + 16];
+
+	probe();
+	fmt_quote(hv, sizeof(hv), ex.sig.hypervisor ? ex.sig.hv_signature : "none");
+	fmt_quote(fw_cfg, sizeof(fw_cfg),
+		  ex.sig.fw_cfg_probed ? ex.sig.fw_cfg_signature : "skipped");
+	fmt_quote(vendor, sizeof(vendor), ex.sig.bios_vendor[0] ? ex.sig.bios_vendor : "none");
+	ev(EV_EXIT,
+	   "result=%s code=%#x how=%s emulator=%s reason=%s hypervisor=%s fw_cfg=%s "
+	   "bios_vendor=%s",
+	   pass ? "pass" : "fail", pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL,
+	   exit_how_names[how()], emulator_names[ex.verdict.emulator],
+	   ex.on_exit != ON_EXIT_AUTO ? "on_exit" : ex.verdict.reason, hv, fw_cfg, vendor);
+	/* The verdict reaches every console, and each UART has sent its last bit, first. */
 	log_drain();
 	con_flush();
-	machine_exit_now(pass);
+	leave(pass);
 }

@@ -1,11 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* Leaving the machine: a result code for QEMU and Bochs, then halt. */
+/*
+ * Leaving the machine: the verdict on every console, then the detected
+ * emulator's exit port, a halt or a reset (docs/hardware.md, "Exit").
+ */
 #ifndef SMPSCOPE_BOOT_EXIT_H
 #define SMPSCOPE_BOOT_EXIT_H
 
-/* Logs ev=exit, drains and flushes every console, then exits. */
+/*
+ * Takes on_exit= (enum on_exit) and looks for an emulator now, so an exit
+ * from a fault later needs no probing. Until it runs, an exit is on_exit=auto.
+ */
+void machine_exit_setup(int on_exit);
+/* Logs ev=exit, drains and flushes every console, then leaves as on_exit= says. */
 void __attribute__((noreturn)) machine_exit(int pass);
-/* The ports only, for when the log itself cannot be trusted. */
+/* The same without the log, for when the log itself cannot be trusted. */
 void __attribute__((noreturn)) machine_exit_now(int pass);
 
 #endif

@@ -26,6 +26,7 @@ struct config {
 	int tsc_sync;	   /* enum tsc_sync */
 	int tsc_pairs;	   /* enum onoff */
 	int identify;	   /* enum onoff */
+	int on_exit;	   /* enum on_exit */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

@@ -102,6 +102,9 @@ const struct knob knob_table[] = {
 		  "probe: kick each AP once to read its APIC IDs, then INIT it back; off: no AP"),
 	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
 		  "inject a fault to test the diagnosis (comma-separated, repeatable)"),
+	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
+		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
+		  "halt or reboot"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

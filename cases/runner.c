@@ -179,6 +179,7 @@ void runner_main(const struct bootinfo *bi)
 	exception_set_fatal_hook(runner_fail_now);
 	postcode(POST_C_ENTRY);
 	config_parse(bi->cmdline, &cfg, &errs);
+	machine_exit_setup(cfg.on_exit);
 	postcode_enable(cfg.postcode == ON);
 	postcode(POST_KNOBS);
 	persist_start(bi);

@@ -61,6 +61,12 @@
 	X(APICID_SRC_CPUID1, "cpuid1")                                                             \
 	X(APICID_SRC_CPUID_B, "cpuid-b")
 
+/* on_exit=: how the image leaves the machine once the verdict is out (docs/hardware.md, "Exit"). */
+#define SMPSCOPE_ON_EXITS(X)                                                                       \
+	X(ON_EXIT_AUTO, "auto")                                                                    \
+	X(ON_EXIT_HALT, "halt")                                                                    \
+	X(ON_EXIT_REBOOT, "reboot")
+
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
 	X(OFF, "off")                                                                              \
@@ -86,6 +92,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_LOG_MODES, log_mode, log_mode_names, LOG_MODE_COUNT)
 SMPSCOPE_NAME_LIST(SMPSCOPE_AP_WAITS, ap_wait, ap_wait_names, AP_WAIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
 		   APICID_SOURCE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 

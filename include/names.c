@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The name arrays behind include/, compiled into the image and the host tools. */
 #include "events.h"
+#include "exitcode.h"
 #include "knob_values.h"
 
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_EVENTS, ev_names, EV_COUNT);
@@ -15,5 +16,8 @@ SMPSCOPE_NAME_ARRAY(SMPSCOPE_APIC_MODES, apic_knob_names, APIC_KNOB_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_LOG_MODES, log_mode_names, LOG_MODE_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_AP_WAITS, ap_wait_names, AP_WAIT_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_APICID_SOURCES, apicid_source_names, APICID_SOURCE_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_ON_EXITS, on_exit_names, ON_EXIT_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_EMULATORS, emulator_names, EMULATOR_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_EXIT_HOWS, exit_how_names, EXIT_HOW_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_ONOFF, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_FAULT_KINDS, fault_kind_names, FAULT_KIND_COUNT);

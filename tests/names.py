@@ -20,6 +20,8 @@ class Names:
         self.knobs = data['knobs']
         self.cases = data['cases']
         self.faults = data['faults']
+        self.emulators = data['emulators']  # ev=exit emulator= (include/exitcode.h)
+        self.exit_hows = data['exit_hows']  # ev=exit how=
 
     def case_names(self, runner=None):
         """Case names in table order, those of one runner if given."""

@@ -9,3 +9,64 @@ map_qemu_status() { # map_qemu_status STATUS LOG
 	   return 2 ;;
 	esac
 }
+
+# The verdict from the log itself, for runs that do not end through an exit port.
+map_log_verdict() { # map_log_verdict LOG
+	if grep -q '^# ev=exit result=pass' "$1"; then
+		return 0
+	elif grep -q '^# ev=exit result=fail' "$1"; then
+		return 1
+	fi
+	return 2
+}
+
+# Runs QEMU (the arguments after TIMEOUT and LOG) until the image has written its verdict and
+# halted or reset: the bare-metal exit path under QEMU (tools/qemu-run.sh --until-verdict).
+# The wait for the verdict is bounded by TIMEOUT; after it, QEMU gets VERDICT_GRACE seconds in
+# which it must not end through isa-debug-exit, then is stopped. Returns 0 pass, 1 fail,
+# 2 no verdict or an exit through the port.
+VERDICT_GRACE=2
+run_until_verdict() { # run_until_verdict TIMEOUT LOG QEMU-ARGS...
+	local limit=$1 log=$2 pid status how seen=0
+	shift 2
+	: >"$log"
+	timeout --kill-after=5 "$limit" "$@" </dev/null >"$log.qemu" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -q '^# ev=exit ' "$log" 2>/dev/null; then
+			seen=1
+			sleep "$VERDICT_GRACE"
+			break
+		fi
+		sleep 0.2
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid"
+		how=stopped
+	else
+		wait "$pid"
+		status=$?
+		case $status in
+		33|35) how="isa-debug-exit (status $status)" ;;
+		0) how="ended by itself (status 0: a reset or power-off under -no-reboot)" ;;
+		124|137) how="timed out" ;;
+		*) how="ended with status $status" ;;
+		esac
+	fi
+	echo "qemu-run: QEMU $how; verdict line seen: $seen" >>"$log.qemu"
+	case $how in
+	isa-debug-exit*)
+		echo "qemu-run: QEMU ended through isa-debug-exit (port 0xf4), not by a halt" \
+			"or a reset; serial log: $log" >&2
+		return 2 ;;
+	"timed out")
+		echo "qemu-run: timed out before the verdict; serial log: $log" >&2
+		return 2 ;;
+	esac
+	map_log_verdict "$log" && return 0
+	status=$?
+	[ $status = 2 ] &&
+		echo "qemu-run: QEMU $how before the image wrote a verdict; serial log: $log" >&2
+	return $status
+}

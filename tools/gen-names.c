@@ -9,6 +9,7 @@
 
 #include "../cases/config.h"
 #include "../include/events.h"
+#include "../include/exitcode.h"
 #include "../include/knob_values.h"
 
 /* The case table as cases/cases.def has it, the runner's name included. */
@@ -92,6 +93,8 @@ int main(void)
 	names("steps", step_names, 0);
 	names("phases", phase_names, 0);
 	names("faults", fault_kind_names, 0);
+	names("emulators", emulator_names, 0);
+	names("exit_hows", exit_how_names, 0);
 	printf("  \"knobs\": [\n");
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);

@@ -3,9 +3,13 @@
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
-#     [-- extra qemu args]
+#     [--until-verdict] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
+# --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
+# isa-debug-exit (docs/hardware.md, "Exit"). QEMU is stopped once the log's last line
+# (`# ev=exit`) is in and a grace period has passed, and the verdict is read from the log;
+# QEMU ending through isa-debug-exit is then an error. $LOG.qemu ends with how QEMU ended.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -13,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
-mem=512 log="" timeout=0 interactive=0 accel=tcg
+mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -28,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
+	--until-verdict) until_verdict=1; shift ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -62,6 +67,10 @@ else
 	[ -n "$log" ] || { echo "qemu-run: --log FILE is needed without --interactive" >&2; exit 2; }
 	args+=(-serial "file:$log" -monitor none)
 	[ "$timeout" -gt 0 ] || timeout=600
+	if [ "$until_verdict" = 1 ]; then
+		run_until_verdict "$timeout" "$log" "${args[@]}" "$@"
+		exit $?
+	fi
 	timeout --kill-after=5 "$timeout" "${args[@]}" "$@" </dev/null >"$log.qemu" 2>&1
 fi
 map_qemu_status $? "$log"

@@ -14,4 +14,8 @@
 #define BIOS_ROM_BASE 0xe0000
 #define BIOS_ROM_SIZE 0x20000
 
+/* Where the SMBIOS spec puts its entry points (on 16-byte boundaries) on a BIOS system. */
+#define SMBIOS_SCAN_BASE 0xf0000
+#define SMBIOS_SCAN_SIZE 0x10000
+
 #endif

@@ -46,4 +46,12 @@
 #define CPUID_VENDOR_HYGON_EDX 0x6e65476e
 #define CPUID_VENDOR_HYGON_ECX 0x656e6975
 
+/*
+ * Hypervisors: CPUID.1:ECX[31] is 0 on every real CPU (the Intel SDM lists it as unused and
+ * zero; AMD's APM keeps it for a hypervisor to mark a guest). A hypervisor sets it and puts
+ * its signature in leaf 0x40000000 EBX, ECX, EDX (docs/hardware.md, "Exit").
+ */
+#define CPUID_1_ECX_HYPERVISOR 0x80000000
+#define CPUID_LEAF_HYPERVISOR  0x40000000
+
 #endif

@@ -27,6 +27,7 @@ from ladder import LADDER_TESTS  # noqa: E402
 from lastlog import LASTLOG_TESTS  # noqa: E402
 from amd import AMD_TESTS  # noqa: E402
 from apicid import APICID_TESTS  # noqa: E402
+from exits import EXIT_TESTS, exit_is  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -38,8 +39,8 @@ WORKERS = 2  # boots at once for function-only tests: one per core of the 2-core
 
 def probe(name, boot, smp, checks=(), timeout=60, knobs='case=probe', **kw):
     return Test(name, boot, smp, knobs=knobs, timeout=timeout,
-                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts, truth_rows] +
-                list(checks), **kw)
+                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts, truth_rows,
+                        exit_is('port', 'qemu')] + list(checks), **kw)
 
 
 def refused(name, boot, knobs, checks, timeout=60):
@@ -79,7 +80,7 @@ TESTS = [
           args=['--machine', 'q35', '--fw', 'uefi']),
     Test('iso-bochs-8cpu', 'bochs', '8', timeout=300,
          checks=[lambda log: ktap_complete(log), cpus_match('8'), probe_facts, truth_rows,
-                 loader_is('multiboot2', '0')]),
+                 loader_is('multiboot2', '0'), exit_is('port', 'bochs')]),
     refused('knob-unknown-case', 'kernel', 'case=nosuch', [knob_error('case', 'allowed: probe')]),
     refused('knob-bad-number', 'kernel', 'case=probe tsc_loop_ms=abc',
             [knob_error('tsc_loop_ms', LOOP_RANGE)]),
@@ -102,7 +103,8 @@ TESTS = [
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
     refused('fault-not-injectable', 'kernel', 'case=probe identify=off fault=nosipi@1',
             [fault_refused('nosipi')]),
-] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS
+] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + \
+    EXIT_TESTS
 
 
 def report_check(t, log):

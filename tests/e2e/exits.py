@@ -1,0 +1,125 @@
+"""How the image leaves the machine (docs/hardware.md, "Exit"): the emulator it finds, the exit
+port it writes only there, and the bare-metal path forced under QEMU with on_exit=halt (and
+reboot), where QEMU must not end through isa-debug-exit, the verdict must be on every console
+before the halt, and a QEMU trace of every port write must show neither 0xF4 nor 0x8900."""
+import re
+
+from checks import ktap_complete
+from logfacts import Log
+from record import NAMES, Test
+
+# Every write QEMU dispatches to a device or to an unassigned port, with its address and value
+# (QEMU's trace event memory_region_ops_write), in LOG.trace.
+TRACE = ['-d', 'trace:memory_region_ops_write', '-D', '{log}.trace']
+TRACE_RE = re.compile(r"^memory_region_ops_write .* addr (0x[0-9a-f]+) value (0x[0-9a-f]+) "
+                      r"size (\d+) name '([^']*)'")
+# isa-debug-exit takes 4 ports from 0xF4 (tools/qemu-run.sh); Bochs's shutdown port.
+EXIT_PORTS = set(range(0xf4, 0xf8)) | {0x8900}
+VGA_TEXT, VGA_COLS, VGA_ROWS = 0xb8000, 80, 25
+
+
+def exit_is(how, emulator, reason=None):
+    """One ev=exit, saying how the image left and which emulator it found."""
+    assert how in NAMES.exit_hows and emulator in NAMES.emulators, (how, emulator)
+
+    def check(log):
+        ex = log.ev('exit')
+        if len(ex) != 1:
+            return ['%d ev=exit lines, expected 1' % len(ex)]
+        want = {'how': how, 'emulator': emulator, 'reason': reason}
+        return ['ev=exit %s=%s, expected %s' % (k, ex[0].get(k), v)
+                for k, v in want.items() if v is not None and ex[0].get(k) != v]
+    return check
+
+
+def verdict_last(text, where):
+    """The case's result, then ev=exit as the last line: nothing came after the verdict."""
+    lines = [x for x in Log(text).lines if x.strip()]
+    tops = [i for i, x in enumerate(lines) if re.match(r'(not )?ok 1 ', x)]
+    if not lines or not lines[-1].startswith('# ev=exit '):
+        return ['%s: the last line is %r, not ev=exit' % (where, lines[-1] if lines else None)]
+    if not tops or tops[-1] != len(lines) - 2:
+        return ['%s: the top-level result is not right before ev=exit' % where]
+    return []
+
+
+def verdict_on(suffix):
+    """The verdict reached the console captured in LOG<suffix>, last."""
+    def check(log):
+        try:
+            with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
+                return verdict_last(f.read(), 'LOG' + suffix)
+        except OSError:
+            return ['nothing captured in %s%s' % (log.path, suffix)]
+    return check
+
+
+def serial_verdict_last(log):
+    return verdict_last('\n'.join(log.lines), 'serial')
+
+
+def trace_writes(log):
+    """[(addr, value, size, region)] from LOG.trace, in order."""
+    with open(log.path + '.trace', encoding='utf-8', errors='replace') as f:
+        return [(int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)), m.group(4))
+                for m in map(TRACE_RE.match, f) if m]
+
+
+def no_exit_port_writes(log):
+    writes = trace_writes(log)
+    if not any(region == 'serial' for _, _, _, region in writes):
+        return ['the trace holds no serial write: QEMU traced nothing']
+    hits = ['%#x <- %#x (%s)' % (a, v, r) for a, v, _, r in writes if a in EXIT_PORTS]
+    return ['the image wrote an exit port: ' + ', '.join(hits[:4])] if hits else []
+
+
+def screen_shows_verdict(log):
+    """The VGA text screen, as the trace's writes left it, ends with the serial log's verdict
+    (a line longer than the screen wraps onto the next row, so the rows are read joined)."""
+    cells = bytearray(b' \x07' * (VGA_COLS * VGA_ROWS))
+    for addr, value, size, _ in trace_writes(log):
+        for i in range(size):
+            if 0 <= addr + i - VGA_TEXT < len(cells):
+                cells[addr + i - VGA_TEXT] = (value >> (8 * i)) & 0xff
+    screen = bytes(cells[0::2]).decode('ascii', 'replace')
+    exits = [x for x in log.lines if x.startswith('# ev=exit ')]
+    at = screen.rfind(exits[-1]) if exits else -1
+    if at < 0 or screen[at + len(exits[-1]):].strip() or 'ok 1 probe' not in screen[:at]:
+        return ['the screen does not end with "ok 1 probe" and ev=exit: ...%r' % screen[-240:]]
+    return []
+
+
+def qemu_ended(what):
+    """How tools/qemu-run.sh --until-verdict saw QEMU end (its last line in LOG.qemu)."""
+    def check(log):
+        with open(log.path + '.qemu', encoding='utf-8', errors='replace') as f:
+            ends = [x for x in f.read().split('\n') if x.startswith('qemu-run: QEMU ')]
+        if not ends or what not in ends[-1]:
+            return ['QEMU ended: %r, expected %r' % (ends[-1] if ends else None, what)]
+        return []
+    return check
+
+
+HALT_KNOBS = 'case=probe on_exit=halt console=ttyS0 console=vga console=e9'
+
+EXIT_TESTS = [
+    # The bare-metal path under QEMU: a halt, QEMU still running when the harness stops it.
+    # Booted from the ISO, so SeaBIOS's VGA BIOS sets up the text mode the screen is read in.
+    Test('exit-halt-qemu', 'iso', '2', knobs=HALT_KNOBS, timeout=180,
+         args=['--until-verdict', '--', '-debugcon', 'file:{log}.e9'] + TRACE,
+         checks=[lambda log: ktap_complete(log), exit_is('halt', 'qemu', 'on_exit'),
+                 serial_verdict_last, verdict_on('.e9'), screen_shows_verdict,
+                 no_exit_port_writes, qemu_ended('QEMU stopped')]),
+    # A reset: QEMU's -no-reboot turns it into QEMU's own exit with status 0.
+    Test('exit-reboot-qemu', 'kernel', '2', knobs='case=probe on_exit=reboot',
+         args=['--until-verdict', '--'] + TRACE,
+         checks=[lambda log: ktap_complete(log), exit_is('reboot', 'qemu', 'on_exit'),
+                 serial_verdict_last, no_exit_port_writes, qemu_ended('ended by itself')]),
+    # on_exit=auto finds each emulator and takes its port (the exit status says QEMU's was).
+    Test('exit-auto-qemu', 'kernel', '2', knobs='case=probe',
+         checks=[lambda log: ktap_complete(log), exit_is('port', 'qemu', 'fw_cfg'),
+                 serial_verdict_last]),
+    Test('exit-auto-bochs', 'bochs', '2', timeout=300, args=['--knobs', 'case=probe'],
+         checks=[lambda log: ktap_complete(log), exit_is('port', 'bochs', 'smbios'),
+                 serial_verdict_last]),
+]

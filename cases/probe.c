@@ -12,6 +12,7 @@
 #include "../console/log.h"
 #include "../lib/fmt.h"
 #include "../smp/apicid.h"
+#include "../tsc/choose.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "cpulog.h"
@@ -148,11 +149,14 @@ static void probe_tsc(const struct config *cfg)
 {
 	struct tsc_freq f;
 	struct tsc_features t;
+	char why[TSC_REFUSAL_LEN];
 
-	tsc_freq_detect(&f, cpus.hpet_base);
-	tsc_features_read(&t);
-	log_tsc(&f, &t, cpus.hpet_base);
-	ktap_check(f.hz != 0, "tsc_frequency", "%s", f.source);
+	tsc_measure(&cpus, &f, &t);
+	if (f.hz)
+		fmt_buf(why, sizeof(why), "%s: %s", f.source, f.why);
+	else
+		tsc_refusal(&f, why, sizeof(why));
+	ktap_check(f.hz != 0, "tsc_frequency", "%s", why);
 	runner_boundary(cfg);
 }
 

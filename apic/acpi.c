@@ -102,3 +102,63 @@ int acpi_hpet_base(const struct acpi_table *hpet, uint64_t *base, struct diag *d
 	*base = get64(hpet->p + 44);
 	return 0;
 }
+
+/* FADT fields: byte offsets and flag bits (ACPI 6.5, section 5.2.9). */
+#define FADT_PM_TMR_BLK	     76
+#define FADT_PM_TMR_LEN	     91
+#define FADT_FLAGS	     112
+#define FADT_X_PM_TMR_BLK    208 /* a generic address structure, 12 bytes */
+#define FADT_TMR_VAL_EXT     (1u << 8)
+#define FADT_HW_REDUCED_ACPI (1u << 20)
+#define GAS_SPACE_SYSTEM_IO  1
+#define PM_TMR_LEN_NEEDED    4
+
+int acpi_fadt_pm_timer(const struct acpi_table *fadt, struct acpi_pm_timer *t, struct diag *d)
+{
+	uint32_t flags, blk;
+	uint64_t xblk = 0;
+
+	if (fadt->len < FADT_FLAGS + 4) {
+		diag_add(d, "FADT: length %u, needs %u", fadt->len, FADT_FLAGS + 4);
+		return -1;
+	}
+	flags = get32(fadt->p + FADT_FLAGS);
+	/* Hardware-reduced ACPI has no fixed hardware, the PM timer among it. */
+	if (flags & FADT_HW_REDUCED_ACPI) {
+		diag_add(d, "FADT: hardware-reduced ACPI, which has no PM timer");
+		return -1;
+	}
+	blk = get32(fadt->p + FADT_PM_TMR_BLK);
+	if (fadt->len >= FADT_X_PM_TMR_BLK + 12)
+		xblk = get64(fadt->p + FADT_X_PM_TMR_BLK + 4);
+	t->bits = flags & FADT_TMR_VAL_EXT ? 32 : 24;
+	/* The 64-bit block supersedes the 32-bit one where it is filled in (the same section). */
+	if (xblk) {
+		uint8_t space = fadt->p[FADT_X_PM_TMR_BLK];
+
+		if (space != GAS_SPACE_SYSTEM_IO) {
+			diag_add(d, "FADT: X_PM_TMR_BLK in address space %u, not I/O", space);
+			return -1;
+		}
+		if (xblk > 0xffff) {
+			diag_add(d, "FADT: X_PM_TMR_BLK %#llx is beyond the I/O ports",
+				 (unsigned long long)xblk);
+			return -1;
+		}
+		t->port = (uint16_t)xblk;
+		t->from = "x_pm_tmr_blk";
+		return 0;
+	}
+	if (!blk) {
+		diag_add(d, "FADT: PM_TMR_BLK and X_PM_TMR_BLK are both 0");
+		return -1;
+	}
+	if (blk > 0xffff || fadt->p[FADT_PM_TMR_LEN] != PM_TMR_LEN_NEEDED) {
+		diag_add(d, "FADT: PM_TMR_BLK %#x with PM_TMR_LEN %u is no PM timer", blk,
+			 fadt->p[FADT_PM_TMR_LEN]);
+		return -1;
+	}
+	t->port = (uint16_t)blk;
+	t->from = "pm_tmr_blk";
+	return 0;
+}

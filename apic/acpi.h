@@ -20,6 +20,15 @@ struct acpi_table {
 	const char *via; /* "xsdt" or "rsdt" */
 };
 
+/* The ACPI PM timer as the FADT describes it (docs/tsc.md). */
+struct acpi_pm_timer {
+	uint16_t port;	  /* its I/O port */
+	uint8_t bits;	  /* 24, or 32 where the FADT's TMR_VAL_EXT flag says so */
+	const char *from; /* "x_pm_tmr_blk" or "pm_tmr_blk" */
+};
+
+/* The PM timer from the FADT ("FACP"); -1 with the reason in d when there is none. */
+int acpi_fadt_pm_timer(const struct acpi_table *fadt, struct acpi_pm_timer *t, struct diag *d);
 /* The HPET's MMIO base from the ACPI HPET table; -1 with the reason in d when there is none. */
 int acpi_hpet_base(const struct acpi_table *hpet, uint64_t *base, struct diag *d);
 /* Returns 0 and fills t, or -1 with the reasons in d. */

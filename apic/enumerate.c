@@ -16,9 +16,39 @@ void topology_detect_here(struct topology *t)
 	topology_detect(real_cpuid, t);
 }
 
+/* The first reason in d, or a plain one when d has none. */
+static void absent(char *why, const struct diag *d)
+{
+	str_copy(why, d->count ? d->msg[0] : "not found", DIAG_LEN);
+}
+
+/*
+ * The HPET and the PM timer are clocks to measure the TSC against; not having
+ * them is no problem of the CPU list, so their reasons stay out of e->problems.
+ */
+static void find_clocks(struct cpu_enum *e)
+{
+	struct acpi_table t;
+	struct diag dh = { 0 }, dp = { 0 };
+
+	e->hpet_absent[0] = e->pm_timer_absent[0] = '\0';
+	if (acpi_find(&e->rsdp, &phys_identity, "HPET", &t, &dh) ||
+	    acpi_hpet_base(&t, &e->hpet_base, &dh)) {
+		e->hpet_base = 0;
+		absent(e->hpet_absent, &dh);
+	}
+	if (acpi_find(&e->rsdp, &phys_identity, "FACP", &t, &dp) ||
+	    acpi_fadt_pm_timer(&t, &e->pm_timer, &dp)) {
+		e->pm_timer.port = 0;
+		absent(e->pm_timer_absent, &dp);
+	}
+}
+
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 {
 	memset(e, 0, sizeof(*e));
+	str_copy(e->hpet_absent, "no ACPI tables: no RSDP", DIAG_LEN);
+	str_copy(e->pm_timer_absent, "no ACPI tables: no RSDP", DIAG_LEN);
 	/* As Linux does: the BSP is who its ID register says, not CPUID (docs/hardware.md). */
 	{
 		struct lapic_info li;
@@ -31,15 +61,7 @@ int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
 		return -1;
 	e->have_rsdp = 1;
-	/* The HPET is a clock to check the TSC against; not having one is no problem. */
-	{
-		struct acpi_table hpet;
-		struct diag quiet = { 0 };
-
-		if (acpi_find(&e->rsdp, &phys_identity, "HPET", &hpet, &quiet) == 0 &&
-		    acpi_hpet_base(&hpet, &e->hpet_base, &e->problems))
-			e->hpet_base = 0;
-	}
+	find_clocks(e);
 	if (acpi_find(&e->rsdp, &phys_identity, "APIC", &e->madt_table, &e->problems))
 		return -1;
 	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))

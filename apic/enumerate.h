@@ -18,6 +18,11 @@ struct cpu_enum {
 	uint32_t bsp_cpuid_apic; /* the BSP's initial APIC ID, from CPUID */
 	uint64_t hpet_base;	 /* 0 when the ACPI tables list no HPET */
 	struct diag problems;
+
+	/* The PM timer's port is 0 when the FADT gives none (docs/tsc.md). */
+	struct acpi_pm_timer pm_timer;
+	/* Why there is no HPET or PM timer, for the TSC's list of sources. */
+	char hpet_absent[DIAG_LEN], pm_timer_absent[DIAG_LEN];
 };
 
 /* The topology layout as this CPU's own CPUID describes it. */

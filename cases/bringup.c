@@ -13,6 +13,7 @@
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../tsc/delay.h"
+#include "../tsc/choose.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "../smp/ap.h"
@@ -46,11 +47,13 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 		return -1;
 	}
 	log_madt_cpus(&found);
-	tsc_freq_detect(&f, found.hpet_base);
-	tsc_features_read(&tf);
-	log_tsc(&f, &tf, found.hpet_base);
+	tsc_measure(&found, &f, &tf);
+	/* Delays and timeouts need the frequency: without a credible one, nothing is timed. */
 	if (!f.hz) {
-		ktap_check(0, "tsc_frequency", "no TSC frequency: delays and timeouts need one");
+		char why[TSC_REFUSAL_LEN];
+
+		tsc_refusal(&f, why, sizeof(why));
+		ktap_check(0, "tsc_frequency", "%s", why);
 		return -1;
 	}
 	return session_start(cfg, bi, &found, &tf, &params);

@@ -14,6 +14,7 @@
 #include "../console/log.h"
 #include "../lib/fmt.h"
 #include "../smp/apicid.h"
+#include "../tsc/choose.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "cpulog.h"
@@ -161,12 +162,15 @@ static void probe_apicid(const struct config *cfg)
 static void probe_tsc(const struct config *cfg)
 {
 	struct tsc_freq f;
+	char why[TSC_REFUSAL_LEN];
 
-	tsc_freq_detect(&f, cpus.hpet_base);
-	tsc_features_read(&tsc_facts);
-	log_tsc(&f, &tsc_facts, cpus.hpet_base);
+	tsc_measure(&cpus, &f, &tsc_facts);
 	tsc_known = f.hz != 0;
-	ktap_check(f.hz != 0, "tsc_frequency", "%s", f.source);
+	if (f.hz)
+		fmt_buf(why, sizeof(why), "%s: %s", f.source, f.why);
+	else
+		tsc_refusal(&f, why, sizeof(why));
+	ktap_check(f.hz != 0, "tsc_frequency", "%s", why);
 	runner_boundary(cfg);
 }
 

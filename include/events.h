@@ -47,7 +47,8 @@
 	X(EV_MADT_IGNORED, "madt-ignored")                                                         \
 	X(EV_MADT_FINDING, "madt-finding")                                                         \
 	X(EV_MADT_NOTE, "madt-note")                                                               \
-	X(EV_APICID, "apicid")
+	X(EV_APICID, "apicid")                                                                     \
+	X(EV_TSC_SOURCE, "tsc-source")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

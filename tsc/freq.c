@@ -2,68 +2,72 @@
 #include "freq.h"
 
 #include "../boot/cpu.h"
+#include "../include/hw/cpuid.h"
+#include "../lib/string.h"
+#include "choose.h"
 #include "hpet.h"
 #include "pit.h"
+#include "pmtimer.h"
 
 /* 50 ms of PIT is 59659 ticks: one tick of error is 17 ppm, far below the 1% we promise. */
-#define PIT_CALIBRATE_MS 50
+#define CALIBRATE_MS 50
 
 static uint64_t detected_hz;
 
-static uint64_t spread_ppm(const struct tsc_freq *f)
+/* What CPUID declares: leaf 0x15's crystal ratio and leaf 0x16's nominal base clock. */
+static void ask_cpuid(struct tsc_freq *f)
 {
-	uint64_t v[4] = { f->cpuid15_hz, f->cpuid16_hz, f->pit_hz, f->hpet_hz }, lo = 0, hi = 0;
-
-	for (int i = 0; i < 4; i++) {
-		if (!v[i])
-			continue;
-		lo = !lo || v[i] < lo ? v[i] : lo;
-		hi = v[i] > hi ? v[i] : hi;
-	}
-	return lo ? (hi - lo) * 1000000 / lo : 0;
-}
-
-void tsc_freq_detect(struct tsc_freq *f, uint64_t hpet_base)
-{
+	struct tsc_candidate *c15 = &f->cand[TSC_SRC_CPUID15], *c16 = &f->cand[TSC_SRC_CPUID16];
 	uint32_t max = cpuid_max_leaf();
-	uint64_t cycles;
 
-	f->cpuid15_hz = f->cpuid16_hz = f->pit_hz = 0;
-	if (max >= 0x15) {
-		struct cpuid_regs r = cpuid(0x15, 0);
+	if (max < CPUID_LEAF_TSC_CRYSTAL) {
+		tsc_reject(c15, "CPUID stops at leaf %#x", max);
+	} else {
+		struct cpuid_regs r = cpuid(CPUID_LEAF_TSC_CRYSTAL, 0);
 
 		/* TSC = crystal (ECX) * EBX / EAX; ECX is 0 on parts that do not say. */
 		if (r.eax && r.ebx && r.ecx)
-			f->cpuid15_hz = (uint64_t)r.ecx * r.ebx / r.eax;
+			c15->hz = (uint64_t)r.ecx * r.ebx / r.eax;
+		else
+			tsc_reject(c15, "leaf 0x15 gives EAX %#x EBX %#x ECX %#x", r.eax, r.ebx,
+				   r.ecx);
 	}
-	if (max >= 0x16)
-		f->cpuid16_hz = (uint64_t)(cpuid(0x16, 0).eax & 0xffff) * 1000000;
+	if (max < CPUID_LEAF_FREQ)
+		tsc_reject(c16, "CPUID stops at leaf %#x", max);
+	else
+		c16->hz = (uint64_t)(cpuid(CPUID_LEAF_FREQ, 0).eax & 0xffff) * 1000000;
+	if (max >= CPUID_LEAF_FREQ && !c16->hz)
+		tsc_reject(c16, "leaf 0x16 gives a base clock of 0 MHz");
+}
+
+/* The clocks, each measured for CALIBRATE_MS whether or not another already answered. */
+static void measure_clocks(struct tsc_freq *f, const struct tsc_clocks *c)
+{
+	struct tsc_candidate *hpet = &f->cand[TSC_SRC_HPET], *pm = &f->cand[TSC_SRC_PMTIMER];
+	const char *why = "";
+
+	if (!c->hpet_base) {
+		tsc_reject(hpet, "%s", c->hpet_absent ? c->hpet_absent : "none");
+	} else {
+		hpet->hz = hpet_measure_tsc_hz(c->hpet_base, CALIBRATE_MS, &why);
+		if (!hpet->hz)
+			tsc_reject(hpet, "%s", why);
+	}
+	if (!c->pmtimer_port)
+		tsc_reject(pm, "%s", c->pmtimer_absent ? c->pmtimer_absent : "none");
+	else
+		pmtimer_measure(pm, c->pmtimer_port, c->pmtimer_bits, CALIBRATE_MS);
+	pit_measure(&f->cand[TSC_SRC_PIT], CALIBRATE_MS);
+}
+
+void tsc_freq_detect(struct tsc_freq *f, const struct tsc_clocks *c)
+{
+	memset(f, 0, sizeof(*f));
+	ask_cpuid(f);
 	f->invariant = cpuid(CPUID_LEAF_EXT_MAX, 0).eax >= CPUID_LEAF_EXT_POWER &&
 		       (cpuid(CPUID_LEAF_EXT_POWER, 0).edx & CPUID_POWER_EDX_INVARIANT_TSC);
-
-	cycles = pit_measure_tsc(PIT_CALIBRATE_MS);
-	f->pit_hz = cycles * 1000 / PIT_CALIBRATE_MS;
-	f->hpet_hz = hpet_measure_tsc_hz(hpet_base, PIT_CALIBRATE_MS);
-	/* The clocks are measured in any case, so the log shows how far the sources disagree. */
-	if (f->cpuid15_hz) {
-		f->hz = f->cpuid15_hz;
-		f->source = "cpuid-15";
-	} else if (f->cpuid16_hz) {
-		/* The nominal base clock, which the TSC runs at on parts that have leaf 0x16. */
-		f->hz = f->cpuid16_hz;
-		f->source = "cpuid-16";
-	} else if (f->hpet_hz) {
-		/* A 64-bit counter read directly beats the PIT's gate and one-shot count. */
-		f->hz = f->hpet_hz;
-		f->source = "hpet";
-	} else if (f->pit_hz) {
-		f->hz = f->pit_hz;
-		f->source = "pit";
-	} else {
-		f->hz = 0;
-		f->source = "none";
-	}
-	f->spread_ppm = spread_ppm(f);
+	measure_clocks(f, c);
+	tsc_choose(f);
 	detected_hz = f->hz;
 }
 

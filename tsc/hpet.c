@@ -36,14 +36,16 @@ static int ticks_passed(const void *ctx)
 	return *w->h1 - w->h0 >= w->ticks;
 }
 
-uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms)
+uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms, const char **why)
 {
 	uint64_t period, conf, ticks, h0, h1, t0, t1;
 	int counted;
 
+	*why = "its base is not in the low 4 GiB the image maps";
 	if (!base || base >= (4ull << 30) || paging_set_uncached(base))
 		return 0;
 	period = *reg(base, HPET_CAP) >> 32;
+	*why = "its tick period is 0 or above 100 ns";
 	if (period == 0 || period > HPET_PERIOD_MAX_FS)
 		return 0;
 	conf = *reg(base, HPET_CONF);
@@ -57,6 +59,7 @@ uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms)
 	t1 = rdtsc_ordered();
 	if (!(conf & HPET_CONF_ENABLE))
 		*reg(base, HPET_CONF) = conf;
+	*why = "its counter did not count";
 	if (!counted || h1 == h0)
 		return 0;
 	/* cycles * 10^15 / (ticks * period fs), split so 64 bits hold: period <= 10^8. */

@@ -7,10 +7,10 @@
 
 /*
  * TSC cycles per second measured over ms milliseconds of the HPET at base
- * (its MMIO address from the ACPI HPET table); 0 when there is none or it
- * does not count. The counter is enabled for the measurement if it was not,
- * and left as found.
+ * (its MMIO address from the ACPI HPET table); 0 with *why set when there
+ * is none or it does not count. The counter is enabled for the measurement
+ * if it was not, and left as found.
  */
-uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms);
+uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms, const char **why);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "../boot/cpu.h"
 #include "../lib/wait.h"
+#include "choose.h"
 
 #define PORT_PIT_CH2  0x42
 #define PORT_PIT_MODE 0x43
@@ -20,30 +21,97 @@
  * taken as absent rather than waited on.
  */
 #define PIT_POLL_LIMIT 5000000u
+/*
+ * The fewest polls per millisecond a real count allows: a port read never
+ * takes 10 µs. Linux's PIT calibration rejects a loop that ran fewer times
+ * on the same ground. A board without a PIT reads 0xFF from port 0x61, so
+ * its "count" ends at the first poll; this is what catches it.
+ */
+#define PIT_POLLS_MIN_PER_MS 100u
+
+/* One count: its length in TSC cycles, and how far either end could lie from where it is taken. */
+struct pit_run {
+	int out_at_start, ended;
+	unsigned long polls;
+	uint64_t cycles, err;
+};
+
+struct pit_wait {
+	struct pit_run *r;
+	uint64_t *low_at,
+		*high_at; /* TSC before the last poll that saw OUT2 low; after the first high */
+};
 
 static int count_ended(const void *ctx)
 {
-	(void)ctx;
-	return inb(PORT_SPEAKER) & SPK_OUT2;
+	const struct pit_wait *w = ctx;
+	uint64_t before = rdtsc_ordered();
+	int high = inb(PORT_SPEAKER) & SPK_OUT2;
+
+	++w->r->polls;
+	if (!high)
+		*w->low_at = before;
+	else
+		*w->high_at = rdtsc_ordered();
+	return high;
 }
 
-uint64_t pit_measure_tsc(unsigned ms)
+/*
+ * The count starts within the MSB's write (and one PIT tick) and ends
+ * between the last poll that saw OUT2 low and the first that saw it high:
+ * each end is taken at the middle of its bracket, and half of both
+ * brackets is the error.
+ */
+static void pit_count(uint32_t count, struct pit_run *r)
 {
-	uint32_t count = (uint32_t)((uint64_t)PIT_HZ * ms / 1000);
 	uint8_t saved = inb(PORT_SPEAKER);
-	uint64_t t0, t1;
-	int ended;
+	uint64_t s0, s1, low_at, high_at = 0;
 
-	if (count > 0xffff)
-		count = 0xffff;
+	*r = (struct pit_run){ 0 };
 	/* Gate on, speaker off. */
 	outb(PORT_SPEAKER, (uint8_t)((saved & ~SPK_DATA) | SPK_GATE2));
 	outb(PORT_PIT_MODE, PIT_CH2_MODE0);
 	outb(PORT_PIT_CH2, (uint8_t)count);
+	s0 = rdtsc_ordered();
 	outb(PORT_PIT_CH2, (uint8_t)(count >> 8));
-	t0 = rdtsc_ordered();
-	ended = wait_looks(count_ended, NULL, PIT_POLL_LIMIT);
-	t1 = rdtsc_ordered();
+	s1 = rdtsc_ordered();
+	/* Mode 0 drives the output low from the mode write until the count ends. */
+	r->out_at_start = inb(PORT_SPEAKER) & SPK_OUT2;
+	low_at = s1;
+	r->ended =
+		wait_looks(count_ended, &(struct pit_wait){ r, &low_at, &high_at }, PIT_POLL_LIMIT);
 	outb(PORT_SPEAKER, saved);
-	return ended ? t1 - t0 : 0;
+	if (r->ended) {
+		r->cycles = low_at / 2 + high_at / 2 - s0 / 2 - s1 / 2;
+		r->err = (high_at - low_at + s1 - s0) / 2;
+	}
+}
+
+void pit_measure(struct tsc_candidate *c, unsigned ms)
+{
+	uint32_t count = (uint32_t)((uint64_t)PIT_HZ * ms / 1000);
+	unsigned long min_polls = (unsigned long)PIT_POLLS_MIN_PER_MS * ms;
+	struct pit_run r;
+	int tries = 0;
+
+	if (count > 0xffff)
+		count = 0xffff;
+	/* A count whose ends were interrupted is counted again, a few times at most. */
+	do
+		pit_count(count, &r);
+	while (++tries < TSC_WINDOW_TRIES && r.ended && !r.out_at_start &&
+	       !tsc_window_ok(r.cycles, r.err));
+	/* A rejected answer is kept too: the log shows what the PIT would have said. */
+	c->hz = r.cycles * PIT_HZ / count;
+	if (r.out_at_start)
+		tsc_reject(c, "OUT2 was high as the count began: no PIT counting");
+	else if (!r.ended)
+		tsc_reject(c, "the count did not end in %u polls", PIT_POLL_LIMIT);
+	else if (r.polls < min_polls)
+		tsc_reject(c, "%u ms ended after %lu polls, a real count takes %lu+", ms, r.polls,
+			   min_polls);
+	else if (!tsc_window_ok(r.cycles, r.err))
+		tsc_reject(c, "%d counts, none timed to %u ppm (the last: %llu cycles +-%llu)",
+			   tries, TSC_WINDOW_ERR_PPM, (unsigned long long)r.cycles,
+			   (unsigned long long)r.err);
 }

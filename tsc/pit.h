@@ -5,9 +5,16 @@
 
 #include <stdint.h>
 
+#include "freq.h"
+
 #define PIT_HZ 1193182u
 
-/* TSC cycles that pass while channel 2 counts down ms milliseconds; 0 if it never finishes. */
-uint64_t pit_measure_tsc(unsigned ms);
+/*
+ * Sets c->hz to TSC cycles per second, measured while channel 2 counts down
+ * ms milliseconds, or rejects c when the PIT is not credible: its output was
+ * already high as the count began, the count never ended, or it ended after
+ * fewer polls than a real count of that length takes.
+ */
+void pit_measure(struct tsc_candidate *c, unsigned ms);
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef SMPSCOPE_HW_CPUID_H
 #define SMPSCOPE_HW_CPUID_H
 
+#define CPUID_LEAF_TSC_CRYSTAL 0x15 /* TSC = ECX (crystal Hz) * EBX / EAX */
+#define CPUID_LEAF_FREQ	       0x16 /* EAX: base frequency in MHz (nominal) */
 #define CPUID_LEAF_TOPOLOGY    0xb  /* x2APIC topology: x2APIC ID in EDX */
 #define CPUID_LEAF_V2_TOPOLOGY 0x1f /* V2 extended topology: the same x2APIC ID in EDX */
 #define CPUID_LEAF_EXT_MAX     0x80000000

@@ -22,7 +22,7 @@ from checks import (ktap_complete, cpus_match, probe_facts, truth_rows, loader_i
                     knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within)
 from record import HASWELL, NAMES, Test, available  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
-from tsc import TSC_TESTS  # noqa: E402
+from tsc import TSC_TESTS, source_tests  # noqa: E402
 from ladder import LADDER_TESTS  # noqa: E402
 from lastlog import LASTLOG_TESTS  # noqa: E402
 from amd import AMD_TESTS  # noqa: E402
@@ -59,9 +59,9 @@ def host_tsc_hz():
 
 
 def calibration_window(log):
-    """The image calibrates its TSC over 50 ms of HPET (tsc/freq.c), which under TCG is host
-    time: a vCPU preempted between the counter read and the TSC read at either end moves the
-    result by the preemption's length. One retry; an image that is wrong misses twice."""
+    """The image calibrates its TSC over 50 ms of each clock (tsc/freq.c), which under TCG is
+    host time: a vCPU preempted between the counter read and the TSC read at either end moves
+    the result by the preemption's length. One retry; an image that is wrong misses twice."""
     return 'TSC calibration shares its 50 ms window with the host\'s other work'
 
 
@@ -103,8 +103,8 @@ TESTS = [
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
     refused('fault-not-injectable', 'kernel', 'case=probe identify=off fault=nosipi@1',
             [fault_refused('nosipi')]),
-] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + \
-    EXIT_TESTS
+] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
+    LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS
 
 
 def report_check(t, log):

@@ -2,8 +2,10 @@
 APs run the test, and the tests between packages. docs/testing.md says why each is safe on a
 busy host."""
 from bringup import all_online, ok
-from checks import ktap_complete
+from checks import ktap_complete, tsc_hz_within
 from record import HASWELL, Test
+
+SOURCES = ('cpuid-15', 'pmtimer', 'hpet', 'pit', 'cpuid-16')
 
 
 def tsc_phase(loop_ms):
@@ -96,6 +98,62 @@ def pairs_done(n):
         return [] if len(done) == n else ['expected %d finished package pairs: %s' %
                                           (n, log.ev('tsc-pair'))]
     return check
+
+
+def tsc_sources(chosen, rejected):
+    """ev=tsc took one of chosen; every source in rejected has its ev=tsc-source line with
+    credible=0 and the reason (why=) that matches; every source has a line (docs/tsc.md)."""
+    def check(log):
+        tsc = log.ev('tsc')
+        src = {e.get('name'): e for e in log.ev('tsc-source')}
+        bad = [] if tsc and tsc[0].get('source') in chosen else \
+            ['ev=tsc source=%s, expected one of %s' % (tsc[0].get('source') if tsc else None,
+                                                       chosen)]
+        bad += ['no ev=tsc-source line for %s' % n for n in SOURCES if n not in src]
+        for name, why in rejected.items():
+            e = src.get(name, {})
+            if e.get('credible') != '0' or why not in e.get('why', ''):
+                bad.append('%s not rejected for "%s": %s' % (name, why, e))
+        return bad
+    return check
+
+
+def refusal_names_every_source(log):
+    """The KTAP not-ok tsc_frequency of a run with no credible source names each one."""
+    msgs = [r[4] for r in log.failed() if r[3] == 'tsc_frequency']
+    if not msgs:
+        return ['no "not ok tsc_frequency"']
+    return ['the refusal does not name %s: %s' % (n, msgs[0]) for n in SOURCES
+            if '%s: ' % n not in msgs[0]]
+
+
+def source_tests(host_hz, retry_if):
+    """A legacy-free board has neither PIT nor HPET: QEMU's pc machine without them (and without
+    each alone), the TSC still within 1% of the host's (whose TSC TCG passes through) and every
+    AP online; with ACPI off as well, no credible source is left and the image refuses."""
+    pit_off = 'OUT2 was high'
+    hpet_off = 'no HPET table'
+    host = tsc_hz_within(host_hz, 0.01, 'the host TSC')
+
+    def legacy_free(name, machine, knobs, checks, **kw):
+        return Test(name, 'kernel', '4', knobs=knobs, timing=True, retry_if=retry_if,
+                    args=['--machine', 'pc', '--', '-M', machine],
+                    checks=[lambda log: ktap_complete(log)] + checks, **kw)
+    return [
+        legacy_free('tsc-nopit-nohpet-qemu', 'pc,pit=off,hpet=off', 'case=serial',
+                    [all_online(), host, tsc_sources(('pmtimer',), {'pit': pit_off,
+                                                                    'hpet': hpet_off})],
+                    all_up=True),
+        legacy_free('tsc-nopit-qemu', 'pc,pit=off', 'case=probe',
+                    [host, tsc_sources(('pmtimer', 'hpet'), {'pit': pit_off})]),
+        legacy_free('tsc-nohpet-qemu', 'pc,hpet=off', 'case=probe',
+                    [host, tsc_sources(('pmtimer', 'pit'), {'hpet': hpet_off})]),
+        Test('tsc-nosource-refused', 'kernel', '2', knobs='case=probe', verdict='fail',
+             args=['--machine', 'pc', '--', '-M', 'pc,pit=off,hpet=off,acpi=off'],
+             checks=[lambda log: ktap_complete(log, False), refusal_names_every_source,
+                     tsc_sources(('none',), {'pit': pit_off, 'hpet': 'no RSDP',
+                                             'pmtimer': 'no RSDP'})]),
+    ]
 
 
 def up(name, boot, smp, knobs, checks, timeout, **kw):

@@ -2,13 +2,19 @@
 /*
  * Finding the CPUs through ACPI: the RSDP (boot/rsdp.c) from the loader's
  * copy or the BIOS areas, one table through the RSDT or XSDT
- * (apic/acpi.c); the MADT's entries are tests/unit/test_madt.c. Firmware tables
+ * (apic/acpi.c); the MADT's entries are tests/unit/test_madt.c. The FADT's
+ * PM timer is read from real tables (tests/data/fadt/SOURCES.md), then from
+ * those broken one field at a time. Firmware tables
  * are built here byte by byte, then broken the ways real ones are; every
  * broken one must be named in the diag and read no byte outside its buffer.
  */
 #include "../../apic/acpi.h"
 #include "../../apic/madt.h"
 #include "unit.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
 
 /* Where the fake firmware put its tables: high, away from the scanned BIOS areas. */
 #define TBL   0x7fe0000u
@@ -300,6 +306,124 @@ static void test_hpet_base(void)
 	CHECK_MSG(&d, "HPET table: length 50, needs 52", "HPET short: named");
 }
 
+/* A real FADT of tests/data/fadt, in a heap block of its exact size so ASan sees any overread. */
+static uint8_t *fadt_load(const char *name, struct acpi_table *t)
+{
+	char path[512];
+	FILE *f;
+	uint8_t *p = malloc(4096);
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), SRCDIR "/tests/data/fadt/%s.dat", name);
+	f = fopen(path, "rb");
+	if (f) {
+		n = fread(p, 1, 4096, f);
+		fclose(f);
+	}
+	p = realloc(p, n ? n : 1);
+	*t = (struct acpi_table){ .p = p, .len = (uint32_t)n };
+	return p;
+}
+
+/* What iasl decodes from each (tests/data/fadt/SOURCES.md). */
+static const struct {
+	const char *name;
+	uint16_t port;
+	uint8_t bits;
+} real_fadts[] = {
+	{ "xeon-4s-dell-r820", 0x808, 24 },
+	{ "amd-a320m-gigabyte-s2h", 0x808, 32 },
+	{ "mtl-asus-nuc14rvh", 0x1808, 24 },
+};
+
+static void test_fadt_real(void)
+{
+	for (size_t i = 0; i < sizeof(real_fadts) / sizeof(real_fadts[0]); i++) {
+		struct acpi_table t;
+		struct acpi_pm_timer pt = { 0 };
+		uint8_t *p = fadt_load(real_fadts[i].name, &t);
+
+		memset(&d, 0, sizeof(d));
+		CHECK(t.len >= 244 && memcmp(p, "FACP", 4) == 0 && checksum8(p, t.len) == 0,
+		      unit_name("%s: FADT read", real_fadts[i].name), "len=%u", t.len);
+		CHECK(acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.port == real_fadts[i].port &&
+			      pt.bits == real_fadts[i].bits && !strcmp(pt.from, "x_pm_tmr_blk"),
+		      unit_name("%s: PM timer %#x, %u bits", real_fadts[i].name, real_fadts[i].port,
+				real_fadts[i].bits),
+		      "port=%#x bits=%u from=%s problems=%u", pt.port, pt.bits,
+		      pt.from ? pt.from : "-", d.count);
+		free(p);
+	}
+}
+
+/* The Dell R820's FADT (24-bit timer at 0x808), broken one field at a time. */
+static void test_fadt_broken(void)
+{
+	struct acpi_table t;
+	struct acpi_pm_timer pt = { 0 };
+	uint8_t *p = fadt_load("xeon-4s-dell-r820", &t);
+
+	memset(&d, 0, sizeof(d));
+	p[112 + 1] |= 1; /* TMR_VAL_EXT, flags bit 8 */
+	CHECK(acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.bits == 32, "TMR_VAL_EXT set: 32 bits",
+	      "bits=%u", pt.bits);
+	p[112 + 1] &= (uint8_t)~1;
+	wr64(p + 212, 0);
+	CHECK(acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.port == 0x808 &&
+		      !strcmp(pt.from, "pm_tmr_blk"),
+	      "X_PM_TMR_BLK 0: PM_TMR_BLK used", "port=%#x from=%s", pt.port, pt.from);
+	p[91] = 0;
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "PM_TMR_LEN 0: refused");
+	CHECK_MSG(&d, "FADT: PM_TMR_BLK 0x808 with PM_TMR_LEN 0 is no PM timer", "LEN 0: named");
+	p[91] = 4;
+	wr32(p + 76, 0);
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "no timer block at all: refused");
+	CHECK_MSG(&d, "FADT: PM_TMR_BLK and X_PM_TMR_BLK are both 0", "no block: named");
+	wr32(p + 76, 0x808);
+	wr64(p + 212, 0x1808);
+	CHECK(acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.port == 0x1808,
+	      "both blocks: X_PM_TMR_BLK wins", "port=%#x", pt.port);
+	p[208] = 0; /* system memory */
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "X block in memory space: refused");
+	CHECK_MSG(&d, "FADT: X_PM_TMR_BLK in address space 0, not I/O", "memory space: named");
+	p[208] = 1;
+	wr64(p + 212, 0x10008);
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "X block past port 0xffff: refused");
+	CHECK_MSG(&d, "FADT: X_PM_TMR_BLK 0x10008 is beyond the I/O ports", "past 0xffff: named");
+	wr64(p + 212, 0x808);
+	p[112 + 2] |= 0x10; /* HW_REDUCED_ACPI, flags bit 20 */
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "hardware-reduced ACPI: refused");
+	CHECK_MSG(&d, "FADT: hardware-reduced ACPI, which has no PM timer", "reduced: named");
+	p[112 + 2] &= (uint8_t)~0x10;
+	/* An ACPI 1.0 FADT ends at the flags: no X block is read past its end. */
+	t.len = 116;
+	wr32(p + 76, 0x408);
+	CHECK(acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.port == 0x408 &&
+		      !strcmp(pt.from, "pm_tmr_blk"),
+	      "116-byte FADT: PM_TMR_BLK", "port=%#x from=%s", pt.port, pt.from);
+	t.len = 100;
+	CHECK_INT(acpi_fadt_pm_timer(&t, &pt, &d), -1, "FADT cut before its flags: refused");
+	CHECK_MSG(&d, "FADT: length 100, needs 116", "cut: named");
+	free(p);
+}
+
+/* The way apic/enumerate.c goes: the FADT found through the RSDT, then its PM timer. */
+static void test_fadt_found(void)
+{
+	struct acpi_table t, real;
+	struct acpi_pm_timer pt = { 0 };
+	uint8_t *p = fadt_load("mtl-asus-nuc14rvh", &real);
+
+	mem_new();
+	acpi_build();
+	memcpy(tbl + (FACP - TBL), p, real.len);
+	CHECK(find(0, RSDT, 0, "FACP", &t) == 0 && t.len == real.len && t.checksum_ok &&
+		      acpi_fadt_pm_timer(&t, &pt, &d) == 0 && pt.port == 0x1808 && pt.bits == 24,
+	      "NUC14's FADT through the RSDT: PM timer 0x1808", "len=%u port=%#x problems=%u",
+	      t.len, pt.port, d.count);
+	free(p);
+}
+
 int main(void)
 {
 	unit_begin();
@@ -307,6 +431,9 @@ int main(void)
 	test_rsdp_find();
 	test_acpi_find();
 	test_hpet_base();
+	test_fadt_real();
+	test_fadt_broken();
+	test_fadt_found();
 	fake_free(&mem);
 	return unit_done();
 }

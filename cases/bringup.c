@@ -41,6 +41,7 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
 	struct tsc_freq f;
 	struct tsc_features tf;
+
 	if (cpus_enumerate(bi, &found)) {
 		ktap_check(0, "madt_found", "%s",
 			   found.problems.count ? found.problems.msg[0] : "");

@@ -4,6 +4,7 @@
 #include "../console/console.h"
 #include "../console/log.h"
 #include "../include/exitcode.h"
+#include "cmos.h"
 #include "cpu.h"
 
 /* QEMU's isa-debug-exit device, where the runners put it. */
@@ -15,6 +16,7 @@ void machine_exit_now(int pass)
 {
 	const char *s = "Shutdown";
 
+	warm_reset_disarm();
 	outb(QEMU_EXIT_PORT, pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL);
 	while (*s)
 		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s++);

@@ -20,6 +20,8 @@ class Names:
         self.knobs = data['knobs']
         self.cases = data['cases']
         self.faults = data['faults']
+        self.cmos_whens = data['cmos_whens']
+        self.disarm_reasons = data['disarm_reasons']
 
     def case_names(self, runner=None):
         """Case names in table order, those of one runner if given."""

@@ -40,6 +40,30 @@ void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset)
 	vec[1] = segment;
 }
 
+static struct warm_reset_state put_back;
+static int armed;
+
+void warm_reset_arm(uint16_t segment, const struct warm_reset_state *found)
+{
+	put_back = *found;
+	armed = 1;
+	warm_reset_write(CMOS_SHUTDOWN_JUMP, segment, 0);
+}
+
+int warm_reset_disarm(void)
+{
+	if (!armed)
+		return 0;
+	warm_reset_write(put_back.reg0f, put_back.segment, put_back.offset);
+	armed = 0;
+	return 1;
+}
+
+int warm_reset_armed(void)
+{
+	return armed;
+}
+
 void warm_reset_read(struct warm_reset_state *s)
 {
 	volatile const uint16_t *vec = phys_ptr(BDA_WARM_RESET_VECTOR);

@@ -25,5 +25,17 @@ void cmos_write(uint8_t reg, uint8_t v);
 void warm_reset_read(struct warm_reset_state *s);
 /* Writes register 0x0F and the vector at 40:67; the NMI bit is left as found. */
 void warm_reset_write(uint8_t reg0f, uint16_t segment, uint16_t offset);
+/*
+ * Writes 0x0A and segment:0000, and keeps what to put back: the state found
+ * before the first arming of a run (docs/flows.md, "Warm reset").
+ */
+void warm_reset_arm(uint16_t segment, const struct warm_reset_state *found);
+/*
+ * Puts back what warm_reset_arm kept; 1 if it was armed, 0 (and nothing
+ * written) if not. The way out of the image (boot/exit.c) calls it too, so
+ * no exit leaves a reset jumping into the trampoline.
+ */
+int warm_reset_disarm(void);
+int warm_reset_armed(void);
 
 #endif

@@ -4,6 +4,8 @@
 #include "../console/console.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
+#include "../include/exitcode.h"
+#include "cmos.h"
 #include "cpu.h"
 #include "emulator_probe.h"
 #include "reset.h"
@@ -46,6 +48,7 @@ static void __attribute__((noreturn)) leave(int pass)
 {
 	const char *s = "Shutdown";
 
+	warm_reset_disarm();
 	switch (how()) {
 	case EXIT_HOW_PORT:
 		/* Only the port of the emulator found: on anything else it may be a device's. */

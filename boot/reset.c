@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "reset.h"
 
+#include <stdint.h>
+
 #include "../include/hw/exit.h"
 #include "../lib/wait.h"
 #include "cpu.h"
@@ -37,4 +39,15 @@ void machine_reset(void)
 	wait_looks(kbc_ready, NULL, RESET_SETTLE_LOOKS);
 	outb(PORT_KBC_COMMAND, KBC_CMD_PULSE_RESET);
 	wait_looks(never, NULL, RESET_SETTLE_LOOKS);
+}
+
+void cpu_triple_fault(void)
+{
+	static const struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) none = { 0, 0 };
+
+	__asm__ volatile("cli\n\tlidt %0\n\tint3" : : "m"(none) : "memory");
+	cpu_halt_forever();
 }

@@ -149,6 +149,9 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 				return -1;
 			p->tramp_fault.keep_xapic = 1;
 			break;
+		case FAULT_RESET:
+			p->reset_on_hang = 1;
+			break;
 		default:
 			/* ghost: in the CPU table already; bsp-ud2: the case itself. */
 			break;

@@ -48,7 +48,8 @@
 	X(EV_MADT_FINDING, "madt-finding")                                                         \
 	X(EV_MADT_NOTE, "madt-note")                                                               \
 	X(EV_APICID, "apicid")                                                                     \
-	X(EV_TSC_SOURCE, "tsc-source")
+	X(EV_TSC_SOURCE, "tsc-source")                                                             \
+	X(EV_RESET, "reset")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline
@@ -82,10 +83,31 @@
 	X(PH_TSC, "tsc")                                                                           \
 	X(PH_ONLINE, "online")
 
+/*
+ * X(id, "name"): the when= of ev=cmos, in the order a bringup passes them
+ * (docs/flows.md, "Warm reset"): as found, armed, disarmed once the kicked
+ * APs are past realmode, put back at the end (or on the way out after a
+ * failure), and as left.
+ */
+#define SMPSCOPE_CMOS_WHENS(X)                                                                     \
+	X(CMOS_FOUND, "found")                                                                     \
+	X(CMOS_SETUP, "setup")                                                                     \
+	X(CMOS_DISARM, "disarm")                                                                   \
+	X(CMOS_RESTORE, "restore")                                                                 \
+	X(CMOS_AFTER, "after")
+
+/* X(id, "name"): why a disarm (ev=cmos when=disarm reason=) came when it did. */
+#define SMPSCOPE_DISARM_REASONS(X)                                                                 \
+	X(DISARM_ALL_PAST_REALMODE, "all-past-realmode")                                           \
+	X(DISARM_TIMEOUT, "timeout")
+
 #include "namelist.h"
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_STEPS, step_id, step_names, STEP_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PHASES, phase, phase_names, PH_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_CMOS_WHENS, cmos_when, cmos_when_names, CMOS_WHEN_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_DISARM_REASONS, disarm_reason, disarm_reason_names,
+		   DISARM_REASON_COUNT);
 
 #endif

@@ -55,7 +55,7 @@ struct cpu {
 	uint64_t gave_up_at; /* when the BSP stopped waiting, for a CPU that timed out */
 	uint8_t nipi;
 	struct ipi_rec ipi[CPU_MAX_IPIS];
-	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back */
+	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back; 2 once logged */
 	uint8_t wr_set, wr_reg0f;
 	uint16_t wr_seg, wr_off;
 

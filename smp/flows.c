@@ -49,11 +49,26 @@ static void note_online(struct cpu *c, struct smp_result *r)
 	}
 }
 
+/* A wait for c ran out: diagnosed; with fault=reset, the hang ends in a reset. */
+static void timed_out(struct cpu *c, enum phase ph, const struct smp_params *p,
+		      struct smp_result *r)
+{
+	diagnose_timeout(c, ph, r);
+	if (p->reset_on_hang)
+		warm_reset_fault_reset(c, ph);
+}
+
+/* The realmode counter before a kick: the APs of a disarm are counted from it. */
+static uint32_t realmode_count(void)
+{
+	return trampoline_count(STEP_REALMODE);
+}
+
 /* The BSP's side of one AP after its kick, as Linux did it up to 6.4. */
 static void handshake(struct cpu *c, const struct smp_params *p, struct smp_result *r)
 {
 	if (!wait_flag(&c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
-		diagnose_timeout(c, PH_ALIVE, r);
+		timed_out(c, PH_ALIVE, p, r);
 		return;
 	}
 	phase_done(c, PH_ALIVE, c->seen_alive - c->kick_end);
@@ -61,7 +76,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	c->callout_at = rdtsc_ordered();
 	release(c, &c->callout, p);
 	if (!wait_flag(&c->callin, wait_cycles(p->timeout_cycles), &c->seen_callin)) {
-		diagnose_timeout(c, PH_CALLIN, r);
+		timed_out(c, PH_CALLIN, p, r);
 		return;
 	}
 	phase_done(c, PH_CALLIN, c->seen_callin - c->callout_at);
@@ -70,12 +85,12 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	tsc_sync_prepare(c, p);
 	release(c, &c->tsc_go, p);
 	if (tsc_sync_source(c, p)) {
-		diagnose_timeout(c, PH_TSC, r);
+		timed_out(c, PH_TSC, p, r);
 		return;
 	}
 	c->tsc_done = rdtsc_ordered();
 	if (!wait_flag(&c->online, wait_cycles(p->timeout_cycles), &c->seen_online)) {
-		diagnose_timeout(c, PH_ONLINE, r);
+		timed_out(c, PH_ONLINE, p, r);
 		return;
 	}
 	phase_done(c, PH_ONLINE, c->seen_online - c->tsc_done);
@@ -117,30 +132,33 @@ static void prepare(struct cpu *c, const struct smp_params *p)
 }
 
 /* After its kick, an AP the BSP does not handshake with runs to online by itself. */
-static void wait_unattended(struct cpu *c, struct wait_bound wave, struct smp_result *r)
+static void wait_unattended(struct cpu *c, struct wait_bound wave, const struct smp_params *p,
+			    struct smp_result *r)
 {
 	if (!wait_flag(&c->online, wave, &c->seen_online)) {
-		diagnose_timeout(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, r);
+		timed_out(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, p, r);
 		return;
 	}
 	note_online(c, r);
 }
 
-static void run_wave(struct cpu **list, unsigned n, const struct smp_params *p,
+/* last: no wave follows, so warm_reset=once disarms after this one's kicks. */
+static void run_wave(struct cpu **list, unsigned n, int last, const struct smp_params *p,
 		     struct smp_result *r)
 {
 	struct wait_bound wave;
+	uint32_t base = realmode_count();
 
 	for (unsigned i = 0; i < n; i++) {
 		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
 		kick_one(list[i], p);
 		first_kick(list[i], r);
 	}
-	if (p->warm_reset == WR_PER_CPU)
-		warm_reset_restore();
+	if (p->warm_reset == WR_PER_CPU || last)
+		warm_reset_disarm_after(list, n, base, p->timeout_cycles);
 	wave = wait_cycles(p->timeout_cycles);
 	for (unsigned i = 0; i < n; i++)
-		wait_unattended(list[i], wave, r);
+		wait_unattended(list[i], wave, p, r);
 	for (unsigned i = 0; i < n; i++)
 		if (list[i]->online)
 			phase_done(list[i], PH_ONLINE, list[i]->ap_online - list[i]->kick_end);
@@ -154,13 +172,16 @@ static void flow_parallel(struct cpu **list, unsigned n, const struct smp_params
 
 	/* Linux 6.5: primaries (thread 0 of each core) first, then their siblings. */
 	for (int siblings = 0; siblings < 2; siblings++) {
-		unsigned k = 0;
+		unsigned k = 0, later = 0;
 
-		for (unsigned i = 0; i < n; i++)
+		for (unsigned i = 0; i < n; i++) {
 			if ((list[i]->place.smt != 0) == siblings)
 				wave[k++] = list[i];
+			else if (!siblings)
+				later++;
+		}
 		if (k)
-			run_wave(wave, k, p, r);
+			run_wave(wave, k, !later, p, r);
 	}
 }
 
@@ -168,14 +189,19 @@ static void flow_broadcast(struct cpu **list, unsigned n, const struct smp_param
 			   struct smp_result *r)
 {
 	struct wait_bound wave;
+	uint32_t base = realmode_count();
 
 	for (unsigned i = 0; i < n; i++)
 		list[i]->prepared = list[i]->callout = list[i]->tsc_go = 1;
+	/* One kick for every AP: per-cpu arms around it as once does. */
+	if (p->warm_reset == WR_PER_CPU)
+		warm_reset_setup(NULL);
 	kick_broadcast(p);
 	first_kick(&cpus[0], r);
+	warm_reset_disarm_after(list, n, base, p->timeout_cycles);
 	wave = wait_cycles(p->timeout_cycles);
 	for (unsigned i = 0; i < n; i++)
-		wait_unattended(list[i], wave, r);
+		wait_unattended(list[i], wave, p, r);
 	smp_boundary(p, r);
 }
 
@@ -200,23 +226,30 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	switch (p->flow) {
 	case FLOW_SERIAL:
 		for (unsigned i = 0; i < n; i++) {
+			uint32_t base = realmode_count();
+
 			prepare(list[i], p);
 			kick_one(list[i], p);
 			first_kick(list[i], r);
+			/* per-cpu: this AP; once: the last kicked one, the others are past. */
+			if (p->warm_reset == WR_PER_CPU || i + 1 == n)
+				warm_reset_disarm_after(&list[i], 1, base, p->timeout_cycles);
 			handshake(list[i], p, r);
-			if (p->warm_reset == WR_PER_CPU)
-				warm_reset_restore();
 		}
 		break;
 	case FLOW_EARLY_KICK:
 	case FLOW_KICK_BEFORE_PREPARE:
-		for (unsigned i = 0; i < n; i++) {
+		for (unsigned i = 0, base = realmode_count(); i < n; i++) {
+			uint32_t one = realmode_count();
+
 			if (p->flow == FLOW_EARLY_KICK)
 				prepare(list[i], p);
 			kick_one(list[i], p);
 			first_kick(list[i], r);
 			if (p->warm_reset == WR_PER_CPU)
-				warm_reset_restore();
+				warm_reset_disarm_after(&list[i], 1, one, p->timeout_cycles);
+			else if (i + 1 == n)
+				warm_reset_disarm_after(list, n, base, p->timeout_cycles);
 		}
 		for (unsigned i = 0; i < n; i++) {
 			prepare(list[i], p);

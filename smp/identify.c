@@ -6,6 +6,7 @@
  * machine is left as the firmware handed it over.
  */
 #include "../boot/cpu.h"
+#include "../boot/trampoline.h"
 #include "../lib/wait.h"
 #include "cpus.h"
 #include "diagnose.h"
@@ -16,19 +17,26 @@
 unsigned smp_identify(const struct smp_params *p, struct smp_result *r)
 {
 	unsigned answered = 0;
+	struct cpu *last = NULL;
 
+	for (unsigned i = 1; i < ncpus; i++)
+		if (cpus[i].enabled)
+			last = &cpus[i];
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	for (unsigned i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
+
+		uint32_t base = trampoline_count(STEP_REALMODE);
 
 		if (!c->enabled)
 			continue;
 		kick_one(c, p);
 		if (!r->first_kick)
 			r->first_kick = c->kick_start;
-		if (p->warm_reset == WR_PER_CPU)
-			warm_reset_restore();
+		/* As the serial flow: per-cpu disarms after each AP, once after the last. */
+		if (p->warm_reset == WR_PER_CPU || c == last)
+			warm_reset_disarm_after(&c, 1, base, p->timeout_cycles);
 		if (!wait_flag(&c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
 			diagnose_timeout(c, PH_ALIVE, r);
 			continue;

@@ -190,7 +190,7 @@ static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64
 	   (unsigned long long)(c->warp_start ? gap(c->warp_start, c->tsc_start) : 0),
 	   (unsigned long long)gap(c->warp_stop, c->warp_start));
 	report_ipis(slot, c);
-	if (c->wr_set)
+	if (c->wr_set == 1) /* not logged yet by its disarm */
 		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
 		   c->wr_reg0f, c->wr_seg, c->wr_off);
 	report_steps(slot, c);

@@ -43,6 +43,7 @@ struct smp_params {
 	int64_t skew_cycles;
 	/* faults, their targets resolved to APIC IDs */
 	int nosipi, nosipi_all;
+	int reset_on_hang; /* fault=reset: the first timeout resets the machine */
 	uint32_t nosipi_apic;
 	struct tramp_fault tramp_fault;
 	unsigned n_ap_faults;

@@ -22,6 +22,8 @@ class Names:
         self.faults = data['faults']
         self.emulators = data['emulators']  # ev=exit emulator= (include/exitcode.h)
         self.exit_hows = data['exit_hows']  # ev=exit how=
+        self.cmos_whens = data['cmos_whens']
+        self.disarm_reasons = data['disarm_reasons']
 
     def case_names(self, runner=None):
         """Case names in table order, those of one runner if given."""

@@ -28,6 +28,7 @@ from lastlog import LASTLOG_TESTS  # noqa: E402
 from amd import AMD_TESTS  # noqa: E402
 from apicid import APICID_TESTS  # noqa: E402
 from exits import EXIT_TESTS, exit_is  # noqa: E402
+from cmos import CMOS_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -104,7 +105,7 @@ TESTS = [
     refused('fault-not-injectable', 'kernel', 'case=probe identify=off fault=nosipi@1',
             [fault_refused('nosipi')]),
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
-    LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS
+    LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS + CMOS_TESTS
 
 
 def report_check(t, log):
@@ -118,6 +119,8 @@ def report_check(t, log):
                                                                   errors='replace').read():
             log += side
             break
+    if t.after_reset:
+        log = last_boot(log)
     expect = ['--expect', t.verdict]
     if t.verdict == 'pass' and t.all_up:
         expect += ['--expect', 'online', '--expect', 'no-timeouts']
@@ -131,6 +134,19 @@ def report_check(t, log):
     # On the image's own log even a warning means the image and the tool disagree on the format.
     return ['smpscope-report check %s: %s' % (' '.join(expect), line)
             for line in (p.stdout + p.stderr).strip().split('\n')]
+
+
+def last_boot(log):
+    """The last boot of a log (from its last top-level "KTAP version 1"), in a file of its own
+    outside build/e2e, whose every *.log* the kunit suite reads as a capture."""
+    with open(log, errors='replace') as f:
+        lines = f.read().split('\n')
+    starts = [i for i, x in enumerate(lines) if x.rstrip('\r') == 'KTAP version 1'] or [0]
+    path = os.path.join(os.path.dirname(os.path.dirname(log)), 'last-boot-' +
+                        os.path.basename(log))
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines[starts[-1]:]))
+    return path
 
 
 def boot(build, t):

@@ -32,6 +32,9 @@ class Test:
     # retry is reported in its line. An image that is wrong fails the second run as well.
     # None: never retried.
     retry_if: object = late_checkins
+    # The log holds a boot a reset cut short, then the boot after it: the verdict and
+    # smpscope-report's check are the last boot's (tests/e2e/cmos.py).
+    after_reset: bool = False
 
 
 def available(requires):

@@ -327,6 +327,7 @@ static void test_faults(void)
 		{ "tsc-skew:1:9223372036854775807", 1, FAULT_TSC_SKEW, FAULT_AT_APIC, 1, STEP_NONE,
 		  INT64_MAX, NULL },
 		{ "bsp-ud2", 1, FAULT_BSP_UD2, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
+		{ "reset", 1, FAULT_RESET, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
 		{ "stop:nosuch", 0, 0, 0, 0, 0, 0,
 		  "unknown step 'nosuch'\nsteps: realmode, gdt, protmode, pae, lme, longmode, "
 		  "apicid, slot, stack, c-entry, alive, callin, tsc, online" },
@@ -354,6 +355,8 @@ static void test_faults(void)
 		{ "tsc-skew:2:--5", 0, 0, 0, 0, 0, 0, "'--5' is not a cycle count" },
 		{ "tsc-skew:2:9223372036854775808", 0, 0, 0, 0, 0, 0, "is not a cycle count" },
 		{ "bsp-ud2:1", 0, 0, 0, 0, 0, 0, "unknown fault 'bsp-ud2:1'" },
+		{ "reset:callin", 0, 0, 0, 0, 0, 0, "unknown fault 'reset:callin'" },
+		{ "reset@1", 0, 0, 0, 0, 0, 0, "unknown fault 'reset@1'" },
 		{ "STOP:alive", 0, 0, 0, 0, 0, 0, "unknown fault 'STOP:alive'" },
 		{ "", 0, 0, 0, 0, 0, 0, "unknown fault ''" },
 		{ "ghost:00000000000000000000000000000000000000000000000000000000012", 0, 0, 0, 0,

@@ -54,3 +54,27 @@ int paging_map_identity(uint64_t addr, size_t len)
 	}
 	return 0;
 }
+
+/*
+ * A device's registers (an MMIO UART, console/console.c) wherever they lie
+ * below 512 GiB: each 2 MiB page they touch is made writable and uncached.
+ * PCD|PWT selects PAT entry 3, UC in the power-on PAT (the image never
+ * writes the PAT), and UC there wins over whatever the MTRRs say for the
+ * range: no register read is served from a cache, no write is combined or
+ * held back.
+ */
+int paging_map_mmio(uint64_t addr, size_t len)
+{
+	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & PTE_ADDR_MASK_4K);
+	uint64_t last = addr + len - 1;
+
+	if (len == 0 || paging_map_identity(addr, len))
+		return -1;
+	for (uint64_t p = addr & ~(uint64_t)(PAGE_SIZE_2M - 1); p <= last; p += PAGE_SIZE_2M) {
+		uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[p >> 30] & PTE_ADDR_MASK_4K);
+
+		pd[(p >> 21) & 511] |= PTE_RW | PTE_PCD | PTE_PWT;
+		__asm__ volatile("invlpg (%0)" ::"r"(p) : "memory");
+	}
+	return 0;
+}

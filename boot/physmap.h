@@ -12,4 +12,7 @@ int paging_set_uncached(uint64_t addr);
 /* Identity-maps [addr, addr + len) above 4 GiB, read-only, below 512 GiB; -1 when it cannot. */
 int paging_map_identity(uint64_t addr, size_t len);
 
+/* Identity-maps [addr, addr + len) writable and uncached, below 512 GiB; -1 when it cannot. */
+int paging_map_mmio(uint64_t addr, size_t len);
+
 #endif

@@ -184,7 +184,7 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	persist_start(bi);
 	ktap_start(1);
-	con_setup(cfg.consoles, cfg.nconsoles, vga_text);
+	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
 	postcode(POST_CONSOLES);
 	log_boot(bi);
 	log_drain();

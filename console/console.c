@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "console.h"
 
+#include "../boot/bootinfo.h"
 #include "../boot/cpu.h"
+#include "../boot/physmap.h"
 #include "../include/hw/ports.h"
+#include "../lib/fmt.h"
 #include "log.h"
 #include "uart.h"
 #include "vga.h"
@@ -16,60 +19,124 @@ static struct con {
 static unsigned ncons;
 static int set_up;
 
-static void describe(const struct console_spec *s, int present)
+static const char *const iotypes[] = {
+	[CON_UART_IO] = "io",
+	[CON_UART_MMIO] = "mmio",
+	[CON_UART_MMIO32] = "mmio32",
+};
+
+static int is_uart(enum console_kind k)
 {
-	switch (s->kind) {
-	case CON_UART_IO:
-		ev(EV_CONSOLE, "kind=uart port=%#x baud=%u present=%d", s->port, s->baud, present);
-		break;
-	case CON_E9:
-		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=%d", present);
-		break;
-	case CON_VGA:
-		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
-		break;
-	}
+	return k == CON_UART_IO || k == CON_UART_MMIO || k == CON_UART_MMIO32;
 }
 
-static void add(const struct console_spec *s)
+/*
+ * An MMIO UART is never looked for where the loader's memory map lists
+ * memory (anything but reserved): a mistyped address would otherwise have
+ * its scratch test pass in RAM and the log written over firmware's or the
+ * image's data. Device registers are reserved or absent from the map.
+ */
+static uint32_t mmio_in_memory(const struct bootinfo *bi, uint64_t addr, uint64_t len)
+{
+	for (unsigned i = 0; i < bi->nmmap; i++) {
+		const struct mmap_entry *m = &bi->mmap[i];
+
+		/* Written so that an entry reaching the top of the address space cannot wrap. */
+		int overlap = addr >= m->base ? addr - m->base < m->len : m->base - addr < len;
+
+		if (m->type != MMAP_RESERVED && overlap)
+			return m->type;
+	}
+	return 0;
+}
+
+/* Why a UART is not used, or NULL when it answers and is set up. */
+static const char *uart_add(struct con *c, const struct bootinfo *bi, uint32_t *map_type)
+{
+	const struct console_spec *s = &c->spec;
+
+	if (s->kind != CON_UART_IO) {
+		if (!bi || bi->nmmap == 0)
+			return "no-memory-map"; /* nothing to tell RAM from a device by */
+		*map_type = mmio_in_memory(bi, s->addr, console_uart_span(s->kind));
+		if (*map_type)
+			return "memory-map";
+		if (paging_map_mmio(s->addr, console_uart_span(s->kind)))
+			return "unmappable";
+	}
+	return uart_init(&c->uart, s->kind, s->addr, s->baud) ? "no-scratch" : NULL;
+}
+
+static void describe_uart(const struct con *c, const char *why, uint32_t map_type)
+{
+	const struct console_spec *s = &c->spec;
+	const struct uart *u = &c->uart;
+	uint32_t rate = why ? s->baud : u->baud; /* 0: the firmware's */
+	char where[40], baud[16] = "firmware";
+
+	fmt_buf(where, sizeof(where), "%s=%#llx", s->kind == CON_UART_IO ? "port" : "addr",
+		(unsigned long long)s->addr);
+	if (rate)
+		fmt_buf(baud, sizeof(baud), "%u", rate);
+	if (why && map_type)
+		ev(EV_CONSOLE, "kind=uart iotype=%s %s baud=%s present=0 why=%s map_type=%u",
+		   iotypes[s->kind], where, baud, why, map_type);
+	else if (why)
+		ev(EV_CONSOLE, "kind=uart iotype=%s %s baud=%s present=0 why=%s", iotypes[s->kind],
+		   where, baud, why);
+	else
+		ev(EV_CONSOLE,
+		   "kind=uart iotype=%s %s baud=%s divisor=%u lcr=%#04x line=%s present=1",
+		   iotypes[s->kind], where, baud, u->divisor, u->lcr, uart_line_name(u->line));
+}
+
+static void add(const struct console_spec *s, const struct bootinfo *bi)
 {
 	struct con *c;
-	int present = 1;
 
 	if (ncons >= CON_MAX)
 		return;
 	c = &cons[ncons];
 	c->spec = *s;
-	if (s->kind == CON_UART_IO)
-		present = uart_init(&c->uart, s->port, s->baud) == 0;
-	else if (s->kind == CON_VGA)
+	if (is_uart(s->kind)) {
+		uint32_t map_type = 0;
+		const char *why = uart_add(c, bi, &map_type);
+
+		describe_uart(c, why, map_type);
+		if (why)
+			return;
+	} else if (s->kind == CON_VGA) {
 		vga_init();
-	describe(s, present);
-	if (present)
-		ncons++;
+		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=1");
+	} else {
+		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=1");
+	}
+	ncons++;
 }
 
-void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
+void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
+	       const struct bootinfo *bi)
 {
+	/* A promise users connect to without reading further (docs/knobs.md, "Consoles"). */
 	static const struct console_spec ttys0 = { CON_UART_IO, PORT_COM1, 115200 };
 	static const struct console_spec vga = { CON_VGA, 0, 0 };
 
 	ncons = 0;
 	set_up = 1;
 	if (n == 0) {
-		add(&ttys0);
+		add(&ttys0, bi);
 		if (vga_text)
-			add(&vga);
+			add(&vga, bi);
 		return;
 	}
 	for (unsigned i = 0; i < n; i++)
-		add(&specs[i]);
+		add(&specs[i], bi);
 }
 
 void con_ensure(void)
 {
 	if (!set_up)
-		con_setup(NULL, 0, 0);
+		con_setup(NULL, 0, 0, NULL);
 }
 
 void con_write(const char *s, size_t n)
@@ -77,6 +144,8 @@ void con_write(const char *s, size_t n)
 	for (unsigned i = 0; i < ncons; i++) {
 		switch (cons[i].spec.kind) {
 		case CON_UART_IO:
+		case CON_UART_MMIO:
+		case CON_UART_MMIO32:
 			uart_write(&cons[i].uart, s, n);
 			break;
 		case CON_E9:
@@ -93,6 +162,6 @@ void con_write(const char *s, size_t n)
 void con_flush(void)
 {
 	for (unsigned i = 0; i < ncons; i++)
-		if (cons[i].spec.kind == CON_UART_IO)
+		if (is_uart(cons[i].spec.kind))
 			uart_flush(&cons[i].uart);
 }

@@ -2,10 +2,10 @@
 /*
  * The command line as the image reads it: the key=value walker
  * (lib/cmdline.c), the real knob table and case presets (cases/knobs.c),
- * console= (console/spec.c) and fault= (cases/fault.c). docs/knobs.md: a
- * bad value is refused with a message naming the knob and the allowed
- * values, whole; the run never starts with a guess, so a silently changed
- * value fails here.
+ * console= as a knob (its values: tests/unit/test_console_spec.c) and
+ * fault= (cases/fault.c). docs/knobs.md: a bad value is refused with a message naming the knob and
+ * the allowed values, whole; the run never starts with a guess, so a silently changed value fails
+ * here.
  */
 #include "../../cases/config.h"
 #include "../../cases/table.h"
@@ -222,70 +222,15 @@ static void test_words(void)
 	      "errors=%u len=%zu", errs.count, strlen(errs.msg[0]));
 }
 
+/* The values themselves: tests/unit/test_console_spec.c. Here: console= as a knob. */
 static void test_consoles(void)
 {
-	static const struct {
-		const char *val;
-		int ok, kind;
-		unsigned port, baud;
-		const char *why;
-	} rows[] = {
-		{ "ttyS0", 1, CON_UART_IO, 0x3f8, 115200, NULL },
-		{ "ttyS1,9600", 1, CON_UART_IO, 0x2f8, 9600, NULL },
-		{ "ttyS2", 1, CON_UART_IO, 0x3e8, 115200, NULL },
-		{ "ttyS3,57600", 1, CON_UART_IO, 0x2e8, 57600, NULL },
-		{ "uart,io,0x3f8", 1, CON_UART_IO, 0x3f8, 115200, NULL },
-		{ "uart,io,0x2e8,38400", 1, CON_UART_IO, 0x2e8, 38400, NULL },
-		{ "uart,io,1016", 1, CON_UART_IO, 0x3f8, 115200, NULL },
-		{ "e9", 1, CON_E9, 0, 115200, NULL },
-		{ "vga", 1, CON_VGA, 0, 115200, NULL },
-		/* 17 digits, more than its 15-character buffer: must not become another port. */
-		{ "uart,io,00000000000001016", 1, CON_UART_IO, 0x3f8, 115200, NULL },
-		{ "ttyS1,7", 0, 0, 0, 0, "baud '7' is not a divisor of 115200" },
-		{ "ttyS1,0", 0, 0, 0, 0, "baud '0'" },
-		{ "ttyS1,230400", 0, 0, 0, 0, "baud '230400'" },
-		{ "ttyS1,", 0, 0, 0, 0, "baud ''" },
-		{ "ttyS0,fast", 0, 0, 0, 0, "baud 'fast'" },
-		{ "uart,io,0x3f8,7", 0, 0, 0, 0, "baud '7'" },
-		{ "ttyS4", 0, 0, 0, 0, "unknown console; allowed: " CONSOLE_SPEC_GRAMMAR },
-		{ "ttyS10", 0, 0, 0, 0, "unknown console" },
-		{ "ttyS", 0, 0, 0, 0, "unknown console" },
-		{ "uart,io,", 0, 0, 0, 0, "port '' is not an I/O port" },
-		{ "uart,io,0", 0, 0, 0, 0, "port '0'" },
-		{ "uart,io,0x10000", 0, 0, 0, 0, "port '0x10000'" },
-		{ "uart,io,com1", 0, 0, 0, 0, "port 'com1'" },
-		{ "e9,115200", 0, 0, 0, 0, "unknown console" },
-		{ "nonsense", 0, 0, 0, 0, "unknown console; allowed: ttyS0..ttyS3" },
-		{ "", 0, 0, 0, 0, "unknown console" },
-	};
-
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		struct console_spec s = { CON_VGA, 1, 1 };
-		char err[160] = "", name[96];
-		int rc;
-
-		unit_at(rows[i].val);
-		rc = console_spec_parse(rows[i].val, &s, err, sizeof(err));
-		snprintf(name, sizeof(name), "console=%s %s", rows[i].val,
-			 rows[i].ok ? "accepted" : "refused");
-		if (rows[i].ok)
-			CHECK(rc == 0 && (int)s.kind == rows[i].kind && s.port == rows[i].port &&
-				      s.baud == rows[i].baud,
-			      name,
-			      "rc=%d kind=%d port=%#x baud=%u (%s), want kind=%d port=%#x baud=%u",
-			      rc, s.kind, s.port, s.baud, err, rows[i].kind, rows[i].port,
-			      rows[i].baud);
-		else
-			CHECK(rc == -1 && strstr(err, rows[i].why), name,
-			      "rc=%d err \"%s\", want -1 and \"%s\" (port=%#x baud=%u)", rc, err,
-			      rows[i].why, s.port, s.baud);
-	}
-
 	parse("console=ttyS1,9600 console=e9");
-	CHECK(errs.count == 0 && cfg.nconsoles == 2 && cfg.consoles[0].port == 0x2f8 &&
+	CHECK(errs.count == 0 && cfg.nconsoles == 2 && cfg.consoles[0].addr == 0x2f8 &&
 		      cfg.consoles[0].baud == 9600 && cfg.consoles[1].kind == CON_E9,
-	      "console= is repeatable", "errors=%u n=%u port=%#x baud=%u kind1=%d", errs.count,
-	      cfg.nconsoles, cfg.consoles[0].port, cfg.consoles[0].baud, cfg.consoles[1].kind);
+	      "console= is repeatable", "errors=%u n=%u port=%#llx baud=%u kind1=%d", errs.count,
+	      cfg.nconsoles, (unsigned long long)cfg.consoles[0].addr, cfg.consoles[0].baud,
+	      cfg.consoles[1].kind);
 	parse("console=bogus");
 	CHECK(cfg.nconsoles == 0, "console=bogus: nothing added", "n=%u", cfg.nconsoles);
 	CHECK_MSG(&errs, "console=bogus: unknown console", "console=bogus: names the knob");

@@ -66,9 +66,13 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 	else
 		arg = buf + strlen(buf);
 
-	/* These two take no argument: anything after a ':' is a mistake, not ignored. */
+	/* These three take no argument: anything after a ':' is a mistake, not ignored. */
 	if (strcmp(buf, "bsp-ud2") == 0 && !has_arg) {
 		out->kind = FAULT_BSP_UD2;
+		return 0;
+	}
+	if (strcmp(buf, "bsp-nmi") == 0 && !has_arg) {
+		out->kind = FAULT_BSP_NMI;
 		return 0;
 	}
 	if (str_starts(buf, "nosipi") && (buf[6] == '\0' || buf[6] == '@') && !has_arg) {

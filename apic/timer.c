@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "timer.h"
 
-#include "../boot/cpu.h"
+#include "ipi.h"
 #include "regs.h"
 
 void apic_timer_periodic(uint8_t vector, uint32_t count)
@@ -24,10 +24,6 @@ void apic_eoi(void)
 
 void apic_send_fixed(uint32_t dest, uint8_t vector)
 {
-	if (apic_mode_x2apic()) {
-		wrmsr(MSR_X2APIC_ICR, (uint64_t)dest << 32 | ICR_DM_FIXED | vector);
-		return;
-	}
-	apic_write(APIC_ICR_HIGH, dest << APIC_ID_SHIFT);
-	apic_write(APIC_ICR_LOW, ICR_DM_FIXED | vector);
+	/* The fence in x2APIC mode keeps the wake-up behind the flag it announces. */
+	(void)ipi_write_icr(dest, ICR_DM_FIXED | vector);
 }

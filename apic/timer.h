@@ -9,7 +9,7 @@
 void apic_timer_periodic(uint8_t vector, uint32_t count);
 void apic_timer_stop(void);
 void apic_eoi(void);
-/* A fixed, edge-triggered interrupt to one APIC ID; no waiting, no record. */
+/* A fixed, edge-triggered interrupt to one APIC ID (apic/ipi.c writes it); no record. */
 void apic_send_fixed(uint32_t dest, uint8_t vector);
 
 #endif

@@ -65,7 +65,10 @@ _start32:
 	cmp	ecx, 2048
 	jb	.pd_loop
 
+	; CR4 written whole, not or-ed into what the loader left (docs/hardware.md,
+	; Control registers): PAE for long mode, MCE kept as found, the rest 0.
 	mov	eax, cr4
+	and	eax, CR4_MCE
 	or	eax, CR4_PAE
 	mov	cr4, eax
 	mov	eax, pml4

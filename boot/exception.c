@@ -106,6 +106,8 @@ void exception_entry(struct exc_frame *f)
 	}
 	if (depth++)
 		nested(f);
+	/* This may have interrupted the log's writer (an NMI): never wait for its lock now. */
+	log_from_exception();
 	con_ensure();
 	ev(EV_EXCEPTION,
 	   "cpu=0 apic=%#x vector=%llu name=%s error=%#llx rip=%#llx cr2=%#llx rsp=%#llx "

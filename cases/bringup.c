@@ -5,6 +5,7 @@
  * reports, and puts the CMOS warm-reset state back.
  */
 #include "../apic/enumerate.h"
+#include "../apic/ipi.h"
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
 #include "../boot/cpustate.h"
@@ -36,7 +37,7 @@ static struct smp_result result;
 #define INJECTABLE                                                                                 \
 	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
 	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW | 1u << FAULT_APICID | 1u << FAULT_APIC_MODE | \
-	 1u << FAULT_RESET)
+	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI)
 
 static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
@@ -75,6 +76,14 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 	if (config_fault(cfg, FAULT_BSP_UD2)) {
 		exception_set_step("bringup: fault=bsp-ud2, before the flow");
 		exception_inject_ud2();
+	}
+	if (config_fault(cfg, FAULT_BSP_NMI)) {
+		/* The NMI lands while the log's lock is held: its report must still come out. */
+		exception_set_step("bringup: fault=bsp-nmi, the log's lock held");
+		ktap_check(0, "bsp_nmi", "%s",
+			   log_call_locked(ipi_nmi_self)
+				   ? "the log's lock could not be taken"
+				   : "the NMI the BSP sent itself never arrived");
 	}
 	exception_set_step("bringup: flow");
 	smp_run(&params, &result);

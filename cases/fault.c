@@ -75,6 +75,10 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		out->kind = FAULT_RESET;
 		return 0;
 	}
+	if (strcmp(buf, "bsp-nmi") == 0 && !has_arg) {
+		out->kind = FAULT_BSP_NMI;
+		return 0;
+	}
 	if (str_starts(buf, "nosipi") && (buf[6] == '\0' || buf[6] == '@') && !has_arg) {
 		out->kind = FAULT_NOSIPI;
 		return parse_target(buf, out, err, errlen);

@@ -29,7 +29,8 @@ struct fault {
 #define FAULT_MAX 8
 #define FAULT_GRAMMAR                                                                              \
 	"stop:<step>[@APIC], exception:<step>[@APIC], nosipi[@APIC], ghost:<APIC>, "               \
-	"tsc-skew:<APIC>:<cycles>, bsp-ud2, apicid:<APIC>=<ID>, apic-mode:xapic@<APIC>, reset"
+	"tsc-skew:<APIC>:<cycles>, bsp-ud2, apicid:<APIC>=<ID>, apic-mode:xapic@<APIC>, reset, "   \
+	"bsp-nmi"
 
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);

@@ -153,7 +153,7 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 			p->reset_on_hang = 1;
 			break;
 		default:
-			/* ghost: in the CPU table already; bsp-ud2: the case itself. */
+			/* ghost: in the CPU table already; bsp-ud2, bsp-nmi: the case itself. */
 			break;
 		}
 	}

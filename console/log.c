@@ -45,16 +45,33 @@ void ev(enum ev_id id, const char *fmt, ...)
 
 void log_drain(void)
 {
+	struct ring_around a;
 	uint64_t lost;
+	char buf[128];
+	size_t n;
 
 	con_ensure();
 	ring_drain(con_write);
 	lost = ring_take_lost();
 	if (lost) {
-		char buf[96];
-		size_t n = fmt_buf(buf, sizeof(buf), "# ev=%s bytes=%llu\n", ev_names[EV_LOG_LOST],
-				   (unsigned long long)lost);
-
+		n = fmt_buf(buf, sizeof(buf), "# ev=%s bytes=%llu\n", ev_names[EV_LOG_LOST],
+			    (unsigned long long)lost);
 		con_write(buf, n);
 	}
+	ring_take_around(&a);
+	if (a.bytes || a.timeouts) {
+		n = fmt_buf(buf, sizeof(buf), "# ev=%s lock=ring timeouts=%u bytes=%llu\n",
+			    ev_names[EV_LOCK_STUCK], a.timeouts, (unsigned long long)a.bytes);
+		con_write(buf, n);
+	}
+}
+
+void log_from_exception(void)
+{
+	ring_no_wait();
+}
+
+int log_call_locked(void (*fn)(void))
+{
+	return ring_call_locked(fn);
 }

@@ -16,5 +16,12 @@ void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ev(enum ev_id id, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes everything in the ring to the consoles. */
 void log_drain(void);
+/*
+ * An exception or NMI handler is running and may have interrupted a writer:
+ * from now on the log never waits for the ring's lock (console/ring.h).
+ */
+void log_from_exception(void);
+/* Calls fn while holding the ring's lock (fault=bsp-nmi); -1 if it could not be taken. */
+int log_call_locked(void (*fn)(void));
 
 #endif

@@ -4,61 +4,117 @@
 #include "../lib/lock.h"
 #include "persist.h"
 
-static struct {
-	struct spinlock lock;
-	uint64_t head; /* bytes ever written */
-	uint64_t tail; /* bytes ever drained */
-	uint64_t lost;
-	char buf[RING_SIZE];
-} ring;
+/*
+ * head and tail count bytes ever written and drained. A writer fills the
+ * bytes, then moves head with a release store; only the drain moves tail.
+ * So the drain needs no lock: it sees whole lines only.
+ */
+struct text_ring {
+	volatile uint64_t head, tail, lost;
+	uint32_t size;
+	char *buf;
+};
 
-void ring_put(const char *s, size_t n)
+static struct spinlock lock;
+static char main_buf[RING_SIZE], around_buf[RING_AROUND_SIZE];
+static struct text_ring ring = { .size = RING_SIZE, .buf = main_buf };
+/*
+ * One writer at a time, with no lock: only the BSP writes the log, and its
+ * exception path does not nest (boot/exception.c).
+ */
+static struct text_ring around = { .size = RING_AROUND_SIZE, .buf = around_buf };
+
+static volatile int no_wait, went_around;
+static volatile uint64_t around_bytes;
+static volatile uint32_t timeouts;
+
+static void text_put(struct text_ring *r, const char *s, size_t n)
 {
-	spin_lock(&ring.lock);
-	persist_put(s, n);
-	if (ring.head - ring.tail + n > RING_SIZE) {
-		ring.lost += n;
-	} else {
-		for (size_t i = 0; i < n; i++)
-			ring.buf[(ring.head + i) % RING_SIZE] = s[i];
-		ring.head += n;
+	uint64_t head = r->head;
+
+	if (head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE) + n > r->size) {
+		__atomic_fetch_add(&r->lost, n, __ATOMIC_RELAXED);
+		return;
 	}
-	spin_unlock(&ring.lock);
+	for (size_t i = 0; i < n; i++)
+		r->buf[(head + i) % r->size] = s[i];
+	__atomic_store_n(&r->head, head + n, __ATOMIC_RELEASE);
 }
 
-size_t ring_drain(void (*out)(const char *s, size_t n))
+static size_t text_drain(struct text_ring *r, void (*out)(const char *s, size_t n))
 {
 	size_t total = 0;
 
 	for (;;) {
-		uint64_t head, tail;
+		uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE), tail = r->tail;
 		size_t n;
 
-		spin_lock(&ring.lock);
-		head = ring.head;
-		tail = ring.tail;
-		spin_unlock(&ring.lock);
 		if (head == tail)
 			return total;
 		/* Up to the end of the buffer in one piece; the wrap comes on the next pass. */
 		n = (size_t)(head - tail);
-		if (tail % RING_SIZE + n > RING_SIZE)
-			n = RING_SIZE - tail % RING_SIZE;
-		out(&ring.buf[tail % RING_SIZE], n);
-		spin_lock(&ring.lock);
-		ring.tail += n;
-		spin_unlock(&ring.lock);
+		if (tail % r->size + n > r->size)
+			n = r->size - tail % r->size;
+		out(&r->buf[tail % r->size], n);
+		__atomic_store_n(&r->tail, tail + n, __ATOMIC_RELEASE);
 		total += n;
 	}
 }
 
+static int take_lock(void)
+{
+	if (went_around)
+		return 0;
+	if (no_wait)
+		return spin_lock_looks(&lock, RING_NO_WAIT_LOOKS) == 0;
+	if (spin_lock(&lock) == 0)
+		return 1;
+	timeouts++;
+	return 0;
+}
+
+void ring_put(const char *s, size_t n)
+{
+	if (!take_lock()) {
+		went_around = 1;
+		text_put(&around, s, n);
+		around_bytes += n;
+		return;
+	}
+	persist_put(s, n);
+	text_put(&ring, s, n);
+	spin_unlock(&lock);
+}
+
+size_t ring_drain(void (*out)(const char *s, size_t n))
+{
+	size_t n = text_drain(&ring, out);
+
+	return n + text_drain(&around, out);
+}
+
 uint64_t ring_take_lost(void)
 {
-	uint64_t n;
+	return __atomic_exchange_n(&ring.lost, 0, __ATOMIC_RELAXED) +
+	       __atomic_exchange_n(&around.lost, 0, __ATOMIC_RELAXED);
+}
 
-	spin_lock(&ring.lock);
-	n = ring.lost;
-	ring.lost = 0;
-	spin_unlock(&ring.lock);
-	return n;
+void ring_take_around(struct ring_around *a)
+{
+	a->bytes = __atomic_exchange_n(&around_bytes, 0, __ATOMIC_RELAXED);
+	a->timeouts = __atomic_exchange_n(&timeouts, 0, __ATOMIC_RELAXED);
+}
+
+void ring_no_wait(void)
+{
+	no_wait = 1;
+}
+
+int ring_call_locked(void (*fn)(void))
+{
+	if (spin_lock(&lock))
+		return -1;
+	fn();
+	spin_unlock(&lock);
+	return 0;
 }

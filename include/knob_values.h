@@ -82,7 +82,8 @@
 	X(FAULT_BSP_UD2, "bsp-ud2")                                                                \
 	X(FAULT_APICID, "apicid")                                                                  \
 	X(FAULT_APIC_MODE, "apic-mode")                                                            \
-	X(FAULT_RESET, "reset")
+	X(FAULT_RESET, "reset")                                                                    \
+	X(FAULT_BSP_NMI, "bsp-nmi")
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ORDERS, order, order_names, ORDER_COUNT);

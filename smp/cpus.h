@@ -37,10 +37,14 @@ struct cpu {
 	struct cpu_place own_place; /* from the AP's own CPUID leaves and ID */
 	volatile int64_t tsc_adjust;
 	volatile uint8_t tsc_adjust_known, skewed, skew_failed;
-	/* the warp test with this AP, when it ran */
+	/* the warp test with this AP, when it ran, and its generation (tsc/warp.h) */
 	uint8_t tsc_synced;
-	/* tsc_pairs: a job from the BSP (side of a warp test, or 2 to stop) and the AP's answer */
-	volatile uint32_t job_seq, job_side, job_ack;
+	volatile uint32_t warp_gen;
+	/*
+	 * tsc_pairs: a job from the BSP (side of a warp test, or 2 to stop), the
+	 * test's generation, and the AP's answer
+	 */
+	volatile uint32_t job_seq, job_side, job_gen, job_ack;
 	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
 	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;

@@ -3,27 +3,28 @@
 
 #include "../boot/cpu.h"
 #include "../boot/trampoline.h"
-#include "../tsc/delay.h"
 #include "warmreset.h"
 
-static void send(struct cpu *rec, enum ipi_kind kind, uint32_t dest, const struct smp_params *p)
+static void send(struct cpu *rec, enum ipi_kind kind, uint32_t dest, uint64_t settle_us,
+		 const struct smp_params *p)
 {
 	struct ipi_rec spare;
 	struct ipi_rec *r = rec->nipi < CPU_MAX_IPIS ? &rec->ipi[rec->nipi++] : &spare;
 
-	ipi_send(kind, dest, trampoline_vector(), p->timeout_cycles, r);
+	ipi_send(kind, dest, trampoline_vector(), settle_us, p->timeout_cycles, r);
 }
 
+/*
+ * Each IPI's delay comes before its ESR is read (apic/ipi.h): the MP spec's
+ * 10 ms between INIT and its deassert (init_udelay) and sipi_udelay after
+ * each SIPI, placed as Linux does; the deassert gets the least settle only.
+ */
 static void sequence(struct cpu *rec, uint32_t dest, int sipis, const struct smp_params *p)
 {
-	send(rec, IPI_INIT_ASSERT, dest, p);
-	/* The MP spec's 10 ms between INIT and the SIPIs (init_udelay), placed as Linux does. */
-	tsc_udelay(p->init_udelay);
-	send(rec, IPI_INIT_DEASSERT, dest, p);
-	for (int i = 0; i < sipis; i++) {
-		send(rec, IPI_SIPI, dest, p);
-		tsc_udelay(p->sipi_udelay);
-	}
+	send(rec, IPI_INIT_ASSERT, dest, p->init_udelay, p);
+	send(rec, IPI_INIT_DEASSERT, dest, 0, p);
+	for (int i = 0; i < sipis; i++)
+		send(rec, IPI_SIPI, dest, p->sipi_udelay, p);
 }
 
 void kick_one(struct cpu *c, const struct smp_params *p)
@@ -40,8 +41,8 @@ void kick_one(struct cpu *c, const struct smp_params *p)
 
 void kick_init(struct cpu *c, const struct smp_params *p)
 {
-	send(c, IPI_INIT_ASSERT, c->apic, p);
-	send(c, IPI_INIT_DEASSERT, c->apic, p);
+	send(c, IPI_INIT_ASSERT, c->apic, p->init_udelay, p);
+	send(c, IPI_INIT_DEASSERT, c->apic, 0, p);
 }
 
 void kick_broadcast(const struct smp_params *p)

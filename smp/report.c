@@ -154,9 +154,11 @@ static void report_steps(unsigned slot, const struct cpu *c)
 static void report_ipis(unsigned slot, const struct cpu *c)
 {
 	for (unsigned i = 0; i < c->nipi; i++)
-		ev(EV_IPI, "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u",
+		ev(EV_IPI,
+		   "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u icr_busy=%u",
 		   slot, c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
-		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out);
+		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out,
+		   c->ipi[i].icr_busy);
 }
 
 static void report_cpu(unsigned slot, const struct cpu *c, int handshake, uint64_t sums[5])

@@ -5,10 +5,16 @@
 #include "../boot/physmap.h"
 #include "../lib/wait.h"
 
-#define HPET_CAP	 0x00
+/*
+ * Registers are read and written 32 bits at a time: the HPET spec allows
+ * 64-bit accesses, but some parts take only 32, and Linux's hpet_readl()
+ * uses 32 everywhere. The period is the capabilities' high half; enable is
+ * bit 0 of the configuration's low half.
+ */
+#define HPET_CAP_PERIOD	 0x04
 #define HPET_CONF	 0x10
 #define HPET_COUNTER	 0xf0
-#define HPET_CONF_ENABLE 1ull
+#define HPET_CONF_ENABLE 1u
 /* The spec caps the tick period at 100 ns (10^8 fs); more is a broken table or device. */
 #define HPET_PERIOD_MAX_FS 100000000ull
 /*
@@ -18,33 +24,42 @@
  */
 #define HPET_POLL_LIMIT 10000000u
 
-static volatile uint64_t *reg(uint64_t base, unsigned off)
+static volatile uint32_t *reg(uint64_t base, unsigned off)
 {
-	return (volatile uint64_t *)phys_ptr(base + off);
+	return (volatile uint32_t *)phys_ptr(base + off);
 }
 
+/*
+ * Only the counter's low 32 bits are read (a 32-bit HPET has no more), and
+ * each look adds what passed since the last: a wrap (4 s at 1 GHz, minutes
+ * at the usual 14.3 MHz) between two looks 1 µs apart costs nothing.
+ */
 struct hpet_wait {
-	uint64_t base, h0, ticks;
-	uint64_t *h1; /* the last counter read */
+	uint64_t base, ticks;
+	uint32_t *last;
+	uint64_t *passed;
 };
 
 static int ticks_passed(const void *ctx)
 {
 	const struct hpet_wait *w = ctx;
+	uint32_t now = *reg(w->base, HPET_COUNTER);
 
-	*w->h1 = *reg(w->base, HPET_COUNTER);
-	return *w->h1 - w->h0 >= w->ticks;
+	*w->passed += (uint32_t)(now - *w->last);
+	*w->last = now;
+	return *w->passed >= w->ticks;
 }
 
 uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms, const char **why)
 {
-	uint64_t period, conf, ticks, h0, h1, t0, t1;
+	uint64_t period, ticks, passed = 0, t0, t1;
+	uint32_t conf, last;
 	int counted;
 
 	*why = "its base is not in the low 4 GiB the image maps";
 	if (!base || base >= (4ull << 30) || paging_set_uncached(base))
 		return 0;
-	period = *reg(base, HPET_CAP) >> 32;
+	period = *reg(base, HPET_CAP_PERIOD);
 	*why = "its tick period is 0 or above 100 ns";
 	if (period == 0 || period > HPET_PERIOD_MAX_FS)
 		return 0;
@@ -52,16 +67,16 @@ uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms, const char **why)
 	if (!(conf & HPET_CONF_ENABLE))
 		*reg(base, HPET_CONF) = conf | HPET_CONF_ENABLE;
 	ticks = (uint64_t)ms * 1000000000000ull / period;
-	h0 = *reg(base, HPET_COUNTER);
+	last = *reg(base, HPET_COUNTER);
 	t0 = rdtsc_ordered();
-	counted = wait_looks(ticks_passed, &(struct hpet_wait){ base, h0, ticks, &h1 },
+	counted = wait_looks(ticks_passed, &(struct hpet_wait){ base, ticks, &last, &passed },
 			     HPET_POLL_LIMIT);
 	t1 = rdtsc_ordered();
 	if (!(conf & HPET_CONF_ENABLE))
 		*reg(base, HPET_CONF) = conf;
 	*why = "its counter did not count";
-	if (!counted || h1 == h0)
+	if (!counted || passed == 0)
 		return 0;
 	/* cycles * 10^15 / (ticks * period fs), split so 64 bits hold: period <= 10^8. */
-	return (t1 - t0) * 1000000ull / ((h1 - h0) * period / 1000000000ull);
+	return (t1 - t0) * 1000000ull / (passed * period / 1000000000ull);
 }

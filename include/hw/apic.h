@@ -41,6 +41,7 @@
 
 /* ICR low half */
 #define ICR_DM_FIXED	     0x000
+#define ICR_DM_NMI	     0x400
 #define ICR_DM_INIT	     0x500
 #define ICR_DM_STARTUP	     0x600
 #define ICR_DELIVERY_PENDING 0x1000

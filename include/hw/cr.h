@@ -12,6 +12,7 @@
 #define CR0_CD HW_U64(0x40000000) /* cache disable: set after INIT */
 #define CR0_PG HW_U64(0x80000000) /* paging */
 
-#define CR4_PAE HW_U64(0x20)
+#define CR4_PAE HW_U64(0x20) /* physical address extension: 64-bit paging needs it */
+#define CR4_MCE HW_U64(0x40) /* machine-check exception enable */
 
 #endif

@@ -144,6 +144,17 @@ def exception_report(vector):
     return check
 
 
+def log_went_around(log):
+    """An exception that landed while the log's lock was held still reached serial: its text
+    went around the lock (console/ring.h), and the image said how much."""
+    around = [e for e in log.ev('lock-stuck') if e.get('lock') == 'ring']
+    if not around:
+        return ['no ev=lock-stuck lock=ring line: the lock was not held, or the line was lost']
+    if around[0].get('timeouts') != '0' or around[0].get('bytes', '0') == '0':
+        return ['ev=lock-stuck %s: expected timeouts=0 and bytes>0' % around[0]]
+    return []
+
+
 def side_console(suffix, want_uart_absent=None):
     """The run's KTAP also reached a second console, captured in LOG<suffix>."""
     def check(log):

@@ -19,7 +19,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from logfacts import Log  # noqa: E402
 from checks import (ktap_complete, cpus_match, probe_facts, truth_rows, loader_is,  # noqa: E402
-                    knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within)
+                    knob_error, exception_report, side_console, silent, fault_refused, tsc_hz_within,
+                    log_went_around)
 from record import HASWELL, NAMES, Test, available  # noqa: E402
 from bringup import BRINGUP_TESTS  # noqa: E402
 from tsc import TSC_TESTS, source_tests  # noqa: E402
@@ -103,6 +104,12 @@ TESTS = [
          args=['--ips', '80000000', '--knobs', 'case=probe'],
          checks=[tsc_hz_within(80000000, 0.01, 'Bochs ips')]),
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
+    # An NMI while the BSP holds the log's lock: the report comes out instead of a silent hang.
+    refused('fault-bsp-nmi', 'kernel', 'case=serial fault=bsp-nmi',
+            [exception_report(2), log_went_around]),
+    Test('fault-bsp-nmi-bochs4-x2apic', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=serial apic=x2apic fault=bsp-nmi'],
+         checks=[lambda log: ktap_complete(log, False), exception_report(2), log_went_around]),
     refused('fault-not-injectable', 'kernel', 'case=probe identify=off fault=nosipi@1',
             [fault_refused('nosipi')]),
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \

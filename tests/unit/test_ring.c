@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event ring (console/ring.c) and the bounded lock under it (lib/lock.h),
+ * on a fake clock: lines come out whole and in order across the wrap; a
+ * writer in an exception handler that finds the lock held (an NMI that
+ * interrupted the holder) goes around it at once, and the drain, which
+ * takes no lock, still brings out everything; a plain writer gives up on a
+ * stuck lock only after SPIN_LOCK_BOUND_CYCLES, and the count says so.
+ */
+#include "../../console/ring.c"
+#include "unit.h"
+
+static char persisted[4096];
+static size_t persisted_len;
+
+void persist_put(const char *s, size_t n)
+{
+	if (persisted_len + n < sizeof(persisted)) {
+		memcpy(persisted + persisted_len, s, n);
+		persisted_len += n;
+	}
+}
+
+static char out_buf[RING_SIZE + 4096];
+static size_t out_len;
+static unsigned out_pieces;
+
+static void out(const char *s, size_t n)
+{
+	memcpy(out_buf + out_len, s, n);
+	out_len += n;
+	out_buf[out_len] = '\0';
+	out_pieces++;
+}
+
+static uint64_t fake_tsc, fake_step = 1ull << 20;
+
+static uint64_t fake_clock(void)
+{
+	fake_tsc += fake_step;
+	return fake_tsc;
+}
+
+static void reset(void)
+{
+	memset(&ring, 0, offsetof(struct text_ring, size));
+	memset(&around, 0, offsetof(struct text_ring, size));
+	lock.held = 0;
+	no_wait = went_around = 0;
+	around_bytes = 0;
+	timeouts = 0;
+	persisted_len = out_len = out_pieces = 0;
+	out_buf[0] = '\0';
+}
+
+static void put(const char *s)
+{
+	ring_put(s, strlen(s));
+}
+
+/* What fault=bsp-nmi does in the image: an exception handler logs with the lock held. */
+static void nmi_while_held(void)
+{
+	unit_check(lock.held, "callback_runs_with_lock_held", "held=%d", lock.held);
+	ring_no_wait();
+	put("# ev=exception vector=2\n");
+}
+
+int main(void)
+{
+	struct ring_around a;
+	uint64_t t0;
+	int r;
+
+	unit_begin();
+	wait_set_clock(fake_clock);
+
+	unit_at("round trip");
+	reset();
+	put("one\n");
+	put("two\n");
+	CHECK_UINT(ring_drain(out), 8, "drain_returns_bytes");
+	CHECK_STR(out_buf, "one\ntwo\n", "drain_in_order");
+	CHECK_UINT(persisted_len, 8, "lastlog_gets_every_line");
+	CHECK_UINT(lock.held, 0, "lock_free_after_put");
+
+	unit_at("wrap");
+	reset();
+	ring.head = ring.tail = RING_SIZE - 3;
+	put("abcdef\n");
+	ring_drain(out);
+	CHECK_STR(out_buf, "abcdef\n", "wrap_drains_whole");
+	CHECK_UINT(out_pieces, 2, "wrap_in_two_pieces");
+
+	unit_at("full");
+	reset();
+	ring.head = RING_SIZE - 2;
+	put("xyz\n");
+	CHECK_UINT(ring_take_lost(), 4, "full_ring_counts_lost");
+	CHECK_UINT(ring_take_lost(), 0, "lost_reset_after_take");
+
+	unit_at("exception with the lock held");
+	reset();
+	put("before\n");
+	lock.held = 1; /* the interrupted writer */
+	ring_no_wait();
+	t0 = fake_tsc;
+	put("# ev=exception vector=2\n");
+	CHECK_UINT(fake_tsc, t0, "no_clock_read_no_wait");
+	lock.held = 0;
+	put("# after\n");
+	ring_drain(out);
+	CHECK_STR(out_buf, "before\n# ev=exception vector=2\n# after\n",
+		  "around_text_drained_in_order");
+	CHECK_UINT(persisted_len, 7, "around_text_not_in_lastlog");
+	ring_take_around(&a);
+	CHECK_UINT(a.bytes, 32, "around_bytes_counted");
+	CHECK_UINT(a.timeouts, 0, "no_wait_is_no_timeout");
+
+	unit_at("exception with the lock free");
+	reset();
+	ring_no_wait();
+	put("exc\n");
+	ring_take_around(&a);
+	CHECK_UINT(a.bytes, 0, "free_lock_taken_in_exception");
+	CHECK_UINT(persisted_len, 4, "exception_line_in_lastlog");
+
+	unit_at("stuck lock");
+	reset();
+	lock.held = 1; /* a holder that stopped */
+	t0 = fake_tsc;
+	put("late\n");
+	unit_check(fake_tsc - t0 > SPIN_LOCK_BOUND_CYCLES &&
+			   fake_tsc - t0 <= SPIN_LOCK_BOUND_CYCLES + 3 * fake_step,
+		   "gives_up_after_bound", "waited %llu cycles",
+		   (unsigned long long)(fake_tsc - t0));
+	t0 = fake_tsc;
+	put("later\n");
+	CHECK_UINT(fake_tsc, t0, "stuck_lock_not_waited_on_twice");
+	ring_drain(out);
+	CHECK_STR(out_buf, "late\nlater\n", "stuck_lock_text_drained");
+	ring_take_around(&a);
+	CHECK_UINT(a.timeouts, 1, "timeout_counted");
+	CHECK_UINT(a.bytes, 11, "stuck_bytes_counted");
+
+	unit_at("call locked");
+	reset();
+	put("first\n");
+	r = ring_call_locked(nmi_while_held);
+	CHECK_INT(r, 0, "call_locked_returns");
+	CHECK_UINT(lock.held, 0, "call_locked_unlocks");
+	ring_drain(out);
+	CHECK_STR(out_buf, "first\n# ev=exception vector=2\n", "nmi_line_comes_out");
+
+	unit_at("lock primitives");
+	{
+		struct spinlock l = { 0 };
+
+		CHECK_INT(spin_trylock(&l), 1, "trylock_free");
+		CHECK_INT(spin_trylock(&l), 0, "trylock_held");
+		t0 = fake_tsc;
+		CHECK_INT(spin_lock_looks(&l, 5), -1, "looks_give_up_held");
+		CHECK_UINT(fake_tsc, t0, "looks_read_no_clock");
+		spin_unlock(&l);
+		CHECK_INT(spin_lock_looks(&l, 5), 0, "looks_take_free");
+		spin_unlock(&l);
+		CHECK_INT(spin_lock(&l), 0, "lock_free");
+		spin_unlock(&l);
+	}
+	return unit_done();
+}

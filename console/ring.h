@@ -13,11 +13,19 @@
 
 /* 255 CPUs x ~40 events x ~100 bytes fits with room to spare. */
 #define RING_SIZE (2u << 20)
+/*
+ * Until the footprint is checked the ring is a small buffer inside the
+ * image; then it moves to RING_SIZE bytes placed from the memory map
+ * (docs/layout.md, "Memory"). Both are powers of two.
+ */
+#define RING_BOOT_SIZE (64u << 10)
 
 void ring_put(const char *s, size_t n);
 /* Hands every unread byte to out, oldest first; returns how many. */
 size_t ring_drain(void (*out)(const char *s, size_t n));
 /* Bytes dropped since the last call, and resets the count. */
 uint64_t ring_take_lost(void);
+/* Moves the ring, with any unread text, to buf (size: a power of two, at least RING_BOOT_SIZE). */
+void ring_move(char *buf, size_t size);
 
 #endif

@@ -46,7 +46,8 @@
 	X(EV_LOG_LOST, "log-lost")                                                                 \
 	X(EV_MADT_IGNORED, "madt-ignored")                                                         \
 	X(EV_MADT_FINDING, "madt-finding")                                                         \
-	X(EV_APICID, "apicid")
+	X(EV_APICID, "apicid")                                                                     \
+	X(EV_FOOTPRINT, "footprint")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

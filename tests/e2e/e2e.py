@@ -27,6 +27,7 @@ from ladder import LADDER_TESTS  # noqa: E402
 from lastlog import LASTLOG_TESTS  # noqa: E402
 from amd import AMD_TESTS  # noqa: E402
 from apicid import APICID_TESTS  # noqa: E402
+from footprint import FOOTPRINT_TESTS, footprint_in_ram, ovmf_nvs_low  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -38,8 +39,8 @@ WORKERS = 2  # boots at once for function-only tests: one per core of the 2-core
 
 def probe(name, boot, smp, checks=(), timeout=60, knobs='case=probe', **kw):
     return Test(name, boot, smp, knobs=knobs, timeout=timeout,
-                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts] +
-                list(checks), **kw)
+                checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts,
+                        footprint_in_ram] + list(checks), **kw)
 
 
 def refused(name, boot, knobs, checks, timeout=60):
@@ -75,11 +76,11 @@ TESTS = [
           args=['--machine', 'q35']),
     probe('iso-seabios-pc', 'iso', HASWELL, [loader_is('multiboot2', '0')], 180,
           args=['--machine', 'pc']),
-    probe('iso-ovmf-q35', 'iso', HASWELL, [loader_is('multiboot2', '1')], 300,
+    probe('iso-ovmf-q35', 'iso', HASWELL, [loader_is('multiboot2', '1'), ovmf_nvs_low], 300,
           args=['--machine', 'q35', '--fw', 'uefi']),
     Test('iso-bochs-8cpu', 'bochs', '8', timeout=300,
          checks=[lambda log: ktap_complete(log), cpus_match('8'), probe_facts,
-                 loader_is('multiboot2', '0')]),
+                 loader_is('multiboot2', '0'), footprint_in_ram]),
     refused('knob-unknown-case', 'kernel', 'case=nosuch', [knob_error('case', 'allowed: probe')]),
     refused('knob-bad-number', 'kernel', 'case=probe tsc_loop_ms=abc',
             [knob_error('tsc_loop_ms', LOOP_RANGE)]),
@@ -102,7 +103,8 @@ TESTS = [
     refused('fault-bsp-ud2', 'kernel', 'case=probe fault=bsp-ud2', [exception_report(6)]),
     refused('fault-not-injectable', 'kernel', 'case=probe fault=nosipi@1',
             [fault_refused('nosipi')]),
-] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS
+] + BRINGUP_TESTS + TSC_TESTS + LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + \
+    FOOTPRINT_TESTS
 
 
 def report_check(t, log):

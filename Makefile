@@ -37,7 +37,8 @@ IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/im
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
 HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault.c \
-	cases/knobs.c cases/table.c boot/mb1.c boot/mb2.c boot/rsdp.c apic/acpi.c apic/madt.c \
+	cases/knobs.c cases/table.c boot/mb1.c boot/mb2.c boot/rsdp.c boot/footprint.c \
+	boot/footprint_regions.c apic/acpi.c apic/madt.c \
 	apic/topology.c include/names.c boot/emulator.c boot/smbios.c
 # The TSC frequency's choice among its sources, which tests/unit/test_tscfreq.c runs.
 HOST_SRC += tsc/choose.c

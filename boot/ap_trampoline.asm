@@ -17,7 +17,7 @@
 #include "../include/hw/msr.h"
 #include "ap_layout.h"
 
-extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stacks
+extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stack_base
 extern ap_idt_desc, ap_main
 global tramp16_start, tramp16_end
 
@@ -297,9 +297,11 @@ ap_lm64:
 .found:
 	mov	[rdi + CR_SLOT], ecx
 	CRUMB	AP_STEP_SLOT
+	; The stacks were placed from the memory map (boot/footprint_image.c).
 	lea	rax, [rcx + 1]
 	imul	rax, rax, AP_STACK_SIZE
-	lea	rsp, [rax + ap_stacks]
+	add	rax, [ap_stack_base]
+	mov	rsp, rax
 	CRUMB	AP_STEP_STACK
 	mov	edi, ecx
 	mov	esi, ebx

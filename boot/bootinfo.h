@@ -23,6 +23,17 @@ struct mmap_entry {
 	uint32_t type;
 };
 
+/*
+ * Memory the loader handed over (its info block and what it points to, and
+ * any module): read only, and kept out of every placement (boot/footprint.c).
+ */
+#define BOOTINFO_KEEP_MAX 16
+
+struct loader_range {
+	uint64_t base, end;
+	const char *what; /* "boot-info", "boot-info-mmap", ..., "module" */
+};
+
 enum fb_type { FB_NONE = -1, FB_INDEXED = 0, FB_RGB = 1, FB_EGA_TEXT = 2 };
 
 struct bootinfo {
@@ -40,6 +51,8 @@ struct bootinfo {
 	uint32_t fb_pitch, fb_width, fb_height;
 	uint8_t fb_bpp;
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
+	unsigned nkeep, keep_dropped;
+	struct loader_range keep[BOOTINFO_KEEP_MAX];
 	struct diag problems;
 };
 
@@ -51,5 +64,8 @@ struct bootinfo {
 int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi);
 int mb2_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
 int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
+/* Notes [base, base + len) as the loader's; past BOOTINFO_KEEP_MAX it is counted in keep_dropped.
+ */
+void bootinfo_keep(struct bootinfo *bi, uint64_t base, uint64_t len, const char *what);
 
 #endif

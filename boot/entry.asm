@@ -5,7 +5,7 @@
 
 extern kmain
 global _start32, boot_stack_top, gdt64, gdt64_ptr, pml4, boot_magic, boot_info
-global boot_idle_forever
+global boot_idle_forever, boot_stack
 
 #include "../include/hw/cpuid.h"
 #include "../include/hw/cr.h"
@@ -141,12 +141,15 @@ gdt64_ptr:
 boot_magic:	dd 0
 boot_info:	dd 0
 
-section .bss
-alignb 4096
+; The linker script gathers every page table in .bss.page_tables (the footprint names them).
+section .bss.page_tables nobits alloc noexec write align=4096
 pml4:	resb 4096
 pdpt:	resb 4096
 pd:	resb 4 * 4096
-; The BSP's stack. APs never share it: each gets its own in smp/.
+
+section .bss
+; The BSP's stack. APs never share it: theirs are placed from the memory map
+; (boot/footprint_image.c).
 alignb 16
 boot_stack:	resb 65536
 boot_stack_top:

@@ -5,13 +5,17 @@
 
 #define MB1_INFO_MEM	 (1u << 0)
 #define MB1_INFO_CMDLINE (1u << 2)
+#define MB1_INFO_MODS	 (1u << 3)
 #define MB1_INFO_MMAP	 (1u << 6)
 #define MB1_INFO_LOADER	 (1u << 9)
 #define MB1_INFO_FB	 (1u << 12)
+/* The info structure up to the framebuffer's colour fields. */
+#define MB1_INFO_SIZE 116
+#define MB1_MOD_SIZE  16
 
 /* Copies a NUL-terminated string from physical memory, at most size-1 bytes of it. */
-static void phys_string(const struct physmap *pm, uint32_t addr, char *dst, size_t size,
-			const char *what, struct bootinfo *bi)
+static size_t phys_string(const struct physmap *pm, uint32_t addr, char *dst, size_t size,
+			  const char *what, struct bootinfo *bi)
 {
 	size_t n = 0;
 
@@ -32,6 +36,7 @@ static void phys_string(const struct physmap *pm, uint32_t addr, char *dst, size
 	if (n + 1 == size && !(phys(pm, (uint64_t)addr + n, 1) &&
 			       *(const char *)phys(pm, (uint64_t)addr + n, 1) == '\0'))
 		diag_add(&bi->problems, "multiboot1 %s longer than %zu bytes, cut", what, size - 1);
+	return n + 1;
 }
 
 static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, struct bootinfo *bi)
@@ -43,6 +48,7 @@ static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, stru
 			 len);
 		return;
 	}
+	bootinfo_keep(bi, addr, len, "boot-info-mmap");
 	for (uint32_t off = 0; off + 4 <= len;) {
 		uint32_t esize = get32(m + off);
 
@@ -65,6 +71,31 @@ static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, stru
 	}
 }
 
+/* Modules are not read, only kept out of: the image's grub.cfg loads none. */
+static void mb1_mods(const struct physmap *pm, uint32_t count, uint32_t addr, struct bootinfo *bi)
+{
+	const uint8_t *m;
+
+	if (count > BOOTINFO_KEEP_MAX) { /* more than bootinfo_keep can hold anyway */
+		bi->keep_dropped += count - BOOTINFO_KEEP_MAX;
+		count = BOOTINFO_KEEP_MAX;
+	}
+	bootinfo_keep(bi, addr, (uint64_t)count * MB1_MOD_SIZE, "boot-info-mods");
+	for (uint32_t i = 0; i < count; i++) {
+		if (!(m = phys(pm, addr + (uint64_t)i * MB1_MOD_SIZE, MB1_MOD_SIZE))) {
+			diag_add(&bi->problems, "multiboot1 module list at %#x is not in memory",
+				 addr);
+			return;
+		}
+		if (get32(m + 4) < get32(m)) {
+			diag_add(&bi->problems, "multiboot1 module %u ends before it starts", i);
+			bi->keep_dropped++;
+			continue;
+		}
+		bootinfo_keep(bi, get32(m), get32(m + 4) - get32(m), "module");
+	}
+}
+
 int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 {
 	const uint8_t *m = phys(pm, info, 110);
@@ -76,17 +107,26 @@ int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 		return -1;
 	}
 	flags = get32(m);
+	bootinfo_keep(bi, info, MB1_INFO_SIZE, "boot-info");
 	if (flags & MB1_INFO_MEM) {
 		bi->has_meminfo = 1;
 		bi->mem_lower_kb = get32(m + 4);
 		bi->mem_upper_kb = get32(m + 8);
 	}
 	if (flags & MB1_INFO_CMDLINE)
-		phys_string(pm, get32(m + 16), bi->cmdline, sizeof(bi->cmdline), "cmdline", bi);
+		bootinfo_keep(bi, get32(m + 16),
+			      phys_string(pm, get32(m + 16), bi->cmdline, sizeof(bi->cmdline),
+					  "cmdline", bi),
+			      "boot-info-cmdline");
+	if (flags & MB1_INFO_MODS)
+		mb1_mods(pm, get32(m + 20), get32(m + 24), bi);
 	if (flags & MB1_INFO_MMAP)
 		mb1_mmap(pm, get32(m + 44), get32(m + 48), bi);
 	if (flags & MB1_INFO_LOADER)
-		phys_string(pm, get32(m + 64), bi->loader, sizeof(bi->loader), "loader name", bi);
+		bootinfo_keep(bi, get32(m + 64),
+			      phys_string(pm, get32(m + 64), bi->loader, sizeof(bi->loader),
+					  "loader name", bi),
+			      "boot-info-loader");
 	if (flags & MB1_INFO_FB) {
 		if (!phys(pm, info, 110)) {
 			diag_add(&bi->problems, "multiboot1 framebuffer fields are not in memory");
@@ -100,6 +140,17 @@ int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 		}
 	}
 	return 0;
+}
+
+void bootinfo_keep(struct bootinfo *bi, uint64_t base, uint64_t len, const char *what)
+{
+	if (len == 0)
+		return;
+	if (bi->nkeep >= BOOTINFO_KEEP_MAX || base + len < base) {
+		bi->keep_dropped++;
+		return;
+	}
+	bi->keep[bi->nkeep++] = (struct loader_range){ base, base + len, what };
 }
 
 int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi)

@@ -7,6 +7,7 @@ enum {
 	MB2_TAG_END = 0,
 	MB2_TAG_CMDLINE = 1,
 	MB2_TAG_LOADER = 2,
+	MB2_TAG_MODULE = 3,
 	MB2_TAG_MEMINFO = 4,
 	MB2_TAG_MMAP = 6,
 	MB2_TAG_FRAMEBUFFER = 8,
@@ -68,6 +69,7 @@ static uint32_t tag_min_size(uint32_t type)
 {
 	switch (type) {
 	case MB2_TAG_MEMINFO:
+	case MB2_TAG_MODULE:
 		return 16;
 	case MB2_TAG_MMAP:
 		return 16;
@@ -90,6 +92,15 @@ static void tag_read(const uint8_t *t, uint32_t type, uint32_t size, struct boot
 		break;
 	case MB2_TAG_LOADER:
 		tag_string(t + 8, size - 8, bi->loader, sizeof(bi->loader), "loader name", bi);
+		break;
+	case MB2_TAG_MODULE:
+		/* Not read, only kept out of: the image's grub.cfg loads none. */
+		if (get32(t + 12) < get32(t + 8)) {
+			diag_add(&bi->problems, "multiboot2 module tag: ends before it starts");
+			bi->keep_dropped++;
+			break;
+		}
+		bootinfo_keep(bi, get32(t + 8), get32(t + 12) - get32(t + 8), "module");
 		break;
 	case MB2_TAG_MEMINFO:
 		bi->has_meminfo = 1;
@@ -144,6 +155,7 @@ int mb2_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 			 total, MB2_INFO_MAX);
 		return -1;
 	}
+	bootinfo_keep(bi, info, total, "boot-info");
 	for (off = 8; off + 8 <= total; off = (off + get32(b + off + 4) + 7) & ~7u) {
 		uint32_t type = get32(b + off), size = get32(b + off + 4);
 

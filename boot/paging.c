@@ -29,7 +29,7 @@ int paging_set_uncached(uint64_t addr)
  */
 #define HIGH_PDS 4
 
-static uint64_t high_pd[HIGH_PDS][512] __attribute__((aligned(4096)));
+static uint64_t high_pd[HIGH_PDS][512] __attribute__((aligned(4096), section(".bss.page_tables")));
 static unsigned high_used;
 
 int paging_map_identity(uint64_t addr, size_t len)

@@ -7,6 +7,7 @@
 #include "../include/hw/gdt.h"
 #include "../lib/string.h"
 #include "cpu.h"
+#include "footprint_image.h"
 
 _Static_assert(offsetof(struct ap_crumbs, last) == CR_LAST, "CR_LAST");
 _Static_assert(offsetof(struct ap_crumbs, cpuid_apic) == CR_CPUID_APIC, "CR_CPUID_APIC");
@@ -37,26 +38,9 @@ uint32_t ap_apic_ids[AP_MAX_TICKETS];
 volatile uint32_t ap_ncpus;
 volatile uint32_t ap_claim_next;
 volatile uint32_t ap_claims[AP_MAX_TICKETS];
-uint8_t ap_stacks[AP_MAX_TICKETS][AP_STACK_SIZE] __attribute__((aligned(16)));
-
-#define TRAMP_DEFAULT 0x8000
-/* Below this are the IVT and BDA (the warm-reset vector at 0x467 among them). */
-#define TRAMP_LOWEST 0x1000
-/* A SIPI vector of 0xA0-0xBF is reserved, and 0xA0000 up is VGA and ROM anyway. */
-#define TRAMP_CEILING 0xa0000
+uint64_t ap_stack_base;
 
 static uint32_t base;
-
-static int region_free(const struct bootinfo *bi, uint64_t a, uint64_t len)
-{
-	for (unsigned i = 0; i < bi->nmmap; i++) {
-		const struct mmap_entry *m = &bi->mmap[i];
-
-		if (m->type == MMAP_RAM && m->base <= a && a + len <= m->base + m->len)
-			return 1;
-	}
-	return 0;
-}
 
 static volatile uint8_t *low(uint32_t off)
 {
@@ -66,31 +50,21 @@ static volatile uint8_t *low(uint32_t off)
 int trampoline_install(const struct bootinfo *bi, struct diag *d)
 {
 	size_t code = (size_t)(tramp16_end - tramp16_start);
+	const struct fp_region *page = footprint_region("trampoline");
 
 	if (code > TRAMP_MAILBOX) {
 		diag_add(d, "trampoline code is %zu bytes, more than the %d before the mailbox",
 			 code, TRAMP_MAILBOX);
 		return -1;
 	}
+	(void)bi; /* the footprint placed it from bi's memory map */
 	base = 0;
-	if (bi->nmmap == 0) {
-		diag_add(d, "no memory map from the loader: cannot pick a free low page");
-		return -1;
-	}
-	if (region_free(bi, TRAMP_DEFAULT, TRAMP_LOW_SIZE)) {
-		base = TRAMP_DEFAULT;
-	} else {
-		for (uint32_t a = TRAMP_LOWEST; a + TRAMP_LOW_SIZE <= TRAMP_CEILING; a += 0x1000)
-			if (region_free(bi, a, TRAMP_LOW_SIZE)) {
-				base = a;
-				break;
-			}
-	}
-	if (!base) {
+	if (!page || !page->ok || !ap_stack_base) {
 		diag_add(d, "no free %#x bytes below 0xA0000 in the memory map for the trampoline",
 			 TRAMP_LOW_SIZE);
 		return -1;
 	}
+	base = (uint32_t)page->start;
 	/* int3 everywhere first: a jump into the page where no code is traps, it does not slide. */
 	for (uint32_t i = 0; i < TRAMP_MAILBOX; i++)
 		low(i)[0] = 0xcc;

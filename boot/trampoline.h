@@ -30,6 +30,8 @@ extern uint32_t ap_apic_ids[AP_MAX_TICKETS];
 extern volatile uint32_t ap_ncpus;
 extern volatile uint32_t ap_claim_next;
 extern volatile uint32_t ap_claims[AP_MAX_TICKETS];
+/* AP_MAX_TICKETS stacks of AP_STACK_SIZE, placed from the memory map (boot/footprint_image.c). */
+extern uint64_t ap_stack_base;
 
 struct tramp_fault {
 	uint32_t kind; /* 0, AP_FAULT_STOP or AP_FAULT_EXCEPTION */
@@ -43,9 +45,10 @@ struct tramp_fault {
 };
 
 /*
- * Picks the low-memory area from the memory map (0x8000 when it is free;
- * never where the SIPI vector would be 0xA0-0xBF), fills it with int3 and
- * copies the 16-bit code in. Returns -1 with the reason in d.
+ * Takes the low-memory area the footprint placed from the memory map
+ * (0x8000 when it is free; never where the SIPI vector would be 0xA0-0xBF),
+ * fills it with int3 and copies the 16-bit code in. Returns -1 with the
+ * reason in d.
  */
 int trampoline_install(const struct bootinfo *bi, struct diag *d);
 uint32_t trampoline_base(void);

@@ -4,6 +4,7 @@
 #include "../boot/bootinfo.h"
 #include "../boot/exception.h"
 #include "../boot/exit.h"
+#include "../boot/footprint_image.h"
 #include "../boot/main.h"
 #include "../console/console.h"
 #include "../console/ktap.h"
@@ -182,15 +183,19 @@ void runner_main(const struct bootinfo *bi)
 	machine_exit_setup(cfg.on_exit);
 	postcode_enable(cfg.postcode == ON);
 	postcode(POST_KNOBS);
+	footprint_check(bi);
 	persist_start(bi);
 	ktap_start(1);
 	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
 	postcode(POST_CONSOLES);
 	log_boot(bi);
+	if (bi->proto)
+		footprint_log();
 	log_drain();
 	if (bi->proto == 0)
 		runner_fail_now("multiboot",
 				"not entered by a multiboot loader; see ev=boot-problem");
+	footprint_enforce();
 	if (errs.count || errs.dropped)
 		knob_errors();
 

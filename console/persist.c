@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "persist.h"
 
+#include "../boot/footprint_image.h"
+
 #define PERSIST_MAGIC 0x676f6c7470637373ull /* "ssctplog" */
 
 struct slot {
@@ -47,17 +49,12 @@ static int slot_state(const struct slot *s)
 	return 1;
 }
 
-static int slots_are_ram(const struct bootinfo *bi)
+/* The footprint's verdict on the slots (boot/footprint_image.c): RAM, and nothing else's. */
+static int slots_are_ram(void)
 {
-	uint64_t lo = PERSIST_BASE, hi = PERSIST_BASE + 2ull * PERSIST_SLOT_SIZE;
+	const struct fp_region *r = footprint_region("lastlog");
 
-	for (unsigned i = 0; i < bi->nmmap; i++) {
-		const struct mmap_entry *e = &bi->mmap[i];
-
-		if (e->type == MMAP_RAM && e->base <= lo && e->base + e->len >= hi)
-			return 1;
-	}
-	return 0;
+	return r && r->ok && r->how == FP_FIXED;
 }
 
 void persist_start(const struct bootinfo *bi)
@@ -65,7 +62,8 @@ void persist_start(const struct bootinfo *bi)
 	int newest = -1, st[2];
 
 	prev.slot_addr = PERSIST_BASE;
-	if (!slots_are_ram(bi)) {
+	(void)bi;
+	if (!slots_are_ram()) {
 		prev.why_off = "the memory map does not show 16-18 MiB as RAM";
 		return;
 	}

@@ -13,7 +13,11 @@
 
 #include "../boot/bootinfo.h"
 
-/* Above the image (which ends near 12 MiB) and below anything GRUB loads high. */
+/*
+ * Fixed, so the next boot finds them: above the image (which ends near
+ * 2 MiB), below anything GRUB loads high; the buffers placed from the
+ * memory map keep out of them (docs/layout.md, "Memory").
+ */
 #define PERSIST_BASE	  0x1000000ull
 #define PERSIST_SLOT_SIZE (1u << 20)
 
@@ -29,8 +33,8 @@ struct persist_prev {
 
 /*
  * Before the first log line: finds the newest good log of an earlier boot
- * and starts this boot's copy in the other slot, if the memory map says
- * both slots are RAM.
+ * and starts this boot's copy in the other slot, if the footprint found
+ * both slots in RAM (boot/footprint_image.h: call footprint_check() first).
  */
 void persist_start(const struct bootinfo *bi);
 /* Appends log text; called with the ring's lock held, so never concurrently. */

@@ -16,8 +16,8 @@ struct text_ring {
 };
 
 static struct spinlock lock;
-static char main_buf[RING_SIZE], around_buf[RING_AROUND_SIZE];
-static struct text_ring ring = { .size = RING_SIZE, .buf = main_buf };
+static char boot_buf[RING_BOOT_SIZE], around_buf[RING_AROUND_SIZE];
+static struct text_ring ring = { .size = RING_BOOT_SIZE, .buf = boot_buf };
 /*
  * One writer at a time, with no lock: only the BSP writes the log, and its
  * exception path does not nest (boot/exception.c).
@@ -117,4 +117,20 @@ int ring_call_locked(void (*fn)(void))
 	fn();
 	spin_unlock(&lock);
 	return 0;
+}
+
+/* Called once, by the BSP, before any AP runs: nothing drains meanwhile. */
+void ring_move(char *buf, size_t size)
+{
+	int locked = spin_lock(&lock) == 0;
+	uint64_t unread = ring.head - ring.tail;
+
+	for (uint64_t i = 0; i < unread; i++)
+		buf[i] = ring.buf[(ring.tail + i) % ring.size];
+	ring.buf = buf;
+	ring.size = (uint32_t)size;
+	ring.tail = 0;
+	ring.head = unread;
+	if (locked)
+		spin_unlock(&lock);
 }

@@ -20,6 +20,12 @@
 
 /* 255 CPUs x ~40 events x ~100 bytes fits with room to spare. */
 #define RING_SIZE (2u << 20)
+/*
+ * Until the footprint is checked the ring is a small buffer inside the
+ * image; then it moves to RING_SIZE bytes placed from the memory map
+ * (docs/layout.md, "Memory").
+ */
+#define RING_BOOT_SIZE (64u << 10)
 /* The text that went around the lock: an exception report is a few hundred bytes. */
 #define RING_AROUND_SIZE (64u << 10)
 /*
@@ -38,6 +44,8 @@ void ring_put(const char *s, size_t n);
 size_t ring_drain(void (*out)(const char *s, size_t n));
 /* Bytes dropped since the last call, and resets the count. */
 uint64_t ring_take_lost(void);
+/* Moves the ring, with any unread text, to buf (size at least RING_BOOT_SIZE). */
+void ring_move(char *buf, size_t size);
 /* What went around the lock since the last call, and resets it. */
 void ring_take_around(struct ring_around *a);
 /* From now on writers try the lock RING_NO_WAIT_LOOKS times only (an exception handler runs). */

@@ -50,7 +50,8 @@
 	X(EV_APICID, "apicid")                                                                     \
 	X(EV_TSC_SOURCE, "tsc-source")                                                             \
 	X(EV_RESET, "reset")                                                                       \
-	X(EV_LOCK_STUCK, "lock-stuck")
+	X(EV_LOCK_STUCK, "lock-stuck")                                                             \
+	X(EV_FOOTPRINT, "footprint")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

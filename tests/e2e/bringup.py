@@ -1,6 +1,7 @@
 """The bringup cases' matrix: every case under each machine, the order of online events and
 CPUs that never answer. The case and step lists come from the build (tests/names.py)."""
 from checks import ktap_complete, late_checkins
+from footprint import footprint_in_ram
 from record import HASWELL, NAMES, Test
 
 CASES = NAMES.ladder()
@@ -107,7 +108,7 @@ def ap_exception(apic, step):
 
 
 def ok(checks):
-    return [lambda log: ktap_complete(log), cmos_restored] + checks
+    return [lambda log: ktap_complete(log), cmos_restored, footprint_in_ram] + checks
 
 
 def up(name, boot, smp, knobs, checks, timeout, **kw):

@@ -31,6 +31,7 @@ from apicid import APICID_TESTS  # noqa: E402
 from exits import EXIT_TESTS, exit_is  # noqa: E402
 from cmos import CMOS_TESTS  # noqa: E402
 from consoles import CONSOLE_TESTS  # noqa: E402
+from footprint import FOOTPRINT_TESTS, footprint_in_ram, ovmf_nvs_low  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -43,7 +44,7 @@ WORKERS = 2  # boots at once for function-only tests: one per core of the 2-core
 def probe(name, boot, smp, checks=(), timeout=60, knobs='case=probe', **kw):
     return Test(name, boot, smp, knobs=knobs, timeout=timeout,
                 checks=[lambda log: ktap_complete(log), cpus_match(smp), probe_facts, truth_rows,
-                        exit_is('port', 'qemu')] + list(checks), **kw)
+                        exit_is('port', 'qemu'), footprint_in_ram] + list(checks), **kw)
 
 
 def refused(name, boot, knobs, checks, timeout=60):
@@ -79,11 +80,12 @@ TESTS = [
           args=['--machine', 'q35']),
     probe('iso-seabios-pc', 'iso', HASWELL, [loader_is('multiboot2', '0')], 180,
           args=['--machine', 'pc']),
-    probe('iso-ovmf-q35', 'iso', HASWELL, [loader_is('multiboot2', '1')], 300,
+    probe('iso-ovmf-q35', 'iso', HASWELL, [loader_is('multiboot2', '1'), ovmf_nvs_low], 300,
           args=['--machine', 'q35', '--fw', 'uefi']),
     Test('iso-bochs-8cpu', 'bochs', '8', timeout=300,
          checks=[lambda log: ktap_complete(log), cpus_match('8'), probe_facts, truth_rows,
-                 loader_is('multiboot2', '0'), exit_is('port', 'bochs')]),
+                 loader_is('multiboot2', '0'), exit_is('port', 'bochs'),
+                 footprint_in_ram]),
     refused('knob-unknown-case', 'kernel', 'case=nosuch', [knob_error('case', 'allowed: probe')]),
     refused('knob-bad-number', 'kernel', 'case=probe tsc_loop_ms=abc',
             [knob_error('tsc_loop_ms', LOOP_RANGE)]),
@@ -114,7 +116,7 @@ TESTS = [
             [fault_refused('nosipi')]),
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
     LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS + CMOS_TESTS + \
-    CONSOLE_TESTS
+    CONSOLE_TESTS + FOOTPRINT_TESTS
 
 
 def report_check(t, log):

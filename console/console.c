@@ -4,6 +4,7 @@
 #include "../boot/cpu.h"
 #include "../include/hw/ports.h"
 #include "log.h"
+#include "screen.h"
 #include "uart.h"
 #include "vga.h"
 
@@ -43,7 +44,7 @@ static void add(const struct console_spec *s)
 	if (s->kind == CON_UART_IO)
 		present = uart_init(&c->uart, s->port, s->baud) == 0;
 	else if (s->kind == CON_VGA)
-		vga_init();
+		present = screen_attach(vga_grid()) == 0;
 	describe(s, present);
 	if (present)
 		ncons++;
@@ -84,7 +85,7 @@ void con_write(const char *s, size_t n)
 				outb(PORT_DEBUGCON, (uint8_t)s[k]);
 			break;
 		case CON_VGA:
-			vga_write(s, n);
+			screen_write(s, n);
 			break;
 		}
 	}

@@ -7,6 +7,7 @@
 #include "../lib/string.h"
 #include "console.h"
 #include "ring.h"
+#include "screen.h"
 
 static void put_line(char *buf, size_t len)
 {
@@ -57,4 +58,6 @@ void log_drain(void)
 
 		con_write(buf, n);
 	}
+	/* A boundary: the screen's panel and frozen lines are drawn here, with the log. */
+	screen_refresh();
 }

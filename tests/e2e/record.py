@@ -32,6 +32,9 @@ class Test:
     # retry is reported in its line. An image that is wrong fails the second run as well.
     # None: never retried.
     retry_if: object = late_checkins
+    # No serial port: the verdict and the checks come from the screen read back through QMP
+    # (tests/e2e/screens.py); LOG holds the screen's rows.
+    screen: bool = False
 
 
 def available(requires):

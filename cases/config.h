@@ -17,6 +17,7 @@ struct config {
 	/* Enumerated knobs: an index into the knob's list (include/knob_values.h). */
 	int log;	   /* enum log_mode */
 	int postcode;	   /* enum onoff */
+	int screen;	   /* enum screen_mode */
 	int flow;	   /* enum flow */
 	int order;	   /* enum order */
 	int warm_reset;	   /* enum warm_reset */

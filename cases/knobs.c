@@ -74,6 +74,8 @@ const struct knob knob_table[] = {
 		  "live: drain the event ring at every phase boundary; deferred: after the case"),
 	ENUM_KNOB("postcode", onoff_names, postcode, "off",
 		  "write step codes to port 0x80 for a POST card"),
+	ENUM_KNOB("screen", screen_mode_names, screen, "panel",
+		  "what the screen shows: the CPU panel over the log, the log alone, or nothing"),
 	ENUM_KNOB("flow", flow_names, flow, "serial", "how the APs are brought up (docs/flows.md)"),
 	ENUM_KNOB("order", order_names, order, "madt", "the order of the APs in the serial flows"),
 	UINT_KNOB("maxcpus", 0, 65536, maxcpus, "0",

@@ -11,8 +11,10 @@
 #include "../console/log.h"
 #include "../console/persist.h"
 #include "../console/postcode.h"
+#include "../console/screen.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
+#include "header.h"
 #include "table.h"
 
 static struct config cfg;
@@ -28,6 +30,7 @@ void runner_boundary(const struct config *c)
 void runner_fail_now(const char *check, const char *why)
 {
 	postcode(POST_EXCEPTION);
+	screen_diagnosis("BSP: %s: %s", check, why);
 	if (cleanup)
 		cleanup();
 	if (!ktap_case_open())
@@ -186,6 +189,8 @@ void runner_main(const struct bootinfo *bi)
 	footprint_check(bi);
 	persist_start(bi);
 	ktap_start(1);
+	screen_set_mode(cfg.screen);
+	header_show(&cfg, bi);
 	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
 	postcode(POST_CONSOLES);
 	log_boot(bi);

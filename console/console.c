@@ -7,6 +7,7 @@
 #include "../include/hw/ports.h"
 #include "../lib/fmt.h"
 #include "log.h"
+#include "screen.h"
 #include "uart.h"
 #include "vga.h"
 
@@ -106,8 +107,11 @@ static void add(const struct console_spec *s, const struct bootinfo *bi)
 		if (why)
 			return;
 	} else if (s->kind == CON_VGA) {
-		vga_init();
-		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=1");
+		int present = screen_attach(vga_grid()) == 0;
+
+		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
+		if (!present)
+			return;
 	} else {
 		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=1");
 	}
@@ -153,7 +157,7 @@ void con_write(const char *s, size_t n)
 				outb(PORT_DEBUGCON, (uint8_t)s[k]);
 			break;
 		case CON_VGA:
-			vga_write(s, n);
+			screen_write(s, n);
 			break;
 		}
 	}

@@ -6,6 +6,7 @@
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "log.h"
+#include "screen.h"
 
 #define KTAP_MAX_CHECKS 64
 #define KTAP_MSG_MAX	448
@@ -44,6 +45,7 @@ void ktap_case_begin(const char *name)
 	kt.dropped_fail = 0;
 	kt.case_no++;
 	str_copy(kt.name, name, sizeof(kt.name));
+	screen_case(name);
 }
 
 static void record(enum result r, const char *name, const char *msg)
@@ -83,6 +85,22 @@ void ktap_skip(const char *name, const char *reason)
 	record(SKIP, name, reason);
 }
 
+/* The verdict on screen: the case's result line, and its first failed check. */
+static void show_verdict(int pass)
+{
+	char line[96], why[KTAP_MSG_MAX + 64];
+
+	why[0] = '\0';
+	for (unsigned i = 0; i < kt.n && !pass; i++)
+		if (kt.checks[i].r == FAIL) {
+			fmt_buf(why, sizeof(why), "not ok %u %s%s%s", i + 1, kt.checks[i].name,
+				*kt.checks[i].msg ? " # " : "", kt.checks[i].msg);
+			break;
+		}
+	fmt_buf(line, sizeof(line), "%s %u %s", pass ? "ok" : "not ok", kt.case_no, kt.name);
+	screen_verdict(pass, line, why);
+}
+
 int ktap_case_end(void)
 {
 	int pass = kt.dropped_fail == 0;
@@ -113,6 +131,7 @@ int ktap_case_end(void)
 		log_line("    # %u more failed checks did not fit the table", kt.dropped_fail);
 	log_line("%s %u %s", pass ? "ok" : "not ok", kt.case_no, kt.name);
 	kt.all_passed &= pass;
+	show_verdict(pass);
 	log_drain();
 	return pass;
 }

@@ -7,6 +7,7 @@
 #include "../lib/string.h"
 #include "console.h"
 #include "ring.h"
+#include "screen.h"
 
 static void put_line(char *buf, size_t len)
 {
@@ -64,6 +65,8 @@ void log_drain(void)
 			    ev_names[EV_LOCK_STUCK], a.timeouts, (unsigned long long)a.bytes);
 		con_write(buf, n);
 	}
+	/* A boundary: the screen's panel and frozen lines are drawn here, with the log. */
+	screen_refresh();
 }
 
 void log_from_exception(void)

@@ -11,8 +11,13 @@ void postcode_enable(int on)
 	enabled = on;
 }
 
-void postcode(enum postcode_id code)
+int postcode_enabled(void)
+{
+	return enabled;
+}
+
+void postcode(uint8_t code)
 {
 	if (enabled)
-		outb(PORT_POST_CODE, (uint8_t)code);
+		outb(PORT_POST_CODE, code);
 }

@@ -3,46 +3,37 @@
 
 #include <stdint.h>
 
+#include "../boot/cpu.h"
 #include "../include/hw/bios.h"
-#include "../lib/string.h"
+#include "../include/hw/ports.h"
 
 #define VGA_COLS 80
 #define VGA_ROWS 25
-#define VGA_ATTR 0x0700 /* light grey on black */
 
-static volatile uint16_t *const screen = (volatile uint16_t *)VGA_TEXT_BASE;
-static unsigned row, col;
+/* Written, never read: reads of video memory are not to be trusted (docs/screen.md). */
+static volatile uint16_t *const text = (volatile uint16_t *)VGA_TEXT_BASE;
 
-void vga_init(void)
+static void vga_put(unsigned col, unsigned row, char ch, uint8_t attr)
 {
-	for (unsigned i = 0; i < VGA_COLS * VGA_ROWS; i++)
-		screen[i] = VGA_ATTR | ' ';
-	row = col = 0;
-}
+	static int cursor_hidden;
 
-static void newline(void)
-{
-	col = 0;
-	if (++row < VGA_ROWS)
-		return;
-	for (unsigned i = 0; i < VGA_COLS * (VGA_ROWS - 1); i++)
-		screen[i] = screen[i + VGA_COLS];
-	for (unsigned i = 0; i < VGA_COLS; i++)
-		screen[VGA_COLS * (VGA_ROWS - 1) + i] = VGA_ATTR | ' ';
-	row = VGA_ROWS - 1;
-}
-
-void vga_write(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n') {
-			newline();
-			continue;
-		}
-		if (s[i] == '\r')
-			continue;
-		if (col == VGA_COLS)
-			newline();
-		screen[row * VGA_COLS + col++] = (uint16_t)(VGA_ATTR | (uint8_t)s[i]);
+	/* The loader's blinking cursor would sit over a cell of the screen, so the first draw hides
+	 * it. */
+	if (!cursor_hidden) {
+		cursor_hidden = 1;
+		outb(PORT_VGA_CRTC_INDEX, VGA_CRTC_CURSOR_START);
+		outb(PORT_VGA_CRTC_DATA, VGA_CURSOR_OFF);
 	}
+	if (col >= VGA_COLS || row >= VGA_ROWS)
+		return;
+	if (ch < ' ' || ch > '~')
+		ch = '?';
+	text[row * VGA_COLS + col] = (uint16_t)(attr << 8 | (uint8_t)ch);
+}
+
+static const struct grid vga = { VGA_COLS, VGA_ROWS, vga_put };
+
+const struct grid *vga_grid(void)
+{
+	return &vga;
 }

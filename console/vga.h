@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The VGA text screen at 0xB8000 (80x25), a mirror of the log for machines without serial. */
+/* The VGA text screen at 0xB8000 (80x25) as a grid of cells (console/grid.h). */
 #ifndef SMPSCOPE_CONSOLE_VGA_H
 #define SMPSCOPE_CONSOLE_VGA_H
 
-#include <stddef.h>
+#include "grid.h"
 
-void vga_init(void);
-void vga_write(const char *s, size_t n);
+/*
+ * The text screen's grid. It writes nothing by itself: the screen layer
+ * (console/screen.h) clears and draws it, and is the only one that does.
+ */
+const struct grid *vga_grid(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include "../lib/fmt.h"
 #include "../lib/wait.h"
 #include "../tsc/freq.h"
+#include "onscreen.h"
 
 static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
 {
@@ -58,6 +59,7 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 								  : 0),
 	   cr ? (int)(cr - ap_crumbs) : -1, icr, esr,
 	   c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no", c->excepted ? c->exc_vector : 0);
+	onscreen_timeout(c, ph, last < STEP_COUNT ? (enum step_id)last : STEP_NONE);
 	diagnose_step_counts();
 }
 
@@ -87,6 +89,7 @@ void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
 			late++;
 			ev(EV_TIMEOUT, "cpu=%u apic=%#x phase=%s late=1", i, c->apic,
 			   phase_names[c->timeout_phase]);
+			onscreen_late(c);
 		}
 	}
 	r->late = late;

@@ -6,10 +6,13 @@
 #include "../apic/timer.h"
 #include "../boot/cpu.h"
 #include "../console/log.h"
+#include "../console/postcode.h"
 #include "../lib/wait.h"
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
+#include "onscreen.h"
+#include "postcodes.h"
 #include "tscsync.h"
 #include "smp.h"
 #include "warmreset.h"
@@ -18,10 +21,13 @@ void smp_boundary(const struct smp_params *p, struct smp_result *r)
 {
 	uint64_t t;
 
-	if (!p->log_live)
+	if (!p->log_live && !postcode_enabled())
 		return;
 	t = rdtsc();
-	log_drain();
+	/* Port 0x80 is written whatever log= says: postcode=on asked for it. */
+	smp_postcodes();
+	if (p->log_live)
+		log_drain();
 	r->drain_cycles += rdtsc() - t;
 }
 
@@ -221,6 +227,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	static struct cpu *list[SMP_MAX_CPUS];
 	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_MADT : p->order, list);
 
+	onscreen_start();
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	switch (p->flow) {
@@ -263,5 +270,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 		flow_broadcast(list, n, p, r);
 		break;
 	}
+	/* What the last AP did after the last boundary (a timeout has none of its own). */
+	smp_postcodes();
 	warm_reset_restore();
 }

@@ -3,13 +3,15 @@
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
-#     [--until-verdict] [-- extra qemu args]
+#     [--until-verdict] [--no-serial] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
 # isa-debug-exit (docs/hardware.md, "Exit"). QEMU is stopped once the log's last line
 # (`# ev=exit`) is in and a grace period has passed, and the verdict is read from the log;
 # QEMU ending through isa-debug-exit is then an error. $LOG.qemu ends with how QEMU ended.
+# --no-serial: the machine has no serial port (-serial none), as the machines the screen is for
+# (docs/screen.md); LOG stays empty and the verdict is read elsewhere (tests/e2e/screens.py).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -17,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
-mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0
+mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=file
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
 	--until-verdict) until_verdict=1; shift ;;
+	--no-serial) serial=none; shift ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -65,7 +68,12 @@ if [ "$interactive" = 1 ]; then
 	"${args[@]}" "$@"
 else
 	[ -n "$log" ] || { echo "qemu-run: --log FILE is needed without --interactive" >&2; exit 2; }
-	args+=(-serial "file:$log" -monitor none)
+	if [ "$serial" = none ]; then
+		: >"$log"
+		args+=(-serial none -monitor none)
+	else
+		args+=(-serial "file:$log" -monitor none)
+	fi
 	[ "$timeout" -gt 0 ] || timeout=600
 	if [ "$until_verdict" = 1 ]; then
 		run_until_verdict "$timeout" "$log" "${args[@]}" "$@"

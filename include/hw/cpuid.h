@@ -13,6 +13,8 @@
 #define CPUID_LEAF_EXT_MAX     0x80000000
 #define CPUID_LEAF_EXT_FEAT    0x80000001
 #define CPUID_LEAF_EXT_POWER   0x80000007
+#define CPUID_LEAF_BRAND       0x80000002 /* the brand string, 16 bytes a leaf, to 0x80000004 */
+#define CPUID_LEAF_BRAND_LAST  0x80000004
 #define CPUID_LEAF_EXT_ADDR    0x80000008 /* AMD: ECX has the cores per package */
 #define CPUID_LEAF_AMD_TOPO    0x8000001e /* AMD: extended APIC ID, core and node */
 

@@ -10,4 +10,10 @@
 #define PORT_POST_CODE 0x80 /* read by a POST card (postcode=on) */
 #define PORT_DEBUGCON  0xe9 /* QEMU's and Bochs's debug console */
 
+/* The colour VGA's CRT controller: an index, then the register's data. */
+#define PORT_VGA_CRTC_INDEX   0x3d4
+#define PORT_VGA_CRTC_DATA    0x3d5
+#define VGA_CRTC_CURSOR_START 0x0a
+#define VGA_CURSOR_OFF	      0x20 /* Cursor Start bit 5: no text cursor */
+
 #endif

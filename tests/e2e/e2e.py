@@ -32,6 +32,8 @@ from exits import EXIT_TESTS, exit_is  # noqa: E402
 from cmos import CMOS_TESTS  # noqa: E402
 from consoles import CONSOLE_TESTS  # noqa: E402
 from footprint import FOOTPRINT_TESTS, footprint_in_ram, ovmf_nvs_low  # noqa: E402
+from screens import SCREEN_TESTS, boot_screen  # noqa: E402
+from postcodes import POSTCODE_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -116,13 +118,13 @@ TESTS = [
             [fault_refused('nosipi')]),
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
     LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS + CMOS_TESTS + \
-    CONSOLE_TESTS + FOOTPRINT_TESTS
+    CONSOLE_TESTS + FOOTPRINT_TESTS + SCREEN_TESTS + POSTCODE_TESTS
 
 
 def report_check(t, log):
     """The verdict as smpscope-report reads it from the log: the host tool users run on their
     own captures must agree with the harness on every boot."""
-    if t.verdict == 'none':
+    if t.verdict == 'none' or t.screen:
         return []
     # A run told to use only another console leaves the main log silent: read that console.
     for side in ('', '.ttyS1', '.e9'):
@@ -162,6 +164,8 @@ def last_boot(log):
 
 def boot(build, t):
     log = os.path.join(build, 'e2e', t.name + '.log')
+    if t.screen:
+        return boot_screen(ROOT, build, t, log)
     if t.boot == 'bochs':
         cmd = [os.path.join(ROOT, 'tools/bochs-run.sh'), '--iso',
                os.path.join(build, 'smpscope.iso'), '--cpus', t.smp, '--log', log,

@@ -35,6 +35,9 @@ class Test:
     # The log holds a boot a reset cut short, then the boot after it: the verdict and
     # smpscope-report's check are the last boot's (tests/e2e/cmos.py).
     after_reset: bool = False
+    # No serial port: the verdict and the checks come from the screen read back through QMP
+    # (tests/e2e/screens.py); LOG holds the screen's rows.
+    screen: bool = False
 
 
 def available(requires):

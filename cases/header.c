@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+#include "header.h"
+
+#include "../boot/cpu.h"
+#include "../console/screen.h"
+#include "../include/hw/cpuid.h"
+#include "../lib/fmt.h"
+#include "../lib/string.h"
+#include "table.h"
+
+#define BRAND_LEN 49 /* three leaves of 16 bytes, and a NUL */
+
+/* The processor's brand string (CPUID 0x80000002-4), without its leading blanks; "" if none. */
+static void brand(char out[BRAND_LEN])
+{
+	char *p = out;
+
+	out[0] = '\0';
+	if (cpuid(CPUID_LEAF_EXT_MAX, 0).eax < CPUID_LEAF_BRAND_LAST)
+		return;
+	for (uint32_t leaf = CPUID_LEAF_BRAND; leaf <= CPUID_LEAF_BRAND_LAST; leaf++) {
+		struct cpuid_regs r = cpuid(leaf, 0);
+		uint32_t regs[4] = { r.eax, r.ebx, r.ecx, r.edx };
+
+		memcpy(p, regs, sizeof(regs));
+		p += sizeof(regs);
+	}
+	out[BRAND_LEN - 1] = '\0';
+	for (p = out; *p == ' ';)
+		p++;
+	memmove(out, p, strlen(p) + 1);
+}
+
+/* The command line without a first word that is no knob (the kernel's file name). */
+static const char *knobs_given(const char *line)
+{
+	const char *p = line, *word;
+
+	while (*p == ' ')
+		p++;
+	word = p;
+	while (*p && *p != ' ' && *p != '=')
+		p++;
+	if (*p == '=')
+		return word;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+void header_show(const struct config *cfg, const struct bootinfo *bi)
+{
+	const char *knobs = knobs_given(bi->cmdline);
+	char b[BRAND_LEN], mem[24] = "";
+
+	brand(b);
+	if (bi->has_meminfo)
+		fmt_buf(mem, sizeof(mem), " | %u MiB", (unsigned)(bi->mem_upper_kb / 1024 + 1));
+	screen_header(0, "smpscope %s | %s", case_table[cfg->case_idx].name,
+		      *knobs ? knobs : "no knobs given");
+	screen_header(1, "%s | %s, %s%s", *b ? b : "unknown CPU",
+		      bi->loader[0] ? bi->loader : "unknown loader", bi->efi ? "UEFI" : "BIOS",
+		      mem);
+}

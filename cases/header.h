@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* The screen's header (docs/screen.md): the case and the knobs given, then the machine. */
+#ifndef SMPSCOPE_CASES_HEADER_H
+#define SMPSCOPE_CASES_HEADER_H
+
+#include "../boot/bootinfo.h"
+#include "config.h"
+
+void header_show(const struct config *cfg, const struct bootinfo *bi);
+
+#endif

@@ -3,6 +3,8 @@
 
 #include "../boot/cpu.h"
 #include "../include/hw/ports.h"
+#include "fb.h"
+#include "fbcon.h"
 #include "log.h"
 #include "uart.h"
 #include "vga.h"
@@ -28,6 +30,13 @@ static void describe(const struct console_spec *s, int present)
 	case CON_VGA:
 		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
 		break;
+	case CON_FB: {
+		char d[256];
+
+		fb_describe(d, sizeof(d));
+		ev(EV_CONSOLE, "kind=fb %s present=%d", d, present);
+		break;
+	}
 	}
 }
 
@@ -44,6 +53,8 @@ static void add(const struct console_spec *s)
 		present = uart_init(&c->uart, s->port, s->baud) == 0;
 	else if (s->kind == CON_VGA)
 		vga_init();
+	else if (s->kind == CON_FB && (present = fb_grid() != NULL))
+		fbcon_init();
 	describe(s, present);
 	if (present)
 		ncons++;
@@ -53,13 +64,14 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
 {
 	static const struct console_spec ttys0 = { CON_UART_IO, PORT_COM1, 115200 };
 	static const struct console_spec vga = { CON_VGA, 0, 0 };
+	static const struct console_spec fb = { CON_FB, 0, 0 };
 
 	ncons = 0;
 	set_up = 1;
 	if (n == 0) {
 		add(&ttys0);
-		if (vga_text)
-			add(&vga);
+		/* Without VGA text (UEFI, or a graphics mode) the screen is the framebuffer. */
+		add(vga_text ? &vga : &fb);
 		return;
 	}
 	for (unsigned i = 0; i < n; i++)
@@ -85,6 +97,9 @@ void con_write(const char *s, size_t n)
 			break;
 		case CON_VGA:
 			vga_write(s, n);
+			break;
+		case CON_FB:
+			fbcon_write(s, n);
 			break;
 		}
 	}

@@ -8,9 +8,10 @@
 #include "spec.h"
 
 /*
- * Sets up the consoles named by specs; with none, ttyS0 at 115200 and,
- * when vga_text is set (BIOS text mode), the VGA mirror. Each console's
- * fate is logged as an ev=console line.
+ * Sets up the consoles named by specs; with none, ttyS0 at 115200 and the
+ * screen: the VGA mirror when vga_text is set (BIOS text mode), else the
+ * framebuffer (fb_init must have run). Each console's fate is logged as an
+ * ev=console line.
  */
 void con_setup(const struct console_spec *specs, unsigned n, int vga_text);
 /* The default set, if con_setup has not run yet: for reports made before the knobs are read. */

@@ -71,7 +71,10 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
 	if (n == 0) {
 		add(&ttys0);
 		/* Without VGA text (UEFI, or a graphics mode) the screen is the framebuffer. */
-		add(vga_text ? &vga : &fb);
+		if (vga_text > 0)
+			add(&vga);
+		else if (vga_text == 0)
+			add(&fb);
 		return;
 	}
 	for (unsigned i = 0; i < n; i++)
@@ -81,7 +84,7 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text)
 void con_ensure(void)
 {
 	if (!set_up)
-		con_setup(NULL, 0, 0);
+		con_setup(NULL, 0, -1);
 }
 
 void con_write(const char *s, size_t n)

@@ -77,9 +77,9 @@ def screen_is_log_tail(log):
     cols, rows = int(fb['cols']), int(fb['rows'])
     with open(log.path, encoding='ascii', errors='replace') as f:
         text = f.read()
-    # A serial log starts with the firmware's and GRUB's output: the image's starts at its
-    # first ev=console line.
-    start = text.find('# ev=console ')
+    # A serial log starts with the firmware's and GRUB's output: the image's starts with the
+    # KTAP header.
+    start = re.search(r'(?m)^KTAP version 1$', text).start()
     want = log_console_rows(text[start:], cols, rows)
     got = _screen(log)[:rows]
     got += [''] * (rows - len(got))

@@ -128,23 +128,29 @@ def text_unwrapped(rows, cols):
 
 
 def log_console_rows(text, cols, rows):
-    """What the scrolling log console (console/fbcon.c) shows after writing text: the last
-    `rows` rows, a line wrapped at `cols`, characters outside printable ASCII as '?'."""
-    out, cur = [], ''
+    """What the log console (console/fbcon.c) shows after writing text: a line wrapped at
+    `cols`, characters outside printable ASCII as '?', and past the last row the text jumped up
+    a quarter of the screen."""
+    screen, row, jump = [''] * rows, 0, max(rows // 4, 1)
+
+    def newline(row):
+        row += 1
+        if row < rows:
+            return row
+        del screen[:jump]
+        screen.extend([''] * jump)
+        return rows - jump
+
     for ch in text:
         if ch == '\n':
-            out.append(cur)
-            cur = ''
+            row = newline(row)
             continue
         if ch == '\r':
             continue
-        if len(cur) == cols:
-            out.append(cur)
-            cur = ''
-        cur += ch if ' ' <= ch <= '~' else '?'
-    out.append(cur)
-    out = [r.rstrip() for r in out[-rows:]]
-    return out + [''] * (rows - len(out))
+        if len(screen[row]) == cols:
+            row = newline(row)
+        screen[row] += ch if ' ' <= ch <= '~' else '?'
+    return [r.rstrip() for r in screen]
 
 
 if __name__ == '__main__':

@@ -33,7 +33,12 @@ SAN          := -fsanitize=address,undefined -fno-sanitize-recover=all
 IMAGE_DIRS := boot apic tsc console smp cases lib
 IMAGE_C    := $(wildcard $(addsuffix /*.c,$(IMAGE_DIRS))) include/names.c
 IMAGE_ASM  := $(wildcard boot/*.asm)
-IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM))
+IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM)) \
+	$(B)/image/font.o
+
+# The framebuffer console's glyphs, from a Debian console-font package (console-data, installed
+# by tools/deps.sh): C source for the image, raw bytes for tests/e2e/screen.py (docs/screen.md).
+FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
 HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault.c \
@@ -44,11 +49,14 @@ HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/s
 HOST_SRC += tsc/choose.c
 # The screen's layout, drawn on a grid in RAM by tests/unit/test_screen.c (KTAP reports to it).
 HOST_SRC += console/screen.c console/panel.c
+# Character cells drawn into a framebuffer of each depth, which tests/unit/test_fbdraw.c checks.
+HOST_SRC += console/fbdraw.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
 	deps-check deps-fuzz deps-bench deps-load FORCE
-all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json $(B)/postcodes.json
+all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json $(B)/postcodes.json \
+	$(B)/font/glyphs.bin
 
 deps-build:
 	@tools/deps.sh build
@@ -68,6 +76,24 @@ $(B)/image/%.o: %.asm | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -w -x assembler-with-cpp -I$(dir $<) -MMD -MP -MT $@ -MF $(@:.o=.d) $< > $(@:.o=.i)
 	$(NASM) -f elf64 -g -o $@ $(@:.o=.i)
+
+$(B)/host/psf2c: tools/psf2c.c console/font.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ tools/psf2c.c
+
+$(B)/font/font.c: $(B)/host/psf2c $(FONT) | deps-build
+	@mkdir -p $(dir $@)
+	gzip -dcf $(FONT) | $< c $(basename $(basename $(notdir $(FONT)))) > $@.tmp && mv $@.tmp $@
+
+$(B)/font/glyphs.bin: $(B)/host/psf2c $(FONT) | deps-build
+	@mkdir -p $(dir $@)
+	gzip -dcf $(FONT) | $< raw > $@.tmp && mv $@.tmp $@
+
+# A font that is not there yet comes with tools/deps.sh's packages.
+$(FONT): | deps-build
+
+$(B)/image/font.o: $(B)/font/font.c console/font.h
+	$(CC) $(IMAGE_CFLAGS) -I. -c $< -o $@
 
 $(B)/smpscope.elf: $(IMAGE_OBJ) boot/linker.ld
 	$(LD) -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T boot/linker.ld -o $@ $(IMAGE_OBJ)

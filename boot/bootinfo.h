@@ -50,6 +50,8 @@ struct bootinfo {
 	uint64_t fb_addr;
 	uint32_t fb_pitch, fb_width, fb_height;
 	uint8_t fb_bpp;
+	/* FB_RGB: each colour's bit position and width in a pixel (red, green, blue). */
+	uint8_t fb_rgb[6];
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
 	unsigned nkeep, keep_dropped;
 	struct loader_range keep[BOOTINFO_KEEP_MAX];

@@ -10,6 +10,8 @@ MB1_MAGIC	equ 0x1BADB002
 MB1_FLAGS	equ (1 << 1) | (1 << 16)	; memory info, address fields valid
 MB2_MAGIC	equ 0xE85250D6
 MB2_ARCH_I386	equ 0
+MB2_TAG_FRAMEBUFFER equ 5
+MB2_TAG_OPTIONAL equ 1
 
 section .multiboot progbits alloc noexec nowrite align=8
 align 8
@@ -18,7 +20,13 @@ mb2_header:
 	dd MB2_ARCH_I386
 	dd mb2_header_end - mb2_header
 	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
-	; No framebuffer request: under BIOS, GRUB leaves VGA text mode for the mirror.
+	; Framebuffer request, optional (flags bit 0), no preferred mode: GRUB-EFI then hands
+	; over the GOP framebuffer. Under BIOS grub.cfg sets gfxpayload=text after the
+	; multiboot2 command, so the VGA text console stays (docs/screen.md).
+	align 8
+	dw MB2_TAG_FRAMEBUFFER, MB2_TAG_OPTIONAL
+	dd 20
+	dd 0, 0, 0		; width, height, depth: whatever GRUB picks
 	align 8
 	dw 0, 0			; end tag
 	dd 8

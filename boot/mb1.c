@@ -137,6 +137,8 @@ int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 			bi->fb_height = get32(m + 104);
 			bi->fb_bpp = m[108];
 			bi->fb_type = m[109];
+			if (bi->fb_type == FB_RGB && phys(pm, info, 116))
+				memcpy(bi->fb_rgb, m + 110, sizeof(bi->fb_rgb));
 		}
 	}
 	return 0;

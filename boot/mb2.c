@@ -117,6 +117,14 @@ static void tag_read(const uint8_t *t, uint32_t type, uint32_t size, struct boot
 		bi->fb_height = get32(t + 24);
 		bi->fb_bpp = t[28];
 		bi->fb_type = t[29];
+		/* RGB: the six field bytes follow a 16-bit reserved word. */
+		if (bi->fb_type == FB_RGB && size >= 38)
+			memcpy(bi->fb_rgb, t + 32, sizeof(bi->fb_rgb));
+		else if (bi->fb_type == FB_RGB)
+			diag_add(
+				&bi->problems,
+				"multiboot2 framebuffer tag: RGB, but size %u has no colour fields",
+				size);
 		break;
 	case MB2_TAG_ACPI_OLD:
 	case MB2_TAG_ACPI_NEW:

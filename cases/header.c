@@ -54,8 +54,17 @@ void header_show(const struct config *cfg, const struct bootinfo *bi)
 	char b[BRAND_LEN], mem[24] = "";
 
 	brand(b);
-	if (bi->has_meminfo)
+	/* The RAM of the map: under OVMF mem_upper stops at the first hole, 8 MiB up. */
+	if (bi->nmmap) {
+		uint64_t ram = 0;
+
+		for (unsigned i = 0; i < bi->nmmap; i++)
+			if (bi->mmap[i].type == MMAP_RAM)
+				ram += bi->mmap[i].len;
+		fmt_buf(mem, sizeof(mem), " | %u MiB RAM", (unsigned)(ram >> 20));
+	} else if (bi->has_meminfo) {
 		fmt_buf(mem, sizeof(mem), " | %u MiB", (unsigned)(bi->mem_upper_kb / 1024 + 1));
+	}
 	screen_header(0, "smpscope %s | %s", case_table[cfg->case_idx].name,
 		      *knobs ? knobs : "no knobs given");
 	screen_header(1, "%s | %s, %s%s", *b ? b : "unknown CPU",

@@ -7,6 +7,7 @@
 #include "../boot/footprint_image.h"
 #include "../boot/main.h"
 #include "../console/console.h"
+#include "../console/fb.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../console/persist.h"
@@ -45,8 +46,9 @@ static void log_boot(const struct bootinfo *bi)
 
 	fmt_quote(loader, sizeof(loader), bi->loader[0] ? bi->loader : "unknown");
 	fmt_quote(cmdline, sizeof(cmdline), bi->cmdline);
-	ev(EV_BOOT, "proto=multiboot%d loader=%s efi=%d fb_type=%d cmdline=%s", bi->proto, loader,
-	   bi->efi, bi->fb_type, cmdline);
+	ev(EV_BOOT, "proto=multiboot%d loader=%s efi=%d fb_type=%d fb=%ux%ux%u cmdline=%s",
+	   bi->proto, loader, bi->efi, bi->fb_type, bi->fb_width, bi->fb_height, bi->fb_bpp,
+	   cmdline);
 	if (bi->has_meminfo)
 		ev(EV_MEMMAP, "lower_kb=%u upper_kb=%u entries=%u dropped=%u", bi->mem_lower_kb,
 		   bi->mem_upper_kb, bi->nmmap, bi->mmap_dropped);
@@ -191,6 +193,7 @@ void runner_main(const struct bootinfo *bi)
 	ktap_start(1);
 	screen_set_mode(cfg.screen);
 	header_show(&cfg, bi);
+	fb_init(bi);
 	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
 	postcode(POST_CONSOLES);
 	log_boot(bi);

@@ -6,6 +6,7 @@
 #include "../boot/physmap.h"
 #include "../include/hw/ports.h"
 #include "../lib/fmt.h"
+#include "fb.h"
 #include "log.h"
 #include "screen.h"
 #include "uart.h"
@@ -112,6 +113,14 @@ static void add(const struct console_spec *s, const struct bootinfo *bi)
 		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
 		if (!present)
 			return;
+	} else if (s->kind == CON_FB) {
+		char d[256];
+		int present = screen_attach(fb_grid()) == 0;
+
+		fb_describe(d, sizeof(d));
+		ev(EV_CONSOLE, "kind=fb %s present=%d", d, present);
+		if (!present)
+			return;
 	} else {
 		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=1");
 	}
@@ -124,13 +133,17 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
 	/* A promise users connect to without reading further (docs/knobs.md, "Consoles"). */
 	static const struct console_spec ttys0 = { CON_UART_IO, PORT_COM1, 115200 };
 	static const struct console_spec vga = { CON_VGA, 0, 0 };
+	static const struct console_spec fb = { CON_FB, 0, 0 };
 
 	ncons = 0;
 	set_up = 1;
 	if (n == 0) {
 		add(&ttys0, bi);
-		if (vga_text)
+		/* Without VGA text (UEFI, or a graphics mode) the screen is the framebuffer. */
+		if (vga_text > 0)
 			add(&vga, bi);
+		else if (vga_text == 0)
+			add(&fb, bi);
 		return;
 	}
 	for (unsigned i = 0; i < n; i++)
@@ -140,7 +153,7 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
 void con_ensure(void)
 {
 	if (!set_up)
-		con_setup(NULL, 0, 0, NULL);
+		con_setup(NULL, 0, -1, NULL);
 }
 
 void con_write(const char *s, size_t n)
@@ -157,6 +170,9 @@ void con_write(const char *s, size_t n)
 				outb(PORT_DEBUGCON, (uint8_t)s[k]);
 			break;
 		case CON_VGA:
+			screen_write(s, n);
+			break;
+		case CON_FB:
 			screen_write(s, n);
 			break;
 		}

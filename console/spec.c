@@ -147,6 +147,10 @@ int console_spec_parse(const char *val, struct console_spec *out, char *err, siz
 		out->kind = CON_VGA;
 		return 0;
 	}
+	if (strcmp(val, "fb") == 0) {
+		out->kind = CON_FB;
+		return 0;
+	}
 	if (str_starts(val, "ttyS") && val[4] >= '0' && val[4] <= '3' &&
 	    (val[5] == '\0' || val[5] == ',')) {
 		out->kind = CON_UART_IO;

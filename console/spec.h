@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /* A 16550's registers: I/O ports, or MMIO with byte (stride 1) or dword (stride 4) accesses. */
-enum console_kind { CON_UART_IO, CON_UART_MMIO, CON_UART_MMIO32, CON_E9, CON_VGA };
+enum console_kind { CON_UART_IO, CON_UART_MMIO, CON_UART_MMIO32, CON_E9, CON_VGA, CON_FB };
 
 struct console_spec {
 	enum console_kind kind;

@@ -36,6 +36,10 @@ run_until_verdict() { # run_until_verdict TIMEOUT LOG QEMU-ARGS...
 		if grep -q '^# ev=exit ' "$log" 2>/dev/null; then
 			seen=1
 			sleep "$VERDICT_GRACE"
+			# The caller's look at the halted machine (qemu-run.sh --screendump).
+			if declare -F at_verdict >/dev/null && kill -0 "$pid" 2>/dev/null; then
+				at_verdict
+			fi
 			break
 		fi
 		sleep 0.2
@@ -69,4 +73,24 @@ run_until_verdict() { # run_until_verdict TIMEOUT LOG QEMU-ARGS...
 	[ $status = 2 ] &&
 		echo "qemu-run: QEMU $how before the image wrote a verdict; serial log: $log" >&2
 	return $status
+}
+
+# Asks QEMU's monitor (written through file descriptor FD) for a screendump and waits, bounded,
+# until the file has stopped growing. Returns 1 when no file came.
+screendump_now() { # screendump_now FILE FD
+	local file=$1 fd=$2 size last=-1 still=0 i
+	echo "screendump $file" >&"$fd"
+	for i in $(seq 1 100); do
+		size=$(stat -c %s "$file" 2>/dev/null || echo -1)
+		if [ "$size" -gt 0 ] && [ "$size" = "$last" ]; then
+			still=$((still + 1))
+			[ "$still" -ge 3 ] && return 0
+		else
+			still=0
+		fi
+		last=$size
+		sleep 0.1
+	done
+	echo "qemu-run: no screendump in $file after 10 s" >&2
+	return 1
 }

@@ -17,6 +17,7 @@ static void entry(const char *title, const char *id, const char *args)
 	printf("menuentry '%s' --id %s {\n", title, id);
 	printf("\techo 'smpscope: loading, command line: %s'\n", args);
 	printf("\tmultiboot2 /boot/smpscope.elf %s\n", args);
+	printf("\tset gfxpayload=$smpscope_gfxpayload\n");
 	printf("\tboot\n}\n");
 }
 
@@ -29,6 +30,24 @@ int main(void)
 	printf("terminal_input serial console\n");
 	printf("terminal_output serial console\n");
 	printf("set timeout=%d\n", MENU_TIMEOUT_S);
+	/*
+	 * The screen (docs/screen.md). The image's multiboot2 header asks for a
+	 * framebuffer, optionally; that makes GRUB's multiboot2 command set
+	 * gfxpayload to "auto", so each entry sets it again after the command.
+	 * Under UEFI: "auto" through the GOP driver (all_video loads efi_gop and
+	 * efi_uga); without a video driver GRUB says "no suitable video mode
+	 * found" and hands over nothing, and "keep" keeps nothing, because GRUB's
+	 * EFI text console has no video adapter active. Under BIOS: "text", so the
+	 * VGA text console stays. /smpscope.knobs may set smpscope_gfxpayload to
+	 * a VBE mode list (e.g. 1024x768x16) for a framebuffer under BIOS.
+	 */
+	printf("insmod all_video\n");
+	printf("if [ \"$grub_platform\" = pc ]; then\n");
+	printf("\tset smpscope_gfxpayload=text\n");
+	printf("else\n");
+	printf("\tset smpscope_gfxpayload=auto\n");
+	printf("fi\n");
+	printf("export smpscope_gfxpayload\n");
 	printf("set default=%s\n\n", case_table[0].name);
 
 	/*
@@ -54,6 +73,7 @@ int main(void)
 	printf("\tmenuentry \"SMBIOS OEM string: $smpscope_knobs\" --id oem {\n");
 	printf("\t\techo \"smpscope: loading, command line: $smpscope_knobs\"\n");
 	printf("\t\tmultiboot2 /boot/smpscope.elf $smpscope_knobs\n");
+	printf("\t\tset gfxpayload=$smpscope_gfxpayload\n");
 	printf("\t\tboot\n\t}\n");
 	printf("fi\n\n");
 

@@ -3,7 +3,8 @@
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
-#     [--until-verdict] [--no-serial] [-- extra qemu args]
+#     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
+#     [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
@@ -11,7 +12,13 @@
 # (`# ev=exit`) is in and a grace period has passed, and the verdict is read from the log;
 # QEMU ending through isa-debug-exit is then an error. $LOG.qemu ends with how QEMU ended.
 # --no-serial: the machine has no serial port (-serial none), as the machines the screen is for
-# (docs/screen.md); LOG stays empty and the verdict is read elsewhere (tests/e2e/screens.py).
+# (docs/screen.md); LOG is then what the image writes to port 0xE9 (-debugcon): empty unless the
+# knobs name console=e9 (tests/e2e/screens.py reads the screen instead).
+# --screendump FILE: with --until-verdict, the screen as a PPM image once the verdict is in,
+# through QEMU's monitor, before QEMU is stopped (tests/e2e/screen.py reads it).
+# --gfxpayload MODE (with --iso): the knobs and GRUB's video mode (e.g. 1024x768x16, a
+# framebuffer under BIOS) travel in /smpscope.knobs on a FAT disk instead of the SMBIOS OEM
+# string: the path of a lab machine without OEM strings (tools/gen-grubcfg.c).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -19,7 +26,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
-mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=file
+mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
+gfxpayload=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -35,11 +43,17 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
 	--until-verdict) until_verdict=1; shift ;;
-	--no-serial) serial=none; shift ;;
+	--no-serial) serial=0; shift ;;
+	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
+	--gfxpayload) gfxpayload=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
 done
+
+# Scratch files (the knobs disk, the monitor's FIFOs), gone when this script ends.
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
@@ -54,8 +68,16 @@ elif [ -n "$iso" ]; then
 	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
 	esac
 	args+=(-cdrom "$iso" -boot d)
-	# A comma inside an SMBIOS value is written twice.
-	[ -n "$knobs" ] && args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
+	if [ -n "$gfxpayload" ]; then
+		printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
+			"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
+		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
+			mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs || exit 2
+		args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
+	elif [ -n "$knobs" ]; then
+		# A comma inside an SMBIOS value is written twice.
+		args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
+	fi
 else
 	echo "qemu-run: give --iso or --kernel" >&2
 	exit 2
@@ -68,11 +90,22 @@ if [ "$interactive" = 1 ]; then
 	"${args[@]}" "$@"
 else
 	[ -n "$log" ] || { echo "qemu-run: --log FILE is needed without --interactive" >&2; exit 2; }
-	if [ "$serial" = none ]; then
-		: >"$log"
-		args+=(-serial none -monitor none)
+	if [ "$serial" = 1 ]; then
+		args+=(-serial "file:$log")
 	else
-		args+=(-serial "file:$log" -monitor none)
+		: >"$log"
+		args+=(-serial none -debugcon "file:$log")
+	fi
+	if [ -n "$screendump" ]; then
+		[ "$until_verdict" = 1 ] || { echo "qemu-run: --screendump needs --until-verdict" >&2; exit 2; }
+		# The monitor on two FIFOs this script holds open, so QEMU's opens never block.
+		mkfifo "$tmp/mon.in" "$tmp/mon.out" || exit 2
+		exec 7<>"$tmp/mon.in" 8<>"$tmp/mon.out"
+		args+=(-monitor "pipe:$tmp/mon")
+		rm -f "$screendump"
+		at_verdict() { screendump_now "$screendump" 7; }
+	else
+		args+=(-monitor none)
 	fi
 	[ "$timeout" -gt 0 ] || timeout=600
 	if [ "$until_verdict" = 1 ]; then

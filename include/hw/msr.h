@@ -33,6 +33,10 @@
 #define MSR_MTRR_PHYSMASK(n) (0x201 + 2 * (n))
 #define MSR_MTRR_DEF_TYPE    0x2ff
 
+/* Page attribute table: byte n is the memory type of PAT entry n (Intel SDM vol. 3, 13.12). */
+#define MSR_IA32_PAT 0x277
+#define PAT_TYPE_WC  HW_U64(0x01)
+
 /* The x2APIC registers: MSR 0x800 + the xAPIC offset / 16 (include/hw/apic.h). */
 #define MSR_X2APIC_BASE 0x800
 

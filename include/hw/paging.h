@@ -10,6 +10,8 @@
 #define PTE_PWT HW_U64(0x8)
 #define PTE_PCD HW_U64(0x10)
 #define PTE_PS	HW_U64(0x80) /* in a page directory: a 2 MiB page */
+/* In a 2 MiB page's entry: with PCD and PWT, picks one of the 8 PAT entries. */
+#define PTE_PAT_2M HW_U64(0x1000)
 
 #define PAGE_SIZE_2M 0x200000
 /* From here to 4 GiB: chipset MMIO (IOAPIC, HPET, LAPIC) and flash, mapped uncached. */

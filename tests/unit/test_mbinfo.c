@@ -86,13 +86,14 @@ static void test_mb2_valid(void)
 	mmap_entry(t + 16, 0, 0x9fc00, MMAP_RAM);
 	mmap_entry(t + 40, 0x9fc00, 0x400, MMAP_RESERVED);
 	mmap_entry(t + 64, 0x100000, 0x7ee0000, MMAP_RAM);
-	t = tag(&b, 8, 32);
+	t = tag(&b, 8, 38); /* GRUB's size for RGB: 32 + 6 field bytes */
 	wr64(t + 8, 0xfd000000);
 	wr32(t + 16, 4096);
 	wr32(t + 20, 1024);
 	wr32(t + 24, 768);
 	t[28] = 32;
 	t[29] = FB_RGB;
+	memcpy(t + 32, (const uint8_t[]){ 16, 8, 8, 8, 0, 8 }, 6);
 	memcpy(tag(&b, 15, 8 + 36) + 8, rsdp15, 36);
 	memcpy(tag(&b, 14, 8 + 20) + 8, rsdp14, 20);
 	wr64(tag(&b, 12, 16) + 8, 0x7fe0000);
@@ -118,6 +119,9 @@ static void test_mb2_valid(void)
 	      "mb2 valid: framebuffer", "addr=%#llx pitch=%u %ux%u bpp=%u type=%d",
 	      (unsigned long long)bi.fb_addr, bi.fb_pitch, bi.fb_width, bi.fb_height, bi.fb_bpp,
 	      bi.fb_type);
+	CHECK(memcmp(bi.fb_rgb, (const uint8_t[]){ 16, 8, 8, 8, 0, 8 }, 6) == 0,
+	      "mb2 valid: framebuffer colour fields", "red %u:%u green %u:%u blue %u:%u",
+	      bi.fb_rgb[0], bi.fb_rgb[1], bi.fb_rgb[2], bi.fb_rgb[3], bi.fb_rgb[4], bi.fb_rgb[5]);
 	CHECK(bi.rsdp_tag == 15 && memcmp(bi.rsdp, rsdp15, 36) == 0,
 	      "mb2 valid: tag 15 wins over a later tag 14", "rsdp_tag=%d first byte %#x",
 	      bi.rsdp_tag, bi.rsdp[0]);
@@ -270,6 +274,18 @@ static void test_mb2_malformed(void)
 	CHECK(!bi.has_meminfo && bi.fb_type == FB_NONE && bi.rsdp_tag == 0,
 	      "mb2 short tags: nothing read from them", "mem=%d fb_type=%d rsdp_tag=%d",
 	      bi.has_meminfo, bi.fb_type, bi.rsdp_tag);
+
+	/* An RGB framebuffer tag that ends before its colour fields: the mode is kept, named. */
+	b = (struct mb2){ mem_new(256), 8 };
+	t = tag(&b, 8, 32);
+	t[28] = 32;
+	t[29] = FB_RGB;
+	finish(&b, 1);
+	run(MB2_BOOT_MAGIC, INFO, "mb2 RGB without fields");
+	CHECK_MSG(&bi.problems, "RGB, but size 32 has no colour fields",
+		  "mb2 RGB framebuffer tag without colour fields: named");
+	CHECK(bi.fb_type == FB_RGB && bi.fb_rgb[1] == 0, "mb2 RGB without fields: no field read",
+	      "fb_type=%d red size %u", bi.fb_type, bi.fb_rgb[1]);
 
 	b = (struct mb2){ mem_new(512), 8 };
 	for (int i = 0; i < 14; i++)

@@ -123,6 +123,26 @@ static inline uint64_t read_cr4(void)
 }
 
 /*
+ * Cache-line write-back (docs/hardware.md, "Memory"): CLFLUSH is ordered
+ * with stores and other CLFLUSHes; CLFLUSHOPT is not, so an SFENCE must
+ * follow before a later store may count on the line having left the cache.
+ */
+static inline void clflush(const volatile void *p)
+{
+	__asm__ volatile("clflush %0" ::"m"(*(const volatile char *)p) : "memory");
+}
+
+static inline void clflushopt(const volatile void *p)
+{
+	__asm__ volatile("clflushopt %0" ::"m"(*(const volatile char *)p) : "memory");
+}
+
+static inline void sfence(void)
+{
+	__asm__ volatile("sfence" ::: "memory");
+}
+
+/*
  * A pointer to a fixed physical address (identity-mapped). The empty asm
  * hides the constant from GCC, which otherwise treats low addresses as
  * zero-sized objects and warns on every access.

@@ -231,6 +231,26 @@ static void add_loader(struct footprint *fp, const struct bootinfo *bi)
 	}
 }
 
+/*
+ * An optional region gives way to every other region at a known place:
+ * the image, the loader's data, an optional one before it that was kept.
+ */
+static int yields(const struct footprint *fp, unsigned self)
+{
+	const struct fp_region *r = &fp->r[self];
+
+	for (unsigned i = 0; i < fp->n; i++) {
+		const struct fp_region *o = &fp->r[i];
+
+		if (i == self || o->how == FP_PLACED || o->how == FP_OFF ||
+		    (o->optional && i > self))
+			continue;
+		if (overlaps(r->start, r->end, o->start, o->end))
+			return 1;
+	}
+	return 0;
+}
+
 unsigned footprint_plan(struct footprint *fp, const struct bootinfo *bi)
 {
 	struct view v;
@@ -248,7 +268,8 @@ unsigned footprint_plan(struct footprint *fp, const struct bootinfo *bi)
 			bad++;
 			continue;
 		}
-		r->ok = in_ram(&v, r->start, r->end, r) || r->how == FP_LOADER;
+		r->ok = (in_ram(&v, r->start, r->end, r) && !(r->optional && yields(fp, i))) ||
+			r->how == FP_LOADER;
 		if (!r->ok && r->optional) {
 			r->how = FP_OFF;
 			r->ok = 1;

@@ -18,13 +18,14 @@ enum fp_how {
 	FP_FIXED,  /* a fixed address the image writes (the lastlog slots) */
 	FP_PLACED, /* placed from the map by footprint_plan() */
 	FP_LOADER, /* the loader's info and modules: read, never written, kept out of */
-	FP_OFF,	   /* an optional fixed region the map does not show as RAM: left alone */
+	FP_OFF,	   /* an optional fixed region that is not free RAM: left alone */
 };
 
 struct fp_region {
 	const char *name;
 	enum fp_how how;
-	int optional;	     /* FP_FIXED only: not RAM makes it FP_OFF instead of a failure */
+	/* FP_FIXED only: not RAM, or overlapping a region at a known place, makes it FP_OFF */
+	int optional;
 	uint64_t start, end; /* FP_PLACED: 0, 0 until placed */
 	/* FP_PLACED: the size asked for, its alignment, the window [floor, ceiling), a preference
 	 */
@@ -81,10 +82,19 @@ struct image_layout {
 
 /*
  * Every region this image uses, in the order footprint_plan() decides them:
- * the loaded image and what lies inside it, the lastlog slots (optional),
+ * the loaded image and what lies inside it, the lastlog places (optional:
+ * "lastlog" at places[0], the one this boot writes, then "lastlog-alt1"...),
  * then the buffers placed from the map: AP stacks, event ring, trampoline.
  * The image takes l from its linker symbols; the unit test from a build.
  */
-void footprint_image_regions(struct footprint *fp, const struct image_layout *l);
+void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
+			     const uint64_t *places, unsigned n);
+/*
+ * The plan with the lastlog places of console/persist.h: lastlog_addr
+ * (lastlog=ADDR) as "lastlog"; without it, the first default place that is
+ * free RAM, the others as alternates. Returns how many regions are not ok.
+ */
+unsigned footprint_image_plan(struct footprint *fp, const struct image_layout *l,
+			      const struct bootinfo *bi, uint64_t lastlog_addr);
 
 #endif

@@ -5,6 +5,7 @@
 #include "../console/log.h"
 #include "../console/ring.h"
 #include "../lib/fmt.h"
+#include "../lib/string.h"
 #include "exit.h"
 #include "trampoline.h"
 
@@ -16,7 +17,7 @@ extern const char __page_tables_start[], __page_tables_end[], boot_stack[], boot
 static struct footprint plan;
 static int planned;
 
-unsigned footprint_check(const struct bootinfo *bi)
+unsigned footprint_check(const struct bootinfo *bi, uint64_t lastlog_addr)
 {
 	const struct image_layout l = {
 		.load_start = ADDR(__load_start),
@@ -29,9 +30,27 @@ unsigned footprint_check(const struct bootinfo *bi)
 		.boot_stack_top = ADDR(boot_stack_top),
 	};
 
-	footprint_image_regions(&plan, &l);
 	planned = 1;
-	return footprint_plan(&plan, bi);
+	return footprint_image_plan(&plan, &l, bi, lastlog_addr);
+}
+
+unsigned footprint_lastlog_places(struct persist_place out[PERSIST_PLACES_MAX])
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < plan.n && n < PERSIST_PLACES_MAX; i++) {
+		const struct fp_region *r = &plan.r[i];
+
+		if (strncmp(r->name, "lastlog", 7) != 0)
+			continue;
+		out[n].addr = r->start;
+		/* Free RAM below FOOTPRINT_CEILING, identity-mapped: read and written in place. */
+		out[n].mem = r->how == FP_FIXED && r->ok && r->end <= FOOTPRINT_CEILING
+				     ? (void *)(uintptr_t)r->start
+				     : NULL;
+		n++;
+	}
+	return n;
 }
 
 void footprint_log(void)

@@ -7,6 +7,7 @@
 #ifndef SMPSCOPE_BOOT_FOOTPRINT_IMAGE_H
 #define SMPSCOPE_BOOT_FOOTPRINT_IMAGE_H
 
+#include "../console/persist.h"
 #include "bootinfo.h"
 #include "footprint.h"
 
@@ -18,8 +19,13 @@
 #define FOOTPRINT_FLOOR	  0x100000ull
 #define FOOTPRINT_CEILING 0x100000000ull
 
-/* Lists every region and places the buffers; writes nothing but the plan. Returns the failures. */
-unsigned footprint_check(const struct bootinfo *bi);
+/*
+ * Lists every region and places the buffers; writes nothing but the plan.
+ * lastlog_addr: lastlog=ADDR, or 0 for the default places. Returns the failures.
+ */
+unsigned footprint_check(const struct bootinfo *bi, uint64_t lastlog_addr);
+/* The lastlog places of the plan, the one this boot writes first; mem NULL where not free RAM. */
+unsigned footprint_lastlog_places(struct persist_place out[PERSIST_PLACES_MAX]);
 /* One `ev=footprint` line per region. */
 void footprint_log(void);
 /*

@@ -7,7 +7,11 @@
 
 #define PAGE 0x1000
 
-void footprint_image_regions(struct footprint *fp, const struct image_layout *l)
+static const char *const lastlog_names[PERSIST_PLACES_MAX] = { "lastlog", "lastlog-alt1",
+							       "lastlog-alt2", "lastlog-alt3" };
+
+void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
+			     const uint64_t *places, unsigned n)
 {
 	footprint_init(fp);
 	footprint_fixed(fp, "code", FP_IMAGE, l->load_start, l->data_start, 0);
@@ -15,12 +19,41 @@ void footprint_image_regions(struct footprint *fp, const struct image_layout *l)
 	footprint_fixed(fp, "bss", FP_IMAGE, l->load_end, l->bss_end, 0);
 	footprint_fixed(fp, "page-tables", FP_IMAGE, l->page_tables_start, l->page_tables_end, 0);
 	footprint_fixed(fp, "boot-stack", FP_IMAGE, l->boot_stack, l->boot_stack_top, 0);
-	/* Optional: where the map does not show them as RAM, the log keeps no copy. */
-	footprint_fixed(fp, "lastlog", FP_FIXED, PERSIST_BASE,
-			PERSIST_BASE + 2ull * PERSIST_SLOT_SIZE, 1);
+	/*
+	 * Optional: where one is not free RAM, it is left alone. The others are
+	 * in the footprint too, though only read and marked: the buffers placed
+	 * below must not overwrite an earlier boot's log there.
+	 */
+	for (unsigned i = 0; i < n && i < PERSIST_PLACES_MAX; i++)
+		footprint_fixed(fp, lastlog_names[i], FP_FIXED, places[i],
+				places[i] + PERSIST_REGION_SIZE, 1);
 	footprint_buffer(fp, "ap-stacks", (uint64_t)AP_MAX_TICKETS * AP_STACK_SIZE, PAGE,
 			 FOOTPRINT_FLOOR, FOOTPRINT_CEILING, 0);
 	footprint_buffer(fp, "ring", RING_SIZE, PAGE, FOOTPRINT_FLOOR, FOOTPRINT_CEILING, 0);
 	footprint_buffer(fp, "trampoline", TRAMP_LOW_SIZE, PAGE, TRAMP_LOWEST, TRAMP_CEILING,
 			 TRAMP_DEFAULT);
+}
+
+unsigned footprint_image_plan(struct footprint *fp, const struct image_layout *l,
+			      const struct bootinfo *bi, uint64_t lastlog_addr)
+{
+	uint64_t places[PERSIST_PLACES_MAX], order[PERSIST_PLACES_MAX];
+	unsigned n = persist_places(lastlog_addr, places);
+	/* lastlog=ADDR is that place or none; by default each place in turn may be the one. */
+	unsigned tries = lastlog_addr ? 1 : n;
+
+	for (unsigned t = 0; t < tries; t++) {
+		unsigned bad, k = 1;
+
+		order[0] = places[t];
+		for (unsigned i = 0; i < n; i++)
+			if (i != t)
+				order[k++] = places[i];
+		footprint_image_regions(fp, l, order, n);
+		bad = footprint_plan(fp, bi);
+		if (footprint_find(fp, "lastlog")->how == FP_FIXED)
+			return bad;
+	}
+	footprint_image_regions(fp, l, places, n);
+	return footprint_plan(fp, bi);
 }

@@ -28,6 +28,8 @@ struct config {
 	int tsc_pairs;	   /* enum onoff */
 	int identify;	   /* enum onoff */
 	int on_exit;	   /* enum on_exit */
+	int lastlog;	   /* enum lastlog_mode; LASTLOG_AUTO with lastlog_addr set: lastlog=ADDR */
+	uint64_t lastlog_addr;
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

@@ -2,6 +2,7 @@
 /* The knob table: every knob the image takes, with its values, default and help. */
 #include <stddef.h>
 
+#include "../console/persist.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "config.h"
@@ -47,6 +48,29 @@ static int set_fault(const struct knob *k, const char *val, void *cfg, char *err
 		c->nfaults++;
 		val += comma ? len + 1 : len;
 	}
+	return 0;
+}
+
+/* lastlog=auto|off|ADDR: an address where the identity map lets the image write its place. */
+static int set_lastlog(const struct knob *k, const char *val, void *cfg, char *err, size_t errlen)
+{
+	struct config *c = cfg;
+	uint64_t a;
+
+	(void)k;
+	for (int i = 0; lastlog_mode_names[i]; i++)
+		if (strcmp(val, lastlog_mode_names[i]) == 0) {
+			c->lastlog = i;
+			c->lastlog_addr = 0;
+			return 0;
+		}
+	if (parse_u64(val, &a) || a < PERSIST_ADDR_MIN || a % PERSIST_ADDR_ALIGN ||
+	    a > PERSIST_ADDR_LIMIT - PERSIST_REGION_SIZE) {
+		fmt_buf(err, errlen, "not %s", LASTLOG_GRAMMAR);
+		return -1;
+	}
+	c->lastlog = LASTLOG_AUTO;
+	c->lastlog_addr = a;
 	return 0;
 }
 
@@ -107,6 +131,9 @@ const struct knob knob_table[] = {
 	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
 		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
 		  "halt or reboot"),
+	TEXT_KNOB("lastlog", set_lastlog, LASTLOG_GRAMMAR,
+		  "where the log's copy is kept across a reset: auto (the first default place that "
+		  "is free RAM), off (none; an older one is still reported), or an address"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

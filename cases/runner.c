@@ -10,12 +10,12 @@
 #include "../console/fb.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
-#include "../console/persist.h"
 #include "../console/postcode.h"
 #include "../console/screen.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "header.h"
+#include "lastlog.h"
 #include "table.h"
 
 static struct config cfg;
@@ -100,6 +100,12 @@ static void log_knobs(void)
 			o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%llu", sep, k->name,
 				     *(const unsigned long long *)((const char *)&cfg + k->offset));
 	}
+	if (o < sizeof(buf) && cfg.lastlog_addr)
+		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%#llx",
+			     (unsigned long long)cfg.lastlog_addr);
+	else if (o < sizeof(buf))
+		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%s",
+			     lastlog_mode_names[cfg.lastlog]);
 	if (o < sizeof(buf))
 		o += fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%s", cfg.nconsoles,
 			     cfg.nfaults ? "" : "none");
@@ -188,8 +194,8 @@ void runner_main(const struct bootinfo *bi)
 	machine_exit_setup(cfg.on_exit);
 	postcode_enable(cfg.postcode == ON);
 	postcode(POST_KNOBS);
-	footprint_check(bi);
-	persist_start(bi);
+	footprint_check(bi, cfg.lastlog_addr);
+	lastlog_setup(&cfg);
 	ktap_start(1);
 	screen_set_mode(cfg.screen);
 	header_show(&cfg, bi);
@@ -199,6 +205,7 @@ void runner_main(const struct bootinfo *bi)
 	log_boot(bi);
 	if (bi->proto)
 		footprint_log();
+	lastlog_report();
 	log_drain();
 	if (bi->proto == 0)
 		runner_fail_now("multiboot",

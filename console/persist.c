@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "persist.h"
 
-#include "../boot/footprint_image.h"
+#include "../lib/string.h"
+#include "cacheflush.h"
 
-#define PERSIST_MAGIC 0x676f6c7470637373ull /* "ssctplog" */
+#define SLOT_MAGIC 0x676f6c7470637373ull /* "ssctplog" */
+#define MARK_MAGIC 0x6b72616d70637373ull /* "ssctmark" */
 
 struct slot {
 	uint64_t magic;
@@ -18,13 +20,26 @@ struct slot {
 
 #define SLOT_TEXT (PERSIST_SLOT_SIZE - sizeof(struct slot))
 
+/* At a place's first byte: which boot last wrote a log, and into which slot of which place. */
+struct mark {
+	uint64_t magic;
+	uint32_t boot, slot;
+	uint64_t place; /* the place's physical address */
+	uint64_t check;
+};
+
 static struct slot *cur;
 static uint32_t cur_len, cur_sum;
 static struct persist_prev prev;
 
-static struct slot *slot_at(int i)
+static struct slot *slot_of(const struct persist_place *p, int i)
 {
-	return (struct slot *)(uintptr_t)(PERSIST_BASE + (uint64_t)i * PERSIST_SLOT_SIZE);
+	return (struct slot *)((char *)p->mem + PERSIST_MARK_SIZE + (size_t)i * PERSIST_SLOT_SIZE);
+}
+
+static uint64_t slot_addr(const struct persist_place *p, int i)
+{
+	return p->addr + PERSIST_MARK_SIZE + (uint64_t)i * PERSIST_SLOT_SIZE;
 }
 
 static uint32_t byte_sum(const char *s, size_t n)
@@ -42,52 +57,127 @@ static int slot_state(const struct slot *s)
 	uint64_t ls = s->len_sum;
 	uint32_t len = (uint32_t)ls;
 
-	if (s->magic != PERSIST_MAGIC)
+	if (s->magic != SLOT_MAGIC)
 		return 0;
 	if (len > SLOT_TEXT || byte_sum(s->text, len) != (uint32_t)(ls >> 32))
 		return -1;
 	return 1;
 }
 
-/* The footprint's verdict on the slots (boot/footprint_image.c): RAM, and nothing else's. */
-static int slots_are_ram(void)
+/* Any word of a marker changed, by a bit or by firmware's data, changes this. */
+static uint64_t mark_check(const struct mark *m)
 {
-	const struct fp_region *r = footprint_region("lastlog");
+	uint64_t h = m->magic;
 
-	return r && r->ok && r->how == FP_FIXED;
+	h = (h ^ ((uint64_t)m->slot << 32 | m->boot)) * 0x100000001b3ull;
+	h = (h ^ m->place) * 0x100000001b3ull;
+	return h ^ (h >> 29);
 }
 
-void persist_start(const struct bootinfo *bi)
+static void write_back(const void *p, size_t n)
 {
-	int newest = -1, st[2];
+	cache_writeback(p, n);
+	cache_writeback_fence();
+}
 
-	prev.slot_addr = PERSIST_BASE;
-	(void)bi;
-	if (!slots_are_ram()) {
-		prev.why_off = "the memory map does not show 16-18 MiB as RAM";
+/* The newest good log, the first damaged slot, and the newest marker, over every place read. */
+static void scan(const struct persist_place *pl, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		const struct mark *m = pl[i].mem;
+
+		if (!m)
+			continue;
+		for (int k = 0; k < 2; k++) {
+			const struct slot *s = slot_of(&pl[i], k);
+			int st = slot_state(s);
+
+			if (st < 0 && !prev.damaged) {
+				prev.damaged = 1;
+				prev.damaged_at = slot_addr(&pl[i], k);
+			}
+			if (st > 0 && (!prev.found || s->boot > prev.boot)) {
+				prev.found = 1;
+				prev.boot = s->boot;
+				prev.len = (uint32_t)s->len_sum;
+				prev.text = s->text;
+				prev.addr = slot_addr(&pl[i], k);
+			}
+		}
+		if (m->magic == MARK_MAGIC && m->check == mark_check(m) && m->slot < 2 &&
+		    (!prev.mark_boot || m->boot > prev.mark_boot)) {
+			prev.mark_boot = m->boot;
+			prev.mark_place = m->place;
+			prev.mark_log = m->place + PERSIST_MARK_SIZE + m->slot * PERSIST_SLOT_SIZE;
+			prev.mark_at = pl[i].addr;
+		}
+	}
+}
+
+/* The marker names a boot newer than every good log: is its slot read here, and gone? */
+static void check_mark(const struct persist_place *pl, unsigned n)
+{
+	if (!prev.mark_boot || (prev.found && prev.boot >= prev.mark_boot))
 		return;
-	}
-	for (int i = 0; i < 2; i++) {
-		st[i] = slot_state(slot_at(i));
-		prev.damaged |= st[i] < 0;
-		if (st[i] > 0 && (newest < 0 || slot_at(i)->boot > slot_at(newest)->boot))
-			newest = i;
-	}
-	if (newest >= 0) {
-		const struct slot *s = slot_at(newest);
+	for (unsigned i = 0; i < n; i++)
+		if (pl[i].mem && pl[i].addr == prev.mark_place)
+			prev.wiped = 1;
+	prev.elsewhere = !prev.wiped;
+}
 
-		prev.found = 1;
-		prev.boot = s->boot;
-		prev.len = (uint32_t)s->len_sum;
-		prev.text = s->text;
-		prev.slot_addr = (uint64_t)(uintptr_t)s;
-	}
-	cur = slot_at(newest == 0 ? 1 : 0);
+/* The slot of p not holding p's newest good log. */
+static int free_slot(const struct persist_place *p)
+{
+	const struct slot *a = slot_of(p, 0), *b = slot_of(p, 1);
+
+	if (slot_state(a) > 0 && (slot_state(b) <= 0 || a->boot > b->boot))
+		return 1;
+	return 0;
+}
+
+static void start_copy(const struct persist_place *pl, unsigned n)
+{
+	int k = free_slot(&pl[0]);
+
+	cur = slot_of(&pl[0], k);
 	cur->magic = 0; /* not a log until its header is whole */
+	write_back(&cur->magic, sizeof(cur->magic));
 	cur->len_sum = 0;
-	cur->boot = prev.found ? prev.boot + 1 : 1;
-	cur->magic = PERSIST_MAGIC;
+	cur->boot = prev.this_boot;
+	cur->pad = 0;
+	write_back(cur, sizeof(*cur));
+	cur->magic = SLOT_MAGIC;
+	write_back(&cur->magic, sizeof(cur->magic));
 	cur_len = cur_sum = 0;
+	prev.keep = slot_addr(&pl[0], k);
+	for (unsigned i = 0; i < n; i++) {
+		struct mark *m = pl[i].mem;
+
+		if (!m)
+			continue;
+		m->magic = MARK_MAGIC;
+		m->boot = prev.this_boot;
+		m->slot = (uint32_t)k;
+		m->place = pl[0].addr;
+		m->check = mark_check(m);
+		write_back(m, sizeof(*m));
+	}
+}
+
+void persist_start(const struct persist_place *places, unsigned n, const char *why_off)
+{
+	memset(&prev, 0, sizeof(prev));
+	cur = NULL;
+	cache_writeback_setup();
+	prev.flush = cache_writeback_how();
+	scan(places, n);
+	check_mark(places, n);
+	prev.this_boot = (prev.boot > prev.mark_boot ? prev.boot : prev.mark_boot) + 1;
+	prev.why_off = why_off;
+	if (!why_off && n && places[0].mem)
+		start_copy(places, n);
+	else if (!why_off)
+		prev.why_off = "no place for it";
 }
 
 void persist_put(const char *s, size_t n)
@@ -96,16 +186,12 @@ void persist_put(const char *s, size_t n)
 		return; /* full: the start of a story beats its end */
 	for (size_t i = 0; i < n; i++)
 		cur->text[cur_len + i] = s[i];
+	/* The text reaches RAM before the length that covers it. */
+	write_back(cur->text + cur_len, n);
 	cur_len += (uint32_t)n;
 	cur_sum += byte_sum(s, n);
 	cur->len_sum = (uint64_t)cur_sum << 32 | cur_len;
-}
-
-void persist_forget_current(void)
-{
-	if (cur)
-		cur->magic = 0;
-	cur = NULL;
+	write_back((const void *)&cur->len_sum, sizeof(cur->len_sum));
 }
 
 const struct persist_prev *persist_previous(void)

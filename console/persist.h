@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A copy of the log in RAM at a fixed address, kept across a reset, so the
- * boot after a hang can print what the hung one said (case=lastlog). Two
- * slots: each boot writes into the one not holding the newest log, so a
- * lastlog boot still finds the boot before it.
+ * A copy of the log in RAM, kept across a reset, so the boot after a hang
+ * can print what the hung one said (case=lastlog). A place holds a marker
+ * page and two slots: each boot writes into the slot not holding the
+ * newest log, so a lastlog boot still finds the boot before it, and leaves
+ * a marker naming that slot in every place, so the boot after it can tell
+ * a log that firmware wiped from no log at all (docs/log-format.md, "Kept
+ * across a reset"; docs/layout.md, "Memory").
  */
 #ifndef SMPSCOPE_CONSOLE_PERSIST_H
 #define SMPSCOPE_CONSOLE_PERSIST_H
@@ -11,36 +14,83 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../boot/bootinfo.h"
+#define PERSIST_MARK_SIZE   0x1000u
+#define PERSIST_SLOT_SIZE   (1u << 20)
+#define PERSIST_REGION_SIZE (PERSIST_MARK_SIZE + 2ull * PERSIST_SLOT_SIZE)
+/*
+ * Where a boot looks, and where it keeps its copy unless lastlog=ADDR says
+ * otherwise: the first of them the map shows as free RAM. Found by booting
+ * OVMF and SeaBIOS on a RAM file filled with a pattern (docs/layout.md,
+ * "Memory"): OVMF rewrites 8-23 MiB at every boot, where 16 MiB, the old
+ * place, lay; 32, 64 and 128 MiB survive both.
+ */
+#define PERSIST_DEFAULT_PLACES                                                                     \
+	{                                                                                          \
+		0x2000000ull, 0x4000000ull, 0x8000000ull                                           \
+	}
+#define PERSIST_DEFAULTS   3
+#define PERSIST_PLACES_MAX (PERSIST_DEFAULTS + 1)
+/* lastlog=ADDR: page-aligned, above the low MiB, the whole place below 4 GiB (identity-mapped). */
+#define PERSIST_ADDR_MIN   0x100000ull
+#define PERSIST_ADDR_ALIGN 0x1000ull
+#define PERSIST_ADDR_LIMIT 0x100000000ull
+#define LASTLOG_GRAMMAR                                                                            \
+	"auto, off, or an address: a multiple of 0x1000 from 0x100000 up, the place's "            \
+	"0x201000 bytes below 4 GiB"
 
 /*
- * Fixed, so the next boot finds them: above the image (which ends near
- * 2 MiB), below anything GRUB loads high; the buffers placed from the
- * memory map keep out of them (docs/layout.md, "Memory").
+ * The places a boot uses, the one it writes first: addr (lastlog=ADDR;
+ * 0: none), then the defaults its region does not overlap. Returns how many.
  */
-#define PERSIST_BASE	  0x1000000ull
-#define PERSIST_SLOT_SIZE (1u << 20)
+static inline unsigned persist_places(uint64_t addr, uint64_t out[PERSIST_PLACES_MAX])
+{
+	static const uint64_t defaults[PERSIST_DEFAULTS] = PERSIST_DEFAULT_PLACES;
+	unsigned n = 0;
+
+	if (addr)
+		out[n++] = addr;
+	for (unsigned i = 0; i < PERSIST_DEFAULTS; i++)
+		if (!addr || defaults[i] + PERSIST_REGION_SIZE <= addr ||
+		    addr + PERSIST_REGION_SIZE <= defaults[i])
+			out[n++] = defaults[i];
+	return n;
+}
+
+struct persist_place {
+	uint64_t addr; /* physical: what a marker names */
+	void *mem; /* where its PERSIST_REGION_SIZE bytes are reached; NULL: not RAM, not read */
+};
 
 struct persist_prev {
 	int found;	     /* a slot with a good magic and checksum */
-	uint32_t boot;	     /* its boot count */
-	uint32_t len;	     /* bytes of log text */
+	uint32_t boot;	     /* the newest such log's boot count */
+	uint32_t len;	     /* its bytes of text */
 	const char *text;    /* where they are */
-	int damaged;	     /* a slot with our magic whose checksum does not match */
-	uint64_t slot_addr;  /* where the previous log is, or was looked for */
-	const char *why_off; /* NULL, or why this boot keeps no copy */
+	uint64_t addr;	     /* its slot's address; 0 when none was found */
+	int damaged;	     /* a slot with our magic whose checksum does not match: not trusted */
+	uint64_t damaged_at; /* the first such slot */
+	/* The newest marker: the boot that wrote it and the slot it names (0, 0: none). */
+	uint32_t mark_boot;
+	uint64_t mark_place, mark_log; /* the place and the slot it names */
+	uint64_t mark_at;	       /* where the marker is */
+	int wiped;		       /* that slot is read here and its log is gone or broken */
+	int elsewhere;		       /* that slot is in no place this boot reads */
+	uint32_t this_boot;	       /* this boot's count: one past the newest seen */
+	uint64_t keep;		       /* this boot's slot; 0: no copy */
+	const char *why_off;	       /* NULL, or why this boot keeps no copy */
+	const char *flush;	       /* how its stores reach RAM: console/cacheflush.h */
 };
 
 /*
  * Before the first log line: finds the newest good log of an earlier boot
- * and starts this boot's copy in the other slot, if the footprint found
- * both slots in RAM (boot/footprint_image.h: call footprint_check() first).
+ * and the newest marker among the n places, then, unless why_off is given,
+ * starts this boot's copy in places[0] and writes a marker into every
+ * place that is read. Every store to a slot or marker is written back to
+ * RAM before the next one counts on it (console/cacheflush.h).
  */
-void persist_start(const struct bootinfo *bi);
+void persist_start(const struct persist_place *places, unsigned n, const char *why_off);
 /* Appends log text; called with the ring's lock held, so never concurrently. */
 void persist_put(const char *s, size_t n);
-/* Stops this boot's copy and drops it, so the earlier log stays the newest. */
-void persist_forget_current(void);
 const struct persist_prev *persist_previous(void);
 
 #endif

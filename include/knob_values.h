@@ -72,6 +72,10 @@
 	X(SCREEN_PANEL, "panel")                                                                   \
 	X(SCREEN_LOG, "log")                                                                       \
 	X(SCREEN_OFF, "off")
+/* lastlog=: the words it takes besides an address (console/persist.h). */
+#define SMPSCOPE_LASTLOG_MODES(X)                                                                  \
+	X(LASTLOG_AUTO, "auto")                                                                    \
+	X(LASTLOG_OFF, "off")
 
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
@@ -102,6 +106,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
 		   APICID_SOURCE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_LASTLOG_MODES, lastlog_mode, lastlog_mode_names, LASTLOG_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 

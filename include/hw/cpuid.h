@@ -21,6 +21,9 @@
 #define CPUID_1_EBX_APIC_ID_SHIFT     24	 /* initial APIC ID in bits 31:24 */
 #define CPUID_1_EDX_MTRR	      0x1000	 /* bit 12 */
 #define CPUID_1_EDX_PAT		      0x10000	 /* bit 16: IA32_PAT */
+#define CPUID_1_EDX_CLFSH	      0x80000	 /* bit 19: CLFLUSH */
+#define CPUID_1_EBX_CLFLUSH_SHIFT     8		 /* bits 15:8: CLFLUSH line size, 8-byte units */
+#define CPUID_7_EBX_CLFLUSHOPT	      0x800000	 /* bit 23: CLFLUSHOPT */
 #define CPUID_1_EDX_HTT		      0x10000000 /* bit 28 */
 #define CPUID_1_ECX_X2APIC	      0x200000	 /* bit 21 */
 #define CPUID_1_ECX_TSC_DEADLINE      0x1000000	 /* bit 24 */

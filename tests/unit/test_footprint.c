@@ -9,6 +9,7 @@
  * hands over come from boot/mb1.c and boot/mb2.c as in the image.
  */
 #include "../../boot/footprint.h"
+#include "../../console/persist.h"
 #include "unit.h"
 
 #define E(b, l, t)                                                                                 \
@@ -147,11 +148,16 @@ static void set_map(const struct mmap_entry *map, unsigned n)
 	bi.nmmap = n;
 }
 
-static unsigned plan(const struct image_layout *l, const char *label)
+/* lastlog: lastlog=ADDR, or 0 for the default places. */
+static unsigned plan_lastlog(const struct image_layout *l, const char *label, uint64_t lastlog)
 {
 	unit_at(label);
-	footprint_image_regions(&fp, l);
-	return footprint_plan(&fp, &bi);
+	return footprint_image_plan(&fp, l, &bi, lastlog);
+}
+
+static unsigned plan(const struct image_layout *l, const char *label)
+{
+	return plan_lastlog(l, label, 0);
 }
 
 static const struct fp_region *R(const char *name)
@@ -235,8 +241,7 @@ static void test_ovmf(void)
 	CHECK_INT(bi.nmmap, N(ovmf), "ovmf: GRUB's map parsed");
 	bad = plan(&now, "ovmf");
 	CHECK_INT(bad, 0, "ovmf: every region fits");
-	CHECK_UINT(R("ap-stacks")->start, 0x1200000,
-		   "ovmf: AP stacks past the NVS holes and the lastlog slots");
+	CHECK_UINT(R("ap-stacks")->start, 0x900000, "ovmf: AP stacks right after the NVS holes");
 	CHECK_UINT(R("ring")->start, 0x21d000, "ovmf: ring right after the image, below the NVS");
 	CHECK_UINT(R("trampoline")->start, 0x8000, "ovmf: trampoline at 0x8000");
 	CHECK_INT(R("lastlog")->how, FP_FIXED, "ovmf: lastlog slots in RAM");
@@ -388,6 +393,50 @@ static void test_avoidance(void)
 	check_all_in_ram("15 MiB");
 }
 
+/* Where the log's copy goes (console/persist.h): the first default place that is free RAM. */
+static void test_lastlog_places(void)
+{
+	mb2_boot(0x10000, seabios, N(seabios), 0, 0);
+	plan(&now, "lastlog default");
+	CHECK(R("lastlog")->start == 0x2000000 && R("lastlog")->how == FP_FIXED &&
+		      R("lastlog")->end == 0x2000000 + PERSIST_REGION_SIZE,
+	      "lastlog: 32 MiB by default", "%#llx how=%d", (unsigned long long)R("lastlog")->start,
+	      R("lastlog")->how);
+	CHECK(R("lastlog-alt1")->start == 0x4000000 && R("lastlog-alt2")->start == 0x8000000 &&
+		      R("lastlog-alt1")->how == FP_FIXED && R("lastlog-alt2")->how == FP_FIXED,
+	      "lastlog: 64 and 128 MiB read and marked", "%#llx %#llx",
+	      (unsigned long long)R("lastlog-alt1")->start,
+	      (unsigned long long)R("lastlog-alt2")->start);
+	check_all_in_ram("lastlog default");
+
+	/* A module at 32 MiB: that place gives way, the next one is written. */
+	mb2_boot(0x10000, seabios, N(seabios), 0x2000000, 0x2100000);
+	CHECK_INT(plan(&now, "lastlog module"), 0, "lastlog, module at 32 MiB: every region fits");
+	CHECK_UINT(R("lastlog")->start, 0x4000000, "lastlog, module at 32 MiB: 64 MiB written");
+	CHECK(R("lastlog-alt1")->start == 0x2000000 && R("lastlog-alt1")->how == FP_OFF,
+	      "lastlog, module at 32 MiB: 32 MiB left alone", "%#llx how=%d",
+	      (unsigned long long)R("lastlog-alt1")->start, R("lastlog-alt1")->how);
+
+	/* lastlog=ADDR: that place or none, never a default instead. */
+	mb2_boot(0x10000, seabios, N(seabios), 0, 0);
+	plan_lastlog(&now, "lastlog=0x10000000", 0x10000000);
+	CHECK(R("lastlog")->start == 0x10000000 && R("lastlog")->how == FP_FIXED,
+	      "lastlog=0x10000000: written there", "%#llx how=%d",
+	      (unsigned long long)R("lastlog")->start, R("lastlog")->how);
+	CHECK_UINT(R("lastlog-alt3")->start, 0x8000000,
+		   "lastlog=0x10000000: the defaults after it");
+	plan_lastlog(&now, "lastlog=0x100000", 0x100000);
+	CHECK(R("lastlog")->how == FP_OFF && R("code")->ok && R("lastlog-alt1")->how == FP_FIXED,
+	      "lastlog=0x100000, on the image: left alone, the image untouched", "how=%d code=%d",
+	      R("lastlog")->how, R("code")->ok);
+	plan_lastlog(&now, "lastlog=0x2100000", 0x2100000);
+	CHECK(R("lastlog")->how == FP_FIXED && R("lastlog-alt1")->start == 0x4000000 &&
+		      footprint_find(&fp, "lastlog-alt3") == NULL,
+	      "lastlog=0x2100000: the default it overlaps is dropped", "alt1=%#llx",
+	      (unsigned long long)R("lastlog-alt1")->start);
+	check_all_in_ram("lastlog=0x2100000");
+}
+
 int main(void)
 {
 	unit_begin();
@@ -395,6 +444,7 @@ int main(void)
 	test_other_firmware();
 	test_refusals();
 	test_avoidance();
+	test_lastlog_places();
 	fake_free(&mem);
 	return unit_done();
 }

@@ -10,7 +10,8 @@ import re
 from checks import ktap_complete, loader_is
 from exits import exit_is
 from record import HASWELL, Test
-from screen import screen_text, text_unwrapped
+from screen import screen_cells, screen_text, text_unwrapped
+from screens import CELL
 
 
 def _build(log):
@@ -65,6 +66,35 @@ def names_stopped_cpu(apic, step):
     return check
 
 
+def fb_panel(n, online, failed=None):
+    """The panel on the framebuffer, read from pixels: n cells with distinct APIC IDs, `online`
+    of them on green, and the failed one's (APIC ID, step) on red (docs/screen.md)."""
+    def check(log):
+        cells = screen_cells(log.path + '.ppm', _build(log))
+        text = [''.join(c[0] for c in row) for row in cells]
+        title = [r for r, row in enumerate(text) if row.startswith('CPUs ')]
+        ids, green, bad = {}, 0, []
+        for r in range(title[0] + 1 if title else len(text), len(text)):
+            found = list(CELL.finditer(text[r]))
+            if not found:
+                break
+            for m in found:
+                ids[m.group(1)] = ids.get(m.group(1), 0) + 1
+                bg = cells[r][m.start()][2]
+                green += bg == 'green'
+                if failed and m.group(1) == failed[0] and (m.group(2), bg) != (failed[1], 'red'):
+                    bad.append('cell %s: %r on %s, expected %s on red' %
+                               (failed[0], m.group(0), bg, failed[1]))
+        if len(ids) != n or any(v != 1 for v in ids.values()):
+            bad.append('%d panel cells with distinct APIC IDs, expected %d' % (len(ids), n))
+        if green != online:
+            bad.append('%d cells on green (online), expected %d' % (green, online))
+        if failed and failed[0] not in ids:
+            bad.append('no cell for APIC ID %s' % failed[0])
+        return bad
+    return check
+
+
 def log_names_timeout(apic, step):
     def check(log):
         t = [e for e in log.ev('timeout') if e.get('apic') == apic]
@@ -114,7 +144,8 @@ FB_TESTS = [
          verdict='fail', timeout=300, timing=True, args=UEFI + NO_SERIAL,
          checks=[lambda log: ktap_complete(log, False), log_names_timeout('0x5', 'longmode'),
                  fb_console(), screen_shows(r'^not ok 1 serial$'),
-                 names_stopped_cpu('0x5', 'longmode')]),
+                 names_stopped_cpu('0x5', 'longmode'),
+                 fb_panel(28, 26, ('05', 'longmode'))]),
     vbe(16, '1024x768x16'),
     vbe(32, '800x600x32'),
     Test('fb-bios-text-stays', 'iso', '2', knobs='case=probe', timeout=180,

@@ -3,10 +3,10 @@
 A test with screen=True boots with `-serial none` (tools/qemu-run.sh --no-serial) and
 on_exit=halt, so QEMU keeps running after the verdict, as a real machine would. Through QMP
 the harness saves the VGA text memory (pmemsave of 0xB8000) once a second until the screen
-shows a top-level KTAP result (or LOG.e9, when the test adds that console, has ev=exit), waits
-a little for the last lines, saves it once more to LOG.vga (and QEMU's picture of it to
-LOG.ppm), writes its rows as text to LOG.screen and quits QEMU; LOG, the serial log, stays
-empty. The checks read LOG.vga: characters and colours.
+shows a top-level KTAP result (or LOG has ev=exit), waits a little for the last lines, saves
+it once more to LOG.vga (and QEMU's picture of it to LOG.ppm), writes its rows as text to
+LOG.screen and quits QEMU. With no serial port LOG holds what the image writes to port 0xE9:
+nothing unless the test adds console=e9. The checks read LOG.vga: characters and colours.
 """
 import json
 import os
@@ -83,20 +83,21 @@ def attrs(raw):
 
 def e9_done(log):
     try:
-        with open(log + '.e9', errors='replace') as f:
+        with open(log, errors='replace') as f:
             return '# ev=exit ' in f.read()
     except OSError:
         return False
 
 
 def verdict_of(raw, log):
-    """pass or fail from the screen's top-level result; else from LOG.e9; else none."""
+    """pass or fail from the screen's top-level result; else from LOG (port 0xE9's text); else
+    none."""
     for row in rows(raw):
         m = RESULT.match(row)
         if m:
             return 'fail' if m.group(1) else 'pass'
     try:
-        with open(log + '.e9', errors='replace') as f:
+        with open(log, errors='replace') as f:
             m = re.search(r'^# ev=exit result=(pass|fail)', f.read(), re.M)
         return m.group(1) if m else 'none'
     except OSError:
@@ -111,7 +112,7 @@ def boot_screen(root, build, t, log):
            '--no-serial', '--smp', t.smp, '--log', log, '--timeout', str(t.timeout),
            '--knobs', t.knobs] + [a.replace('{log}', log) for a in extra] + \
         ['-qmp', 'unix:%s,server=on,wait=off' % sock]
-    for stale in (sock, log + '.vga', log + '.e9', log + '.ppm', log + '.screen'):
+    for stale in (sock, log + '.vga', log + '.ppm', log + '.screen'):
         if os.path.exists(stale):
             os.unlink(stale)
     start = time.time()
@@ -227,12 +228,12 @@ def no_panel(log):
 
 
 def untouched(log):
-    """screen=off: nothing of the image's on the screen (the log reached LOG.e9 instead)."""
+    """screen=off: nothing of the image's on the screen (the log reached port 0xE9, LOG, instead)."""
     text, _ = screen(log)
     bad = [r for r in text if '# ev=' in r or 'KTAP' in r or RESULT.match(r)]
     if bad:
         return ['screen=off, yet the screen shows %r' % bad[0]]
-    return [] if e9_done(log.path) else ['LOG.e9 has no ev=exit: the run did not end']
+    return [] if e9_done(log.path) else ['LOG (port 0xE9) has no ev=exit: the run did not end']
 
 
 def late_on_screen(log):
@@ -267,6 +268,5 @@ SCREEN_TESTS = [
     # screen=off: the screen is left as the loader left it; the log goes to port 0xE9 only.
     Test('screen-vga-off', 'iso', '2',
          knobs='case=probe identify=off screen=off on_exit=halt console=vga console=e9',
-         timeout=180, screen=True, args=['--', '-debugcon', 'file:{log}.e9'],
-         checks=[untouched]),
+         timeout=180, screen=True, checks=[untouched]),
 ]

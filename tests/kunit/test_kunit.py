@@ -16,9 +16,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ktapcheck import Kunit, check_file, check_lines, split_boots, read_image  # noqa: E402
 
 # What the emulator runners write next to a log; not the image's output (tools/qemu-run.sh,
-# tools/bochs-run.sh); port 0x80's bytes and the screen read back (tests/e2e/postcodes.py,
-# tests/e2e/screens.py). Any other LOG.<suffix> is a second console of the image (tests/e2e).
-NOT_IMAGE = ('.qemu', '.bochs', '.bochs-log', '.trace', '.post', '.vga', '.ppm', '.screen')
+# tools/bochs-run.sh); port 0x80's bytes, the screen read back and its QMP socket
+# (tests/e2e/postcodes.py, tests/e2e/screens.py). Any other LOG.<suffix> is a second console of
+# the image (tests/e2e).
+NOT_IMAGE = ('.qemu', '.bochs', '.bochs-log', '.trace', '.post', '.vga', '.ppm', '.screen',
+             '.qmp')
 
 # A log small enough to read here, should build/e2e be empty: a case and two checks.
 SAMPLE = '''KTAP version 1

@@ -28,6 +28,9 @@ struct config {
 	int tsc_pairs;	   /* enum onoff */
 	int identify;	   /* enum onoff */
 	int on_exit;	   /* enum on_exit */
+	int park;	   /* enum park_mode: case=park */
+	int wake;	   /* enum wake_kind: case=park */
+	int park_clobber;  /* enum onoff: case=park */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

@@ -21,6 +21,7 @@
 #define CPUID_1_EBX_APIC_ID_SHIFT     24	 /* initial APIC ID in bits 31:24 */
 #define CPUID_1_EDX_MTRR	      0x1000	 /* bit 12 */
 #define CPUID_1_EDX_HTT		      0x10000000 /* bit 28 */
+#define CPUID_1_ECX_MONITOR	      0x8	 /* bit 3: MONITOR/MWAIT */
 #define CPUID_1_ECX_X2APIC	      0x200000	 /* bit 21 */
 #define CPUID_1_ECX_TSC_DEADLINE      0x1000000	 /* bit 24 */
 #define CPUID_7_EBX_TSC_ADJUST	      0x2	 /* bit 1 */

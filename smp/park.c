@@ -25,6 +25,17 @@
  */
 #define PARK_SETTLE_US 100
 
+/* AP -> BSP, outside the box. */
+struct park_rec {
+	volatile uint32_t sleeping; /* 1 from the AP's last look at its box until it wakes */
+	volatile uint32_t answers;  /* wakes it acted on (or refused): the BSP's reply flag */
+	volatile uint32_t wake_irqs, timer_irqs; /* counted by park_irq() */
+	volatile uint64_t t_irq;		 /* its TSC at the last wake IPI */
+	volatile uint64_t t_woke;		 /* its TSC when it saw its last wake */
+	volatile uint32_t by;			 /* enum park_by */
+	volatile uint32_t action;		 /* enum park_action */
+};
+
 /* The line an AP watches: what a kexec'd kernel may reuse. */
 struct park_box {
 	uint32_t magic;
@@ -34,14 +45,14 @@ struct park_box {
 } __attribute__((aligned(PARK_LINE)));
 
 /*
- * Pages of their own, never read by the BSP after park_arm(): Bochs 2.7
- * wakes an MWAIT only for a store that takes its slow path, and a page the
- * storing CPU has read keeps a direct pointer that skips the monitor
- * (docs/flows.md, "Park and rewake"). The BSP keeps its own copy of seq.
+ * Pages of their own, which the BSP never reads after park_arm(): the only
+ * access it makes to an AP's line is the wake or the overwrite itself, so
+ * no emulator's shortcut for a page read before can skip the monitor. It
+ * keeps its own copy of each seq.
  */
 static volatile struct park_box park_boxes[SMP_MAX_CPUS] __attribute__((aligned(4096)));
 static uint32_t park_seq[SMP_MAX_CPUS];
-struct park_rec park_recs[SMP_MAX_CPUS];
+static struct park_rec park_recs[SMP_MAX_CPUS];
 
 int park_mwait_present(void)
 {

@@ -19,17 +19,6 @@
 /* What park_clobber=on fills a box with: no magic, no command. */
 #define PARK_CLOBBER_BYTE 0xa5
 
-/* AP -> BSP, outside the box. */
-struct park_rec {
-	volatile uint32_t sleeping; /* 1 from the AP's last look at its box until it wakes */
-	volatile uint32_t answers;  /* wakes it acted on (or refused): the BSP's reply flag */
-	volatile uint32_t wake_irqs, timer_irqs; /* counted by park_irq() */
-	volatile uint64_t t_irq;		 /* its TSC at the last wake IPI */
-	volatile uint64_t t_woke;		 /* its TSC when it saw its last wake */
-	volatile uint32_t by;			 /* enum park_by */
-	volatile uint32_t action;		 /* enum park_action */
-};
-
 /* One timed wake: from the BSP's TSC at the wake to the AP's when it saw it. */
 struct park_time {
 	int ok;		 /* the AP answered within timeout_ms */
@@ -38,8 +27,6 @@ struct park_time {
 	uint64_t rtt;	 /* until the BSP saw the answer: on the BSP's TSC alone */
 	uint32_t by, action;
 };
-
-extern struct park_rec park_recs[SMP_MAX_CPUS];
 
 /* CPUID.1:ECX[3] on this CPU: MONITOR and MWAIT exist. */
 int park_mwait_present(void);

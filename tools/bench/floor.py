@@ -46,9 +46,10 @@ def floor(build, out, quick):
           '`ips=%d`)\n' % BOCHS_IPS)
     print('Bringup cycles are `ev=bringup cycles=` (first kick to last AP online). "One AP" is '
           'the median over the APs of their SIPI-to-online (the breadcrumb steps summed, as in '
-          'the step table above). "bringup / one AP" is how many single-AP startups the whole '
-          'bringup costs: 1.0 would be every AP started in the same instant; "/ parallel" '
-          'compares the run with `parallel` at the same CPU count, in this run.\n')
+          'the per-step table of the deterministic counts). "bringup / one AP" is how many '
+          'single-AP startups the whole bringup costs: 1.0 would be every AP started in the '
+          'same instant; "/ parallel" compares the run with `parallel` at the same CPU count, '
+          'in this run.\n')
     rows, ok, par = [], True, {}
     for (label, knobs, n), s in done:
         if s.why:

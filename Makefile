@@ -237,7 +237,7 @@ fuzz: $(B)/fuzz/fuzz_report
 # Not part of check: boots Linux and smpscope side by side, ~15 minutes on 2 cores.
 bench: all deps-bench
 	@python3 tools/bench/bench.py $(B) $(if $(BENCH_REPS),--reps $(BENCH_REPS)) \
-		$(if $(BENCH_QUICK),--quick)
+		$(if $(BENCH_QUICK),--quick) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 clean:
 	rm -rf $(B)

@@ -11,6 +11,13 @@ void apic_timer_periodic(uint8_t vector, uint32_t count)
 	apic_write(APIC_TIMER_INIT, count);
 }
 
+void apic_timer_periodic_slow(uint8_t vector, uint32_t count)
+{
+	apic_write(APIC_TIMER_DIVIDE, APIC_DIVIDE_BY_128);
+	apic_write(APIC_LVT_TIMER, APIC_TIMER_PERIODIC | vector);
+	apic_write(APIC_TIMER_INIT, count);
+}
+
 void apic_timer_stop(void)
 {
 	apic_write(APIC_TIMER_INIT, 0);

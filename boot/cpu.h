@@ -98,6 +98,36 @@ static inline void cpu_wait_for_interrupt(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
+/*
+ * MONITOR arms the address's line; a store to it (or an interrupt) ends the
+ * MWAIT after it (Intel SDM vol. 2B, MONITOR and MWAIT; CPUID.1:ECX[3]).
+ */
+static inline void cpu_monitor(const volatile void *line)
+{
+	__asm__ volatile("monitor" ::"a"(line), "c"(0), "d"(0) : "memory");
+}
+
+/* MWAIT in C1 with interrupts on for its length, as cpu_wait_for_interrupt does for hlt. */
+static inline void cpu_mwait_for_interrupt(void)
+{
+	__asm__ volatile("sti; mwait; cli" ::"a"(0), "c"(0) : "memory");
+}
+
+/*
+ * Interrupts on and off around a spin that a fixed IPI must reach: QEMU TCG
+ * takes interrupts only between its blocks, so "sti; pause; cli" in one
+ * place would never let one in.
+ */
+static inline void cpu_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+static inline void cpu_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
 static inline uint64_t read_cr0(void)
 {
 	uint64_t v;

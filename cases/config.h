@@ -30,6 +30,9 @@ struct config {
 	int on_exit;	   /* enum on_exit */
 	int lastlog;	   /* enum lastlog_mode; LASTLOG_AUTO with lastlog_addr set: lastlog=ADDR */
 	uint64_t lastlog_addr;
+	int park;	  /* enum park_mode: case=park */
+	int wake;	  /* enum wake_kind: case=park */
+	int park_clobber; /* enum onoff: case=park */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;

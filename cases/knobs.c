@@ -128,6 +128,12 @@ const struct knob knob_table[] = {
 		  "probe: kick each AP once to read its APIC IDs, then INIT it back; off: no AP"),
 	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
 		  "inject a fault to test the diagnosis (comma-separated, repeatable)"),
+	ENUM_KNOB("park", park_names, park, "hlt",
+		  "case=park: how a parked AP waits: hlt, mwait on its line, or a pause loop"),
+	ENUM_KNOB("wake", wake_names, wake, "ipi",
+		  "case=park: what wakes a parked AP: a fixed IPI, or a store to its line"),
+	ENUM_KNOB("park_clobber", onoff_names, park_clobber, "off",
+		  "case=park: overwrite each parked AP's line at the end, as a kexec'd kernel may"),
 	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
 		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
 		  "halt or reboot"),

@@ -51,7 +51,10 @@
 	X(EV_TSC_SOURCE, "tsc-source")                                                             \
 	X(EV_RESET, "reset")                                                                       \
 	X(EV_LOCK_STUCK, "lock-stuck")                                                             \
-	X(EV_FOOTPRINT, "footprint")
+	X(EV_FOOTPRINT, "footprint")                                                               \
+	X(EV_PARK, "park")                                                                         \
+	X(EV_PARK_CLOBBER, "park-clobber")                                                         \
+	X(EV_PARK_SUMMARY, "park-summary")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline
@@ -103,6 +106,24 @@
 	X(DISARM_ALL_PAST_REALMODE, "all-past-realmode")                                           \
 	X(DISARM_TIMEOUT, "timeout")
 
+/*
+ * X(id, "name"): what a parked AP did when its sleep ended (ev=park, ev=park-clobber
+ * action=; docs/flows.md, "Park and rewake").
+ */
+#define SMPSCOPE_PARK_ACTIONS(X)                                                                   \
+	X(PARK_ACT_NONE, "none")                                                                   \
+	X(PARK_ACT_ANSWERED, "answered")                                                           \
+	X(PARK_ACT_BAD_MAGIC, "ignored-bad-magic")                                                 \
+	X(PARK_ACT_BAD_COMMAND, "ignored-bad-command")                                             \
+	X(PARK_ACT_GAVE_UP, "gave-up")
+
+/* X(id, "name"): what ended a parked AP's sleep (ev=park, ev=park-clobber by=). */
+#define SMPSCOPE_PARK_BYS(X)                                                                       \
+	X(PARK_BY_NONE, "none")                                                                    \
+	X(PARK_BY_IPI, "ipi")                                                                      \
+	X(PARK_BY_STORE, "store")                                                                  \
+	X(PARK_BY_TIMER, "timer")
+
 #include "namelist.h"
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
@@ -111,5 +132,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_PHASES, phase, phase_names, PH_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_CMOS_WHENS, cmos_when, cmos_when_names, CMOS_WHEN_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_DISARM_REASONS, disarm_reason, disarm_reason_names,
 		   DISARM_REASON_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_ACTIONS, park_action, park_action_names, PARK_ACTION_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_BYS, park_by, park_by_names, PARK_BY_COUNT);
 
 #endif

@@ -77,6 +77,17 @@
 	X(LASTLOG_AUTO, "auto")                                                                    \
 	X(LASTLOG_OFF, "off")
 
+/* park=: how a parked AP waits for its wake (docs/flows.md, "Park and rewake"). */
+#define SMPSCOPE_PARKS(X)                                                                          \
+	X(PARK_HLT, "hlt")                                                                         \
+	X(PARK_MWAIT, "mwait")                                                                     \
+	X(PARK_PAUSE, "pause")
+
+/* wake=: what wakes a parked AP: a fixed IPI, or a store to the line it watches. */
+#define SMPSCOPE_WAKES(X)                                                                          \
+	X(WAKE_IPI, "ipi")                                                                         \
+	X(WAKE_STORE, "store")
+
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
 	X(OFF, "off")                                                                              \
@@ -108,6 +119,8 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LASTLOG_MODES, lastlog_mode, lastlog_mode_names, LASTLOG_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_PARKS, park_mode, park_names, PARK_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_WAKES, wake_kind, wake_names, WAKE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 
 #endif

@@ -13,6 +13,7 @@
 #include "../lib/string.h"
 #include "../lib/wait.h"
 #include "cpus.h"
+#include "park.h"
 #include "tscsync.h"
 
 static const struct smp_params *params;
@@ -73,8 +74,10 @@ static void wait_bsp(struct cpu *c, volatile uint32_t *flag, enum phase ph)
 
 static int ap_irq(uint64_t vector)
 {
-	if (vector != AP_WAKE_VECTOR)
+	if (vector != AP_WAKE_VECTOR && vector != AP_PARK_TIMER_VECTOR)
 		return 0;
+	if (params->park_on)
+		park_irq(vector);
 	apic_eoi();
 	return 1;
 }
@@ -167,6 +170,9 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
 	if (params->tsc_pairs)
 		tsc_pairs_serve(c, params, ap_patience);
+	/* case=park: its box, until a wake; the BSP may keep it parked through a few of them. */
+	if (params->park_on)
+		park_ap(c, params, ap_patience * 4);
 	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next case sends INIT.
 	 */
 	cpu_halt_forever();

@@ -19,6 +19,8 @@ struct ap_fault {
 
 #define SMP_MAX_AP_FAULTS 4
 #define AP_WAKE_VECTOR	  0xf0
+/* A parked AP's safety timer: apart from the wake vector, so a wake can be told from a tick. */
+#define AP_PARK_TIMER_VECTOR 0xef
 
 struct smp_params {
 	enum flow flow;
@@ -38,6 +40,9 @@ struct smp_params {
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
 	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
+	int park_on;		   /* case=park: online APs park (smp/park.h) instead of halting */
+	enum park_mode park;	   /* park= */
+	enum wake_kind wake;	   /* wake= */
 	int skew;		   /* fault=tsc-skew */
 	uint32_t skew_apic;
 	int64_t skew_cycles;

@@ -38,6 +38,7 @@
 
 #define APIC_TIMER_PERIODIC 0x20000 /* LVT timer mode bits 18:17 = 01 */
 #define APIC_DIVIDE_BY_1    0xb
+#define APIC_DIVIDE_BY_128  0xa /* divide configuration bits 3,1:0 = 1,10 */
 
 /* ICR low half */
 #define ICR_DM_FIXED	     0x000

@@ -25,6 +25,7 @@
 #define CPUID_1_EBX_CLFLUSH_SHIFT     8		 /* bits 15:8: CLFLUSH line size, 8-byte units */
 #define CPUID_7_EBX_CLFLUSHOPT	      0x800000	 /* bit 23: CLFLUSHOPT */
 #define CPUID_1_EDX_HTT		      0x10000000 /* bit 28 */
+#define CPUID_1_ECX_MONITOR	      0x8	 /* bit 3: MONITOR/MWAIT */
 #define CPUID_1_ECX_X2APIC	      0x200000	 /* bit 21 */
 #define CPUID_1_ECX_TSC_DEADLINE      0x1000000	 /* bit 24 */
 #define CPUID_7_EBX_TSC_ADJUST	      0x2	 /* bit 1 */

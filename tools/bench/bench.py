@@ -3,7 +3,7 @@
 deterministic counts in Bochs, scaling with the CPU count, and the cost of logging. Prints
 markdown; every figure is measured in this run, and ratios are taken between runs of this run.
 
-    tools/bench/bench.py BUILD_DIR [--reps N] [--quick]
+    tools/bench/bench.py BUILD_DIR [--reps N] [--quick] [--only floor]
 """
 import argparse
 import datetime
@@ -19,6 +19,7 @@ import kernels  # noqa: E402
 from machines import (HASWELL_SMP, QEMU_CPU, QEMU_MEM, linux_qemu, smpscope_bochs,  # noqa: E402
                       smpscope_qemu)
 import sections  # noqa: E402
+from floor import floor  # noqa: E402
 from tables import markdown, med, ratio  # noqa: E402
 
 FLOWS = ['serial', 'early-kick', 'parallel', 'broadcast']
@@ -68,6 +69,9 @@ def side_by_side(build, out, reps, vmlinuz):
                     'case=early-kick ap_wait=hlt'))
     configs.append(('smpscope serial log=deferred', 'smpscope', None,
                     'case=serial log=deferred'))
+    # The floor beside parallel: INIT to all, then SIPI to all, with parallel's delays.
+    configs.append(('smpscope floor', 'smpscope', None,
+                    'case=broadcast init_udelay=0 sipi_udelay=10'))
     samples = {c[0]: [] for c in configs}
     for r in range(reps):
         for label, kind, kernel, args in configs:
@@ -140,6 +144,7 @@ def main():
     ap.add_argument('build')
     ap.add_argument('--reps', type=int, default=int(os.environ.get('BENCH_REPS', '5')))
     ap.add_argument('--quick', action='store_true', help='fewer sizes, for trying the bench')
+    ap.add_argument('--only', choices=['floor'], help='one section alone, for trying it')
     a = ap.parse_args()
     out = os.path.join(a.build, 'bench')
     os.makedirs(out, exist_ok=True)
@@ -148,10 +153,15 @@ def main():
 
     print('# smpscope bench, %s\n' % datetime.datetime.now(datetime.timezone.utc)
           .strftime('%Y-%m-%d %H:%M UTC'))
-    print('- command: `make bench` (`tools/bench/bench.py %s --reps %d`)' % (a.build, a.reps))
+    print('- command: `make bench` (`tools/bench/bench.py %s %s`)' %
+          (a.build, '--only ' + a.only if a.only else '--reps %d' % a.reps))
     print('- host: %s' % host())
     print('- QEMU: `-M q35 -accel tcg -cpu %s -m %s -bios qboot.rom`, no disk' %
           (QEMU_CPU, QEMU_MEM))
+    if a.only == 'floor':
+        ok = floor(a.build, out, a.quick)
+        print('\nThe section took %.0f s.' % (time.time() - t0))
+        return 0 if ok else 1
     vmlinuz = {}
     for series in ('6.1', '6.12'):
         try:
@@ -171,6 +181,8 @@ def main():
     sections.scaling(a.build, out, a.quick)
     sys.stdout.flush()
     ok = sections.bochs_counts(a.build, out, a.quick)
+    sys.stdout.flush()
+    ok = floor(a.build, out, a.quick) and ok
     print('\nThe whole bench took %.0f s.' % (time.time() - t0))
     missing = sum(1 for v in samples.values() for s in v if s.us is None)
     return 0 if ok and not missing else 1

@@ -51,7 +51,11 @@
 	X(EV_TSC_SOURCE, "tsc-source")                                                             \
 	X(EV_RESET, "reset")                                                                       \
 	X(EV_LOCK_STUCK, "lock-stuck")                                                             \
-	X(EV_FOOTPRINT, "footprint")
+	X(EV_FOOTPRINT, "footprint")                                                               \
+	X(EV_RUNG, "rung")                                                                         \
+	X(EV_RECHECK, "recheck")                                                                   \
+	X(EV_ROUND, "round")                                                                       \
+	X(EV_ROUNDS, "rounds")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -73,6 +73,11 @@
 	X(SCREEN_LOG, "log")                                                                       \
 	X(SCREEN_OFF, "off")
 
+/* ladder=: case=all after a rung fails: skip the rest, or run them too (docs/flows.md). */
+#define SMPSCOPE_LADDER_MODES(X)                                                                   \
+	X(LADDER_STOP, "stop")                                                                     \
+	X(LADDER_CONTINUE, "continue")
+
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
 	X(OFF, "off")                                                                              \
@@ -102,6 +107,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
 		   APICID_SOURCE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_LADDER_MODES, ladder_mode, ladder_mode_names, LADDER_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 

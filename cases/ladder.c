@@ -59,7 +59,7 @@ static void skip_from(unsigned k, const char *why)
 /* The runner's way out after a BSP failure: the rungs not reached are written as skipped. */
 static void skip_rest(const char *why)
 {
-	char r[96];
+	char r[200];
 
 	fmt_buf(r, sizeof(r), "the BSP failed in rung %u: %s", next_rung, why);
 	skip_from(next_rung, r);

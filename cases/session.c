@@ -107,7 +107,7 @@ static void skip_unaddressable(int x2apic)
 	}
 }
 
-/* The CPU table, the faults and the trampoline's mailbox for one bringup; nothing logged. */
+/* The CPU table, the faults and the APs' setup for one bringup; a KTAP not ok on failure. */
 static int prepare(const struct config *cfg, const struct cpu_enum *found,
 		   const struct tsc_features *tf, struct smp_params *p, int log_trampoline)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The bringup cases (one-ap ... broadcast): the same engine, smp/, under
- * different knobs. Finds the CPUs, installs the trampoline, runs the flow,
- * reports, and puts the CMOS warm-reset state back.
+ * The bringup cases (one-ap ... broadcast, stress): the same engine, smp/,
+ * under different knobs. Finds the CPUs, installs the trampoline, runs the
+ * flow (rounds= times), reports, and puts the CMOS warm-reset state back.
  */
 #include "../apic/enumerate.h"
 #include "../apic/ipi.h"
@@ -21,9 +21,13 @@
 #include "../smp/apicid.h"
 #include "../smp/cpus.h"
 #include "../smp/diagnose.h"
+#include "../smp/reinit.h"
 #include "../smp/report.h"
+#include "../smp/rounds.h"
 #include "../smp/tscsync.h"
 #include "../smp/warmreset.h"
+#include "../lib/string.h"
+#include "bringup.h"
 #include "cpulog.h"
 #include "faults.h"
 #include "runner.h"
@@ -31,26 +35,25 @@
 #include "table.h"
 
 static struct cpu_enum found;
+static struct tsc_features features;
 static struct smp_params params;
 static struct smp_result result;
+/* The ev=cpu lines are out for the next bringup_run(): measured just now. */
+static int cpus_logged;
 
-#define INJECTABLE                                                                                 \
-	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
-	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW | 1u << FAULT_APICID | 1u << FAULT_APIC_MODE | \
-	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI)
-
-static int setup(const struct config *cfg, const struct bootinfo *bi)
+int bringup_measure(const struct bootinfo *bi)
 {
 	struct tsc_freq f;
-	struct tsc_features tf;
 
+	exception_set_step("bringup: setup");
 	if (cpus_enumerate(bi, &found)) {
 		ktap_check(0, "madt_found", "%s",
 			   found.problems.count ? found.problems.msg[0] : "");
 		return -1;
 	}
 	log_madt_cpus(&found);
-	tsc_measure(&found, &f, &tf);
+	cpus_logged = 1;
+	tsc_measure(&found, &f, &features);
 	/* Delays and timeouts need the frequency: without a credible one, nothing is timed. */
 	if (!f.hz) {
 		char why[TSC_REFUSAL_LEN];
@@ -59,20 +62,16 @@ static int setup(const struct config *cfg, const struct bootinfo *bi)
 		ktap_check(0, "tsc_frequency", "%s", why);
 		return -1;
 	}
-	return session_start(cfg, bi, &found, &tf, &params);
+	return 0;
 }
 
-int case_bringup(const struct config *cfg, const struct bootinfo *bi)
+const struct smp_params *bringup_params(void)
 {
-	int cmos_ok;
+	return &params;
+}
 
-	if (!runner_check_faults(cfg, INJECTABLE))
-		return 0;
-	exception_set_step("bringup: setup");
-	if (setup(cfg, bi))
-		return 0;
-	runner_set_cleanup(warm_reset_leave);
-	log_drain();
+static void bsp_faults(const struct config *cfg)
+{
 	if (config_fault(cfg, FAULT_BSP_UD2)) {
 		exception_set_step("bringup: fault=bsp-ud2, before the flow");
 		exception_inject_ud2();
@@ -85,18 +84,78 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 				   ? "the log's lock could not be taken"
 				   : "the NMI the BSP sent itself never arrived");
 	}
+}
+
+/* rounds=N: round 1 is set up already; each later one starts from INIT. */
+static int run_rounds(const struct config *cfg, unsigned n)
+{
+	struct reinit_result init = { 0, 0 };
+	char why[160];
+
+	if (n > 1 && rounds_begin(n, why, sizeof(why))) {
+		ktap_check(0, "rounds", "%s", why);
+		return 0;
+	}
+	for (unsigned k = 1; k <= n; k++) {
+		if (k > 1) {
+			smp_reinit(&params, &init);
+			memset(&result, 0, sizeof(result));
+			if (session_again(cfg, &found, &features, &params))
+				return 0;
+		}
+		smp_run(&params, &result);
+		exception_set_step("bringup: report");
+		if (result.timeouts)
+			diagnose_second_look(&params, &result);
+		if (n > 1)
+			rounds_add(k, &params, &result, init.sent);
+		exception_set_step("bringup: flow");
+	}
+	return 1;
+}
+
+int bringup_run(const struct config *cfg, const struct bootinfo *bi, unsigned injectable)
+{
+	int cmos_ok, ran;
+
+	if (!runner_check_faults(cfg, injectable))
+		return 0;
+	exception_set_step("bringup: setup");
+	if (!cpus_logged)
+		log_madt_cpus(&found);
+	cpus_logged = 0;
+	memset(&result, 0, sizeof(result));
+	if (session_start(cfg, bi, &found, &features, &params))
+		return 0;
+	runner_set_cleanup(warm_reset_leave);
+	log_drain();
+	bsp_faults(cfg);
 	exception_set_step("bringup: flow");
-	smp_run(&params, &result);
+	ran = run_rounds(cfg, (unsigned)cfg->rounds);
 	exception_set_step("bringup: report");
-	if (result.timeouts)
-		diagnose_second_look(&params, &result);
-	if (params.tsc_pairs)
+	if (ran && params.tsc_pairs)
 		tsc_pairs_run(&params);
-	smp_report(case_table[cfg->case_idx].name, &params, &result);
+	if (ran)
+		smp_report(case_table[cfg->case_idx].name, &params, &result);
+	if (ran && cfg->rounds > 1)
+		rounds_report();
 	warm_reset_restore();
 	warm_reset_log_restores();
 	cmos_ok = warm_reset_after();
 	ktap_check(cmos_ok, "cmos_restored",
 		   cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
-	return 1;
+	return ran;
+}
+
+int case_bringup(const struct config *cfg, const struct bootinfo *bi)
+{
+	if (!runner_check_faults(cfg, BRINGUP_INJECTABLE) || bringup_measure(bi))
+		return 0;
+	return bringup_run(cfg, bi, BRINGUP_INJECTABLE);
+}
+
+/* case=stress: the bringup case with rounds= in its preset (cases/cases.def). */
+int case_stress(const struct config *cfg, const struct bootinfo *bi)
+{
+	return case_bringup(cfg, bi);
 }

@@ -33,6 +33,9 @@ struct config {
 	int park;	  /* enum park_mode: case=park */
 	int wake;	  /* enum wake_kind: case=park */
 	int park_clobber; /* enum onoff: case=park */
+	int ladder;	  /* enum ladder_mode: case=all after a failing rung */
+	int fault_from;	  /* case=all: the case index of the first rung fault= applies to */
+	uint64_t rounds;  /* bringups of the flow in one boot */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;
@@ -52,6 +55,9 @@ extern const size_t knob_count;
  * the number of errors; on errors cfg still holds usable defaults.
  */
 unsigned config_parse(const char *line, struct config *cfg, struct cmdline_errors *errs);
+/* The same, with the preset of case case_idx whatever case= says, and case_idx the case run. */
+unsigned config_parse_as(const char *line, int case_idx, struct config *cfg,
+			 struct cmdline_errors *errs);
 /* The fault of that kind, or NULL. */
 const struct fault *config_fault(const struct config *cfg, enum fault_kind kind);
 

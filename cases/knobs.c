@@ -134,6 +134,12 @@ const struct knob knob_table[] = {
 		  "case=park: what wakes a parked AP: a fixed IPI, or a store to its line"),
 	ENUM_KNOB("park_clobber", onoff_names, park_clobber, "off",
 		  "case=park: overwrite each parked AP's line at the end, as a kexec'd kernel may"),
+	ENUM_KNOB("ladder", ladder_mode_names, ladder, "continue",
+		  "case=all: after a failing rung, stop (the rest are skipped) or continue"),
+	ENUM_KNOB("fault_from", case_names, fault_from, "one-ap",
+		  "case=all: fault= applies from this rung on; the rungs before run without it"),
+	UINT_KNOB("rounds", 1, 1000, rounds, "1",
+		  "bring the APs up this many times in one boot, INIT between (docs/flows.md)"),
 	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
 		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
 		  "halt or reboot"),
@@ -144,21 +150,28 @@ const struct knob knob_table[] = {
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);
 
-unsigned config_parse(const char *line, struct config *cfg, struct cmdline_errors *errs)
+unsigned config_parse_as(const char *line, int case_idx, struct config *cfg,
+			 struct cmdline_errors *errs)
 {
 	unsigned before = errs->count + errs->dropped;
-	char name[64];
 
 	memset(cfg, 0, sizeof(*cfg));
 	cmdline_defaults(knob_table, knob_count, cfg, errs);
-	if (cmdline_find(line, "case", name, sizeof(name)) == 0) {
-		int idx = case_find(name);
-
-		if (idx >= 0)
-			cmdline_apply(knob_table, knob_count, cfg, case_table[idx].knobs, errs);
-	}
+	if (case_idx >= 0)
+		cmdline_apply(knob_table, knob_count, cfg, case_table[case_idx].knobs, errs);
 	cmdline_apply(knob_table, knob_count, cfg, line, errs);
+	if (case_idx >= 0)
+		cfg->case_idx = case_idx;
 	return errs->count + errs->dropped - before;
+}
+
+unsigned config_parse(const char *line, struct config *cfg, struct cmdline_errors *errs)
+{
+	char name[64];
+
+	if (cmdline_find(line, "case", name, sizeof(name)) == 0)
+		return config_parse_as(line, case_find(name), cfg, errs);
+	return config_parse_as(line, -1, cfg, errs);
 }
 
 const struct fault *config_fault(const struct config *cfg, enum fault_kind kind)

@@ -16,11 +16,13 @@
 #include "../lib/string.h"
 #include "header.h"
 #include "lastlog.h"
+#include "ladder.h"
 #include "table.h"
 
 static struct config cfg;
 static struct cmdline_errors errs;
 static void (*cleanup)(void);
+static void (*rest)(const char *why);
 
 void runner_boundary(const struct config *c)
 {
@@ -37,6 +39,8 @@ void runner_fail_now(const char *check, const char *why)
 	if (!ktap_case_open())
 		ktap_case_begin("boot");
 	ktap_case_abort(check, why);
+	if (rest)
+		rest(why);
 	machine_exit(0);
 }
 
@@ -82,8 +86,13 @@ void runner_set_cleanup(void (*fn)(void))
 	cleanup = fn;
 }
 
+void runner_set_rest(void (*fn)(const char *why))
+{
+	rest = fn;
+}
+
 /* Every knob in force, as the table names them, so a log says exactly what ran. */
-static void log_knobs(void)
+void runner_log_knobs(const struct config *c)
 {
 	char buf[LOG_LINE_MAX - 16];
 	size_t o = 0;
@@ -95,10 +104,10 @@ static void log_knobs(void)
 
 		if (k->values)
 			o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%s", sep, k->name,
-				     knob_value_name(k, &cfg));
+				     knob_value_name(k, c));
 		else if (k->set == knob_set_uint)
 			o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%llu", sep, k->name,
-				     *(const unsigned long long *)((const char *)&cfg + k->offset));
+				     *(const unsigned long long *)((const char *)c + k->offset));
 	}
 	if (o < sizeof(buf) && cfg.lastlog_addr)
 		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%#llx",
@@ -107,12 +116,12 @@ static void log_knobs(void)
 		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%s",
 			     lastlog_mode_names[cfg.lastlog]);
 	if (o < sizeof(buf))
-		o += fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%s", cfg.nconsoles,
-			     cfg.nfaults ? "" : "none");
-	for (unsigned i = 0; i < cfg.nfaults && o < sizeof(buf); i++) {
+		o += fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%s", c->nconsoles,
+			     c->nfaults ? "" : "none");
+	for (unsigned i = 0; i < c->nfaults && o < sizeof(buf); i++) {
 		o += fmt_buf(buf + o, sizeof(buf) - o, "%s", i ? "," : "");
 		if (o < sizeof(buf))
-			o += fault_format(&cfg.faults[i], buf + o, sizeof(buf) - o);
+			o += fault_format(&c->faults[i], buf + o, sizeof(buf) - o);
 	}
 	ev(EV_KNOBS, "%s", buf);
 }
@@ -196,7 +205,10 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
-	ktap_start(1);
+	/* case=all writes one top-level test per rung; knob errors make one case, "knobs". */
+	ktap_start(!errs.count && !errs.dropped && case_table[cfg.case_idx].run == case_ladder
+			   ? ladder_rungs()
+			   : 1);
 	screen_set_mode(cfg.screen);
 	header_show(&cfg, bi);
 	fb_init(bi);
@@ -215,9 +227,19 @@ void runner_main(const struct bootinfo *bi)
 		knob_errors();
 
 	c = &case_table[cfg.case_idx];
-	log_knobs();
-	ktap_case_begin(c->name);
+	runner_log_knobs(&cfg);
 	postcode(POST_CASE);
+	if (c->run == case_ladder) {
+		/* Its rungs are the top-level tests: it begins and ends each itself. */
+		ran = case_ladder(&cfg, bi);
+		if (cleanup)
+			cleanup();
+		exception_set_step("exit");
+		ran = ran && ktap_all_passed();
+		postcode(ran ? POST_PASS : POST_FAIL);
+		machine_exit(ran);
+	}
+	ktap_case_begin(c->name);
 	exception_set_step(c->name);
 	ran = c->run(&cfg, bi);
 	if (cleanup)

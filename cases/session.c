@@ -12,6 +12,7 @@
 #include "../smp/cpus.h"
 #include "../smp/warmreset.h"
 #include "../tsc/delay.h"
+#include "../lib/string.h"
 #include "faults.h"
 
 /* The xAPIC MMIO base, kept for the APs also in x2APIC runs: one found in xAPIC reads it. */
@@ -19,8 +20,10 @@ static uint64_t xapic_base;
 static int bsp_fw_x2apic;
 static unsigned bsp_disagreements;
 
+/* Every field from the knobs; the faults' are cleared for faults_resolve() to fill. */
 static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_params *p)
 {
+	memset(p, 0, sizeof(*p));
 	p->flow = (enum flow)cfg->flow;
 	p->order = (enum order)cfg->order;
 	p->warm_reset = (enum warm_reset)cfg->warm_reset;
@@ -46,12 +49,20 @@ static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_p
  */
 static int choose_apic_mode(const struct config *cfg, const struct cpu_enum *found, int *x2apic)
 {
-	struct lapic_info li;
-	struct apic_truth t;
-	int locked = lapic_x2apic_locked();
+	/*
+	 * Read once per boot: a later session (case=all's next rung) must see
+	 * the firmware's BSP, not the mode the rung before left it in.
+	 */
+	static struct lapic_info li;
+	static struct apic_truth t;
+	static int locked, probed;
 
-	lapic_probe(&li);
-	lapic_truth_here(&t);
+	if (!probed) {
+		locked = lapic_x2apic_locked();
+		lapic_probe(&li);
+		lapic_truth_here(&t);
+		probed = 1;
+	}
 	bsp_disagreements = apicid_log_bsp(
 		&t,
 		madt_find_apic(&found->madt, found->bsp_apic) >= 0 ? (int64_t)found->bsp_apic : -1,
@@ -96,37 +107,67 @@ static void skip_unaddressable(int x2apic)
 	}
 }
 
-int session_start(const struct config *cfg, const struct bootinfo *bi, const struct cpu_enum *found,
-		  const struct tsc_features *tf, struct smp_params *p)
+/* The CPU table, the faults and the APs' setup for one bringup; a KTAP not ok on failure. */
+static int prepare(const struct config *cfg, const struct cpu_enum *found,
+		   const struct tsc_features *tf, struct smp_params *p, int log_trampoline)
 {
-	struct cpu_state bsp;
+	static struct cpu_state bsp;
 	struct diag d = { 0 };
-	int x2apic;
 	const struct fault *ghost = config_fault(cfg, FAULT_GHOST);
 
-	if (choose_apic_mode(cfg, found, &x2apic))
-		return -1;
-	params_from_knobs(cfg, x2apic, p);
-	if (trampoline_install(bi, &d) ||
-	    cpus_build(found, (unsigned)cfg->maxcpus, ghost != NULL, ghost ? ghost->apic : 0, &d)) {
+	if (cpus_build(found, (unsigned)cfg->maxcpus, ghost != NULL, ghost ? ghost->apic : 0, &d)) {
 		ktap_check(0, "setup", "%s", d.msg[0]);
 		return -1;
 	}
-	skip_unaddressable(x2apic);
+	skip_unaddressable(p->x2apic);
 	if (faults_resolve(cfg, p))
 		return -1;
 	p->tsc_adjust = tf->tsc_adjust;
 	cpus[0].tsc_adjust = tf->adjust;
 	cpus[0].tsc_adjust_known = (uint8_t)tf->adjust_known;
-	ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(), trampoline_vector(),
-	   TRAMP_LOW_SIZE);
+	if (log_trampoline)
+		ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(),
+		   trampoline_vector(), TRAMP_LOW_SIZE);
 	cpu_state_read(&bsp);
 	ap_setup(p, &bsp);
-	warm_reset_found();
-	trampoline_arm((x2apic ? AP_FLAG_X2APIC : 0) |
+	return 0;
+}
+
+static void arm(struct smp_params *p)
+{
+	trampoline_arm((p->x2apic ? AP_FLAG_X2APIC : 0) |
 			       (p->flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
-		       x2apic ? xapic_base : apic_xapic_base(), (uint32_t)p->apicid_source,
+		       p->x2apic ? xapic_base : apic_xapic_base(), (uint32_t)p->apicid_source,
 		       &p->tramp_fault);
+}
+
+int session_start(const struct config *cfg, const struct bootinfo *bi, const struct cpu_enum *found,
+		  const struct tsc_features *tf, struct smp_params *p)
+{
+	struct diag d = { 0 };
+	int x2apic;
+
+	if (choose_apic_mode(cfg, found, &x2apic))
+		return -1;
+	params_from_knobs(cfg, x2apic, p);
+	if (trampoline_install(bi, &d)) {
+		ktap_check(0, "setup", "%s", d.msg[0]);
+		return -1;
+	}
+	if (prepare(cfg, found, tf, p, 1))
+		return -1;
+	warm_reset_found();
+	arm(p);
+	return 0;
+}
+
+int session_again(const struct config *cfg, const struct cpu_enum *found,
+		  const struct tsc_features *tf, struct smp_params *p)
+{
+	params_from_knobs(cfg, p->x2apic, p);
+	if (prepare(cfg, found, tf, p, 0))
+		return -1;
+	arm(p);
 	return 0;
 }
 

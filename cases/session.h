@@ -21,6 +21,13 @@
  */
 int session_start(const struct config *cfg, const struct bootinfo *bi, const struct cpu_enum *found,
 		  const struct tsc_features *tf, struct smp_params *p);
+/*
+ * The next bringup of the same session (rounds=): the CPU table rebuilt,
+ * the faults resolved and the trampoline armed again, quietly. The APs
+ * must be back in wait-for-SIPI (smp/reinit.h).
+ */
+int session_again(const struct config *cfg, const struct cpu_enum *found,
+		  const struct tsc_features *tf, struct smp_params *p);
 /* How many ID disagreements the BSP's row showed (apicid_log_bsp). */
 unsigned session_bsp_disagreements(void);
 

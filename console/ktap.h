@@ -19,6 +19,8 @@ int ktap_case_end(void);
 /* Adds a failed check named why and ends the case; for a case that cannot go on. */
 int ktap_case_abort(const char *name, const char *why);
 int ktap_case_open(void);
+/* A whole case not run (case=all, ladder=stop): "ok N name # SKIP reason", no subtests. */
+void ktap_case_skip(const char *name, const char *reason);
 /* 1 when every case so far passed. */
 int ktap_all_passed(void);
 

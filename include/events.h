@@ -54,7 +54,11 @@
 	X(EV_FOOTPRINT, "footprint")                                                               \
 	X(EV_PARK, "park")                                                                         \
 	X(EV_PARK_CLOBBER, "park-clobber")                                                         \
-	X(EV_PARK_SUMMARY, "park-summary")
+	X(EV_PARK_SUMMARY, "park-summary")                                                         \
+	X(EV_RUNG, "rung")                                                                         \
+	X(EV_RECHECK, "recheck")                                                                   \
+	X(EV_ROUND, "round")                                                                       \
+	X(EV_ROUNDS, "rounds")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

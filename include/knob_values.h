@@ -88,6 +88,11 @@
 	X(WAKE_IPI, "ipi")                                                                         \
 	X(WAKE_STORE, "store")
 
+/* ladder=: case=all after a rung fails: skip the rest, or run them too (docs/flows.md). */
+#define SMPSCOPE_LADDER_MODES(X)                                                                   \
+	X(LADDER_STOP, "stop")                                                                     \
+	X(LADDER_CONTINUE, "continue")
+
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
 	X(OFF, "off")                                                                              \
@@ -118,6 +123,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
 SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LASTLOG_MODES, lastlog_mode, lastlog_mode_names, LASTLOG_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_LADDER_MODES, ladder_mode, ladder_mode_names, LADDER_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARKS, park_mode, park_names, PARK_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_WAKES, wake_kind, wake_names, WAKE_COUNT);

@@ -55,6 +55,15 @@ static void phase_cycles(const struct cpu *c, int handshake, uint64_t out[4])
 		out[i] = b[PH_ALIVE + i][1] ? gap(b[PH_ALIVE + i][1], b[PH_ALIVE + i][0]) : 0;
 }
 
+_Static_assert(PH_KICK == 0 && PH_ALIVE == 1 && PH_ONLINE == 4 && PH_COUNT == 5,
+	       "phase_cycles fills the four waits after the kick");
+
+void smp_cpu_phases(const struct cpu *c, const struct smp_params *p, uint64_t out[PH_COUNT])
+{
+	phase_cycles(c, p->flow != FLOW_PARALLEL && p->flow != FLOW_BROADCAST, out + PH_ALIVE);
+	out[PH_KICK] = gap(c->kick_end, c->kick_start);
+}
+
 /*
  * Each phase as <start>-<end> in cycles from the run's first kick, for a
  * timeline on one axis ("-" where it never began); a CPU that timed out

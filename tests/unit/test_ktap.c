@@ -62,5 +62,13 @@ int main(void)
 	expect_line("not ok 2 boot");
 	unit_check(!strstr(logged, "was named"), "other names pass unchanged", "log was:\n%s",
 		   logged);
+
+	/* case=all, ladder=stop: a rung not run is a numbered top-level skip, no subtests. */
+	logged[0] = '\0';
+	ktap_case_skip("parallel", "ladder=stop: rung 3 (serial) failed");
+	expect_line("ok 3 parallel # SKIP ladder=stop: rung 3 (serial) failed");
+	unit_check(!strstr(logged, "Subtest"), "a skipped case has no subtests", "log was:\n%s",
+		   logged);
+	unit_check(!ktap_all_passed(), "a skip does not make the run pass again", "%s", logged);
 	return unit_done();
 }

@@ -3,7 +3,9 @@
  * A ladder's answer. The rungs are the case table's order (cases/cases.def,
  * from the most conservative to the most aggressive), whatever order the
  * logs come in; a run without a verdict (the log ends: a hang or a reset)
- * counts as failing, because that is what a hung machine looks like.
+ * counts as failing, because that is what a hung machine looks like. A
+ * case=all boot gives one run per rung (parse.c); a rung it skipped
+ * (ladder=stop) is listed, but neither passes nor fails.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,11 @@ static int rung_of(const char *case_name)
 
 static const char *verdict(const struct rpt_boot *b)
 {
+	if (b->run.skipped && b->run.result == 1)
+		return "skipped";
+	/* A rung has its own result; the boot's exit sums up every rung. */
+	if (b->rung)
+		return b->run.result == 1 ? "pass" : b->run.result == 0 ? "FAIL" : "NO VERDICT";
 	if (b->run.result == 1 && strcmp(b->exit_result, "fail"))
 		return "pass";
 	if (b->run.result == 0 || !strcmp(b->exit_result, "fail"))
@@ -152,9 +159,21 @@ static void first_failure(FILE *out, const struct rung *r)
 		fprintf(out, "the log ends before the case's result: a hang or a reset\n");
 }
 
+/* ", boot 2" or, for a case=all boot's rung, ", boot 2, rung 6 of 7". */
+static const char *place(const struct rung *r, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, ", boot %d", r->boot);
+
+	if (r->bt->rung && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, ", rung %d of %d", r->bt->rung, r->bt->rungs);
+	return buf;
+}
+
 static void where(FILE *out, const char *label, const struct rung *r)
 {
-	fprintf(out, "%s: %s (%s, boot %d)\n", label, r->run->case_name, r->log, r->boot);
+	char at[64];
+
+	fprintf(out, "%s: %s (%s%s)\n", label, r->run->case_name, r->log, place(r, at, sizeof(at)));
 }
 
 int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names, int nlogs)
@@ -178,7 +197,7 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 			rungs[n] = (struct rung){ bt,
 						  &bt->run,
 						  names[i],
-						  b + 1,
+						  bt->boot_no,
 						  rung_of(bt->run.case_name),
 						  n,
 						  !strcmp(verdict(bt), "pass") };
@@ -193,11 +212,14 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 	fprintf(out, "ladder (case table order):\n");
 	for (int i = 0; i < n; i++) {
 		const struct rpt_boot *bt = rungs[i].bt;
+		char at[64];
 
-		fprintf(out, "  %-20s %-10s %d/%d online  %s, boot %d%s\n", rungs[i].run->case_name,
+		fprintf(out, "  %-20s %-10s %d/%d online  %s%s%s\n", rungs[i].run->case_name,
 			verdict(bt), rungs[i].run->online, rungs[i].run->enabled, rungs[i].log,
-			rungs[i].boot,
+			place(&rungs[i], at, sizeof(at)),
 			rungs[i].order == LADDER_LEN ? "  (not a case of this tool)" : "");
+		if (bt->run.skipped)
+			continue;
 		if (!rungs[i].pass && bad < 0)
 			bad = i;
 		if (rungs[i].pass && bad < 0)

@@ -32,11 +32,15 @@ static int usage(void)
 
 static int fails;
 
-static void __attribute__((format(printf, 2, 3))) failed(int boot, const char *fmt, ...)
+/* "boot 2: " and, about one rung of a case=all boot (whole: 0), "rung 3 (serial): ". */
+static void __attribute__((format(printf, 3, 4)))
+failed(const struct rpt_boot *bt, int whole, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("boot %d: ", boot);
+	printf("boot %d: ", bt->boot_no);
+	if (bt->rung && !whole)
+		printf("rung %d (%s): ", bt->rung, bt->run.case_name);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -49,42 +53,89 @@ static const char *verdict(int result)
 	return result < 0 ? "no result" : result ? "ok" : "not ok";
 }
 
-static int expect(const struct rpt_boot *bt, int n, const char *what)
+/*
+ * One expectation on the records b[0..n) of one boot: several for case=all,
+ * one a rung. pass: every rung ok (a skipped one too) and the exit pass;
+ * fail: some rung not ok; the rest hold for each rung that ran.
+ */
+static int expect(const struct rpt_boot *b, int n, const char *what)
 {
-	const struct rpt_run *r = &bt->run;
+	int found = 0, failing = 0;
 
-	if (!strcmp(what, "pass")) {
-		if (r->result != 1 || strcmp(bt->exit_result, "pass"))
-			failed(n, "expected pass, got %s (exit: %s)", verdict(r->result),
-			       bt->exit_result[0] ? bt->exit_result : "none logged");
-	} else if (!strcmp(what, "fail")) {
-		if (r->result != 0)
-			failed(n, "expected a failing case, got %s", verdict(r->result));
-	} else if (!strcmp(what, "online")) {
-		if (!r->have_bringup || r->online != r->enabled)
-			failed(n, "expected every enabled CPU online%s, %d of %d are",
-			       r->have_bringup ? "" : " (no ev=bringup)", r->online, r->enabled);
-	} else if (!strcmp(what, "no-timeouts")) {
-		for (int k = 0; k < r->ncpus; k++)
-			if (r->cpus[k].timed_out)
-				failed(n, "cpu %d (apic %#x) timed out in %s at %s", k,
-				       r->cpus[k].apic, r->cpus[k].timeout_phase,
-				       r->cpus[k].timeout_step);
-	} else if (!strncmp(what, "check=", 6)) {
-		int found = 0;
+	for (int i = 0; i < n; i++) {
+		const struct rpt_boot *bt = &b[i];
+		const struct rpt_run *r = &bt->run;
 
-		for (int k = 0; k < r->nchecks; k++)
-			if (!strcmp(r->checks[k].name, what + 6)) {
-				found = 1;
-				if (!r->checks[k].ok)
-					failed(n, "check %s is not ok: %s", what + 6,
-					       r->checks[k].msg);
-			}
-		if (!found)
-			failed(n, "no check named %s", what + 6);
-	} else {
-		fprintf(stderr, "smpscope-report: unknown expectation '%s'\n", what);
-		return -1;
+		failing |= r->result == 0;
+		if (!strcmp(what, "pass")) {
+			if (r->result != 1 || (n == 1 && strcmp(bt->exit_result, "pass")))
+				failed(bt, 0, "expected pass, got %s (exit: %s)",
+				       verdict(r->result),
+				       bt->exit_result[0] ? bt->exit_result : "none logged");
+		} else if (!strcmp(what, "fail") || r->skipped) {
+			continue;
+		} else if (!strcmp(what, "online")) {
+			if (!r->have_bringup || r->online != r->enabled)
+				failed(bt, 0, "expected every enabled CPU online%s, %d of %d are",
+				       r->have_bringup ? "" : " (no ev=bringup)", r->online,
+				       r->enabled);
+		} else if (!strcmp(what, "no-timeouts")) {
+			for (int k = 0; k < r->ncpus; k++)
+				if (r->cpus[k].timed_out)
+					failed(bt, 0, "cpu %d (apic %#x) timed out in %s at %s", k,
+					       r->cpus[k].apic, r->cpus[k].timeout_phase,
+					       r->cpus[k].timeout_step);
+		} else if (!strncmp(what, "check=", 6)) {
+			for (int k = 0; k < r->nchecks; k++)
+				if (!strcmp(r->checks[k].name, what + 6)) {
+					found = 1;
+					if (!r->checks[k].ok)
+						failed(bt, 0, "check %s is not ok: %s", what + 6,
+						       r->checks[k].msg);
+				}
+		} else {
+			fprintf(stderr, "smpscope-report: unknown expectation '%s'\n", what);
+			return -1;
+		}
+	}
+	if (!strcmp(what, "pass") && n > 1 && strcmp(b->exit_result, "pass"))
+		failed(b, 1, "expected pass, exit: %s",
+		       b->exit_result[0] ? b->exit_result : "none logged");
+	if (!strcmp(what, "fail") && !failing)
+		failed(b, 1, "expected a failing case, got %s",
+		       n > 1 ? "every rung ok" : verdict(b->run.result));
+	if (!strncmp(what, "check=", 6) && !found)
+		failed(b, 1, "no check named %s", what + 6);
+	return 0;
+}
+
+/* --cpus for each rung of a case=all boot; --case: the boot's case ("all") or one of its rungs. */
+static int expect_opt(const struct rpt_boot *b, int n, const char *opt, const char *val)
+{
+	int ran = !strcmp(b->boot_case, val);
+
+	for (int i = 0; i < n; i++)
+		ran |= !strcmp(b[i].run.case_name, val);
+	if (!strcmp(opt, "--case") && !ran)
+		failed(b, 1, "expected case %s, ran %s", val,
+		       b->boot_case[0]	     ? b->boot_case
+		       : b->run.case_name[0] ? b->run.case_name
+					     : "none");
+	for (int i = 0; i < n; i++) {
+		const struct rpt_boot *bt = &b[i];
+
+		if (!strcmp(opt, "--cpus")) {
+			char *end;
+			long want = strtol(val, &end, 10);
+
+			if (*end || want < 0)
+				return -1;
+			if (!bt->run.skipped && bt->run.online != want)
+				failed(bt, 0, "expected %ld CPUs online, %d are", want,
+				       bt->run.online);
+		} else if (strcmp(opt, "--case")) {
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -95,9 +146,11 @@ static int check(const struct rpt_log *log, int argc, char **argv)
 		printf("no smpscope boot (no \"KTAP version 1\" line) in the log\n");
 		return 1;
 	}
-	for (int b = 0; b < log->nboots; b++) {
+	for (int b = 0, n; b < log->nboots; b += n) {
 		const struct rpt_boot *bt = &log->boots[b];
 
+		for (n = 1; b + n < log->nboots && log->boots[b + n].boot_no == bt->boot_no; n++)
+			;
 		/* A lastlog dump is what an earlier boot said; the expectations are about this one.
 		 */
 		if (bt->from_lastlog)
@@ -108,23 +161,10 @@ static int check(const struct rpt_log *log, int argc, char **argv)
 			if (!val)
 				return usage();
 			i++;
-			if (!strcmp(opt, "--cpus")) {
-				char *end;
-				long want = strtol(val, &end, 10);
-
-				if (*end || want < 0)
-					return usage();
-				if (bt->run.online != want)
-					failed(b + 1, "expected %ld CPUs online, %d are", want,
-					       bt->run.online);
-			} else if (!strcmp(opt, "--case")) {
-				if (strcmp(bt->run.case_name, val))
-					failed(b + 1, "expected case %s, ran %s", val,
-					       bt->run.case_name[0] ? bt->run.case_name : "none");
-			} else if (!strcmp(opt, "--expect")) {
-				if (expect(bt, b + 1, val))
+			if (!strcmp(opt, "--expect")) {
+				if (expect(bt, n, val))
 					return 2;
-			} else {
+			} else if (expect_opt(bt, n, opt, val)) {
 				return usage();
 			}
 		}

@@ -42,6 +42,7 @@ struct rpt_check {
 struct rpt_run {
 	char case_name[48], flow[32], knobs[512];
 	int have_bringup, online, enabled;
+	int skipped; /* its top-level result says "# SKIP": case=all's ladder=stop */
 	uint64_t cycles, us, tsc_hz, drain_cycles;
 	int result; /* -1 none yet, 0 not ok, 1 ok */
 	int nchecks, checks_cap;
@@ -50,12 +51,20 @@ struct rpt_run {
 	struct rpt_cpu *cpus;
 };
 
+/*
+ * One case run. A boot runs one case, except case=all: each of its rungs
+ * (from an ev=rung line to its top-level result) is a record of its own,
+ * and the records of one boot share boot_no, boot_case and the exit.
+ */
 struct rpt_boot {
 	int first_line;
+	int boot_no;	     /* which boot of the log, from 1; the same for a boot's rungs */
+	int rung, rungs;     /* case=all: this rung's number and how many (ev=rung); else 0 */
+	char boot_case[48];  /* the case= the boot was given: "all" for a ladder's rungs */
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
 	int exit_line;	     /* the ev=exit line, or 0 */
 	int from_lastlog;    /* read from a lastlog dump: an earlier boot, told by a later one */
-	struct rpt_run run;  /* one case run per boot today; a one-boot ladder would make many */
+	struct rpt_run run;
 };
 
 struct rpt_log {

@@ -40,9 +40,13 @@ void print_json(FILE *out, const struct rpt_log *log)
 		const struct rpt_run *r = &b->run;
 
 		fprintf(out,
-			"%s\n {\"first_line\": %d, \"from_lastlog\": %s, \"exit\": ", i ? "," : "",
-			b->first_line, b->from_lastlog ? "true" : "false");
+			"%s\n {\"first_line\": %d, \"from_lastlog\": %s, \"boot\": %d, \"rung\": "
+			"%d, "
+			"\"rungs\": %d, \"skipped\": %s, \"exit\": ",
+			i ? "," : "", b->first_line, b->from_lastlog ? "true" : "false", b->boot_no,
+			b->rung, b->rungs, r->skipped ? "true" : "false");
 		json_string(out, b->exit_result);
+		jfield(out, "boot_case", b->boot_case);
 		jfield(out, "case", r->case_name);
 		jfield(out, "flow", r->flow);
 		jfield(out, "knobs", r->knobs);
@@ -163,14 +167,19 @@ static void summary(FILE *out, const struct rpt_run *r, const char *label, int w
 void print_table(FILE *out, const struct rpt_log *log)
 {
 	for (int i = 0; i < log->nboots; i++) {
-		const struct rpt_run *r = &log->boots[i].run;
+		const struct rpt_boot *b = &log->boots[i];
+		const struct rpt_run *r = &b->run;
 		uint64_t sum[COLS] = { 0 };
+		char rung[32] = "";
 
-		fprintf(out, "boot %d (line %d%s): case %s, flow %s: %s", i + 1,
+		if (b->rung)
+			snprintf(rung, sizeof(rung), ", rung %d of %d", b->rung, b->rungs);
+		fprintf(out, "boot %d%s (line %d%s): case %s, flow %s: %s", b->boot_no, rung,
 			log->boots[i].first_line,
 			log->boots[i].from_lastlog ? ", an earlier boot from a lastlog dump" : "",
 			r->case_name[0] ? r->case_name : "?", r->flow[0] ? r->flow : "-",
 			r->result < 0 ? "no result (log ends first)"
+			: r->skipped  ? "skipped"
 			: r->result   ? "ok"
 				      : "not ok");
 		if (r->have_bringup)

@@ -194,6 +194,14 @@ static void on_event(struct ctx *c, struct rpt_boot *b, const char *name)
 	} else if (!strcmp(name, ev_names[EV_KNOBS])) {
 		snprintf(run->knobs, sizeof(run->knobs), "%s", c->rest + strspn(c->rest, " "));
 		get(c, "case", run->case_name, sizeof(run->case_name));
+		if (!b->boot_case[0])
+			snprintf(b->boot_case, sizeof(b->boot_case), "%s", run->case_name);
+	} else if (!strcmp(name, ev_names[EV_RUNG])) {
+		/* The line that started this record (rpt_parse_text): case=all's next rung. */
+		b->rung = (int)num(c, "n");
+		b->rungs = (int)num(c, "of");
+		get(c, "case", run->case_name, sizeof(run->case_name));
+		run->skipped = get(c, "skipped", v, sizeof(v)) && !strcmp(v, "1");
 	} else if (!strcmp(name, ev_names[EV_TSC])) {
 		if (!run->tsc_hz)
 			run->tsc_hz = num(c, "hz");
@@ -226,6 +234,9 @@ static void on_result(struct ctx *c, struct rpt_boot *b, const char *s, int inde
 		p++;
 	if (indent == 0) {
 		run->result = ok;
+		hash = strstr(p, " # ");
+		if (ok && hash && !strncmp(hash + 3, "SKIP", 4))
+			run->skipped = 1;
 		if (!run->case_name[0])
 			snprintf(run->case_name, sizeof(run->case_name), "%.*s",
 				 (int)strcspn(p, " "), p);
@@ -284,7 +295,7 @@ static int starts_boot(const char *s)
 	return n == h || strspn(s, " ") < n - h;
 }
 
-static struct rpt_boot *new_boot(struct rpt_log *log, int line)
+static struct rpt_boot *new_boot(struct rpt_log *log, int line, int boot_no)
 {
 	struct rpt_boot *b;
 
@@ -300,8 +311,45 @@ static struct rpt_boot *new_boot(struct rpt_log *log, int line)
 	b = &log->boots[log->nboots++];
 	memset(b, 0, sizeof(*b));
 	b->first_line = line;
+	b->boot_no = boot_no;
 	b->run.result = -1;
 	return b;
+}
+
+/*
+ * case=all: an ev=rung line after a rung already began starts the next
+ * rung's record, in the same boot. The first rung keeps the record the
+ * boot opened with (its ev=boot, ev=tsc and the ladder's ev=knobs).
+ */
+static int next_rung(struct rpt_log *log, int cur, int line)
+{
+	struct rpt_boot *b = &log->boots[cur], *n;
+
+	if (!b->rung && b->run.result < 0)
+		return cur;
+	n = new_boot(log, line, log->boots[cur].boot_no);
+	if (!n)
+		return -1;
+	b = &log->boots[cur]; /* new_boot may have moved the array */
+	n->from_lastlog = b->from_lastlog;
+	n->run.tsc_hz = b->run.tsc_hz;
+	memcpy(n->boot_case, b->boot_case, sizeof(n->boot_case));
+	return log->nboots - 1;
+}
+
+/* The exit line ends a boot: each of its rungs gets its verdict. */
+static void share_exits(struct rpt_log *log)
+{
+	/* A boot's rungs are records next to each other: a lastlog dump is never inside one. */
+	for (int i = 0; i < log->nboots; i++)
+		for (int j = i + 1; j < log->nboots && !log->boots[i].exit_line &&
+				    log->boots[j].boot_no == log->boots[i].boot_no;
+		     j++)
+			if (log->boots[j].exit_line) {
+				memcpy(log->boots[i].exit_result, log->boots[j].exit_result,
+				       sizeof(log->boots[i].exit_result));
+				log->boots[i].exit_line = log->boots[j].exit_line;
+			}
 }
 
 /* One line of a boot's log: an event, a result, or nothing we read. */
@@ -331,7 +379,7 @@ static void parse_line(struct ctx *c, struct rpt_boot *b, const char *s)
 int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 {
 	char *copy = malloc(len + 1), **lines;
-	int n = 0, cap = 1024, rc = 0, slots_left = LOG_MAX_CPU_SLOTS;
+	int n = 0, cap = 1024, rc = 0, slots_left = LOG_MAX_CPU_SLOTS, boots = 0;
 	int cur[2] = { -1, -1 }; /* the boot each stream is in: the log's own, a lastlog dump */
 
 	memset(log, 0, sizeof(*log));
@@ -379,7 +427,7 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 		if (stream)
 			s += strlen(LASTLOG_PREFIX);
 		if (starts_boot(s)) {
-			if (!new_boot(log, i + 1)) {
+			if (!new_boot(log, i + 1, ++boots)) {
 				rc = -1;
 				continue;
 			}
@@ -389,10 +437,16 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 				cur[1] = -1; /* a dump belongs to the boot that printed it */
 			continue;
 		}
+		if (cur[stream] >= 0 && !strncmp(s, "# ev=rung ", 10) &&
+		    (cur[stream] = next_rung(log, cur[stream], i + 1)) < 0) {
+			rc = -1;
+			continue;
+		}
 		if (cur[stream] >= 0)
 			parse_line(&c, &log->boots[cur[stream]], s);
 		/* else: firmware and loader output before the first boot of ours */
 	}
+	share_exits(log);
 	free(lines);
 	free(copy);
 	return rc;

@@ -155,11 +155,14 @@ static void header(const struct view *v, const struct rpt_log *log, int boot)
 			(unsigned long long)r->us, (unsigned long long)r->cycles);
 	else
 		fprintf(out, ", no ev=bringup line");
-	fprintf(out, "</text>\n<text class=\"sub\" x=\"10\" y=\"44\">boot %d of %d, %s. ", boot + 1,
-		log->nboots,
-		r->result < 0 ? "no result"
-		: r->result   ? "ok"
-			      : "not ok");
+	if (log->boots[boot].rung) /* --boot counts case=all's rungs one each */
+		fprintf(out,
+			"</text>\n<text class=\"sub\" x=\"10\" y=\"44\">boot %d, rung %d of %d",
+			log->boots[boot].boot_no, log->boots[boot].rung, log->boots[boot].rungs);
+	else
+		fprintf(out, "</text>\n<text class=\"sub\" x=\"10\" y=\"44\">boot %d of %d",
+			boot + 1, log->nboots);
+	fprintf(out, ", %s. ", r->result < 0 ? "no result" : r->result ? "ok" : "not ok");
 	if (r->tsc_hz)
 		fprintf(out, "TSC at %.3f MHz. ", r->tsc_hz / 1e6);
 	else

@@ -37,7 +37,7 @@ static struct smp_result result;
 #define INJECTABLE                                                                                 \
 	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
 	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW | 1u << FAULT_APICID | 1u << FAULT_APIC_MODE | \
-	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI)
+	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI | 1u << FAULT_ESR | 1u << FAULT_SIPI_AGAIN)
 
 static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
@@ -73,7 +73,7 @@ int case_bringup(const struct config *cfg, const struct bootinfo *bi)
 		return 0;
 	runner_set_cleanup(warm_reset_leave);
 	log_drain();
-	if (config_fault(cfg, FAULT_BSP_UD2)) {
+	if (config_fault(cfg, FAULT_BSP_UD2) && !config_fault(cfg, FAULT_BSP_UD2)->value) {
 		exception_set_step("bringup: fault=bsp-ud2, before the flow");
 		exception_inject_ud2();
 	}

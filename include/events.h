@@ -51,7 +51,8 @@
 	X(EV_TSC_SOURCE, "tsc-source")                                                             \
 	X(EV_RESET, "reset")                                                                       \
 	X(EV_LOCK_STUCK, "lock-stuck")                                                             \
-	X(EV_FOOTPRINT, "footprint")
+	X(EV_FOOTPRINT, "footprint")                                                               \
+	X(EV_SIPI_AGAIN, "sipi-again")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline
@@ -103,6 +104,16 @@
 	X(DISARM_ALL_PAST_REALMODE, "all-past-realmode")                                           \
 	X(DISARM_TIMEOUT, "timeout")
 
+/*
+ * X(id, "name"): how ev=timeout inferred= tells whose breadcrumbs a CPU's
+ * are when its AP stopped before writing its ID into a record
+ * (docs/flows.md, "Attribution").
+ */
+#define SMPSCOPE_ATTRIBUTIONS(X)                                                                   \
+	X(ATTR_KICK_ORDER, "kick-order")                                                           \
+	X(ATTR_CPUID, "cpuid")                                                                     \
+	X(ATTR_COUNTERS, "counters")
+
 #include "namelist.h"
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
@@ -111,5 +122,6 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_PHASES, phase, phase_names, PH_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_CMOS_WHENS, cmos_when, cmos_when_names, CMOS_WHEN_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_DISARM_REASONS, disarm_reason, disarm_reason_names,
 		   DISARM_REASON_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_ATTRIBUTIONS, attribution_how, attribution_names, ATTRIBUTION_COUNT);
 
 #endif

@@ -34,6 +34,7 @@ from consoles import CONSOLE_TESTS  # noqa: E402
 from footprint import FOOTPRINT_TESTS, footprint_in_ram, ovmf_nvs_low  # noqa: E402
 from screens import SCREEN_TESTS, boot_screen  # noqa: E402
 from postcodes import POSTCODE_TESTS  # noqa: E402
+from matrix import MATRIX_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -118,7 +119,7 @@ TESTS = [
             [fault_refused('nosipi')]),
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
     LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS + CMOS_TESTS + \
-    CONSOLE_TESTS + FOOTPRINT_TESTS + SCREEN_TESTS + POSTCODE_TESTS
+    CONSOLE_TESTS + FOOTPRINT_TESTS + SCREEN_TESTS + POSTCODE_TESTS + MATRIX_TESTS
 
 
 def report_check(t, log):

@@ -10,6 +10,7 @@ const char *const ipi_kind_names[] = {
 	[IPI_INIT_ASSERT] = "init-assert",
 	[IPI_INIT_DEASSERT] = "init-deassert",
 	[IPI_SIPI] = "sipi",
+	[IPI_FIXED] = "fixed",
 };
 
 /* How long ipi_nmi_self() waits for its NMI: it is taken at the next instruction boundary. */
@@ -74,7 +75,8 @@ int ipi_write_icr(uint32_t dest, uint32_t low)
 void ipi_send(enum ipi_kind kind, uint32_t dest, uint8_t vector, uint64_t settle_us,
 	      uint64_t timeout_cycles, struct ipi_rec *r)
 {
-	uint32_t low = kind == IPI_SIPI ? ICR_DM_STARTUP | vector
+	uint32_t low = kind == IPI_SIPI	   ? ICR_DM_STARTUP | vector
+		       : kind == IPI_FIXED ? ICR_DM_FIXED | vector
 		       : kind == IPI_INIT_ASSERT
 			       ? ICR_DM_INIT | ICR_TRIGGER_LEVEL | ICR_LEVEL_ASSERT
 			       : ICR_DM_INIT | ICR_TRIGGER_LEVEL;

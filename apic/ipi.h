@@ -9,7 +9,8 @@
 
 #include <stdint.h>
 
-enum ipi_kind { IPI_INIT_ASSERT, IPI_INIT_DEASSERT, IPI_SIPI };
+/* IPI_FIXED: only fault=esr sends one to an AP (smp/kickfault.c). */
+enum ipi_kind { IPI_INIT_ASSERT, IPI_INIT_DEASSERT, IPI_SIPI, IPI_FIXED };
 
 #define IPI_DEST_ALL_BUT_SELF 0xffffffffu
 

@@ -11,6 +11,13 @@
 /* Tickets are handed out in arrival order; one per AP that reaches real mode. */
 #define AP_MAX_TICKETS 1024
 #define AP_STACK_SIZE  8192
+/*
+ * From long mode until `stack` an AP knows its ticket, not its slot: the
+ * lowest AP_EARLY_STACK bytes of the stack under its ticket's index are all
+ * an exception there has. The AP of that slot uses the top of the same
+ * stack, and never this deep (docs/flows.md, "Attribution").
+ */
+#define AP_EARLY_STACK 2048
 
 /*
  * Low memory, from the page the SIPI vector names: the 16-bit code, the
@@ -31,16 +38,16 @@
 #define LC_SHIFT	5
 #define AP_NO_X2_LEAF	0xffffffff
 
-#define MB_TICKET     (TRAMP_MAILBOX + 0)
-#define MB_CR3	      (TRAMP_MAILBOX + 4)
-#define MB_GDTR	      (TRAMP_MAILBOX + 8) /* 2-byte limit, 4-byte base */
-#define MB_FLAGS      (TRAMP_MAILBOX + 16)
-#define MB_FAULT_KIND (TRAMP_MAILBOX + 20)
-#define MB_FAULT_STEP (TRAMP_MAILBOX + 24)
-#define MB_FAULT_ALL  (TRAMP_MAILBOX + 28)
-#define MB_FAULT_APIC (TRAMP_MAILBOX + 32)
-#define MB_LAPIC_BASE (TRAMP_MAILBOX + 40)
-#define MB_ID_SOURCE  (TRAMP_MAILBOX + 48) /* AP_ID_SOURCE_*: the ID the AP looks its slot up by */
+#define MB_TICKET	(TRAMP_MAILBOX + 0)
+#define MB_CR3		(TRAMP_MAILBOX + 4)
+#define MB_GDTR		(TRAMP_MAILBOX + 8) /* 2-byte limit, 4-byte base */
+#define MB_FLAGS	(TRAMP_MAILBOX + 16)
+#define MB_FAULT_KIND	(TRAMP_MAILBOX + 20)
+#define MB_FAULT_STEP	(TRAMP_MAILBOX + 24)
+#define MB_FAULT_ALL	(TRAMP_MAILBOX + 28)
+#define MB_FAULT_NAPICS (TRAMP_MAILBOX + 32) /* how many of MB_FAULT_APICS are set */
+#define MB_LAPIC_BASE	(TRAMP_MAILBOX + 40)
+#define MB_ID_SOURCE	(TRAMP_MAILBOX + 48) /* AP_ID_SOURCE_*: the ID the AP looks its slot up by */
 /* fault=apicid: the AP whose CPUID ID is FROM writes TO into its xAPIC ID register. */
 #define MB_RENUMBER_ON	 (TRAMP_MAILBOX + 52)
 #define MB_RENUMBER_FROM (TRAMP_MAILBOX + 56)
@@ -49,6 +56,9 @@
 /* fault=apic-mode:xapic: that AP stays in the xAPIC mode it was found in. */
 #define MB_KEEP_XAPIC_ON   (TRAMP_MAILBOX + 128)
 #define MB_KEEP_XAPIC_APIC (TRAMP_MAILBOX + 132)
+/* The APIC IDs a stop/exception fault in the trampoline aims at (fault=stop:gdt@1+5+9). */
+#define MB_FAULT_APICS (TRAMP_MAILBOX + 136)
+#define AP_FAULT_APICS 8
 
 /* apicid_source= (include/knob_values.h): the same numbers as its values. */
 #define AP_ID_SOURCE_REGISTER 0

@@ -22,19 +22,27 @@ extern ap_idt_desc, ap_main
 global tramp16_start, tramp16_end
 
 ; An injected stop/exception fault (fault=, docs/knobs.md) for this step and CPU?
-%macro FAULT_AT 2 ; step, base register of the low page
+; Takes edx (free wherever a breadcrumb's rdtsc has just taken it).
+%macro FAULT_AT 3 ; step, base register of the low page, edx or rdx for the address
 	cmp dword [%2 + MB_FAULT_STEP], %1
 	jne %%no
 	cmp dword [%2 + MB_FAULT_ALL], 0
 	jne %%hit
-	cmp ebp, [%2 + MB_FAULT_APIC]
-	jne %%no
+	xor edx, edx
+%%next:
+	cmp edx, [%2 + MB_FAULT_NAPICS]
+	jae %%no
+	cmp ebp, [%2 + MB_FAULT_APICS + %3 * 4]
+	je %%hit
+	inc edx
+	jmp %%next
 %%hit:
 	cmp dword [%2 + MB_FAULT_KIND], AP_FAULT_EXCEPTION
 	jne %%spin
 	ud2
 %%spin:
-	pause
+	cli
+	hlt
 	jmp %%spin
 %%no:
 %endmacro
@@ -45,7 +53,7 @@ global tramp16_start, tramp16_end
 	mov	[DI + CR_TSC + (%1) * 8 + 4], edx
 	mov	dword [DI + CR_LAST], %1
 	lock inc dword [SI + MB_COUNTS + (%1) * 4]
-	FAULT_AT %1, SI
+	FAULT_AT %1, SI, DX
 %endmacro
 
 section .text
@@ -105,13 +113,13 @@ tramp16_start:
 	mov	ebp, edx
 .have_id:
 	mov	ebx, esp
-	FAULT_AT AP_STEP_REALMODE, 0
+	FAULT_AT AP_STEP_REALMODE, 0, edx
 	o32 lgdt [MB_GDTR]
 	rdtsc
 	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_GDT], eax
 	mov	[TRAMP_LOW_CRUMBS + si + LC_TSC_GDT + 4], edx
 	lock inc dword [MB_COUNTS + AP_STEP_GDT * 4]
-	FAULT_AT AP_STEP_GDT, 0
+	FAULT_AT AP_STEP_GDT, 0, edx
 	mov	ax, cs
 	movzx	esi, ax
 	shl	esi, 4
@@ -128,6 +136,7 @@ tramp16_end:
 bits 32
 %define DI edi
 %define SI esi
+%define DX edx
 ap_pm32:
 	mov	ax, GDT_SEL_DATA
 	mov	ds, ax
@@ -180,8 +189,10 @@ ap_pm32:
 bits 64
 %undef DI
 %undef SI
+%undef DX
 %define DI rdi
 %define SI rsi
+%define DX rdx
 ap_lm64:
 	mov	ax, GDT_SEL_DATA
 	mov	ds, ax
@@ -192,6 +203,11 @@ ap_lm64:
 	mov	esi, esi
 	mov	ebx, ebx
 	mov	ebp, ebp
+	; An IDT needs a stack: until `stack`, the deep end of the ticket's one (ap_layout.h).
+	imul	rax, rbx, AP_STACK_SIZE
+	add	rax, [ap_stack_base]
+	add	rax, AP_EARLY_STACK
+	mov	rsp, rax
 	lidt	[ap_idt_desc]
 	CRUMB	AP_STEP_LONGMODE
 	; fault=apicid: firmware-style renumbering, before anything reads the ID.

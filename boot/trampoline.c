@@ -22,6 +22,7 @@ _Static_assert(offsetof(struct ap_crumbs, mode_kept) == CR_MODE_KEPT, "CR_MODE_K
 _Static_assert(sizeof(struct ap_crumbs) == CR_SIZE, "CR_SIZE");
 _Static_assert(LC_SIZE == 1 << LC_SHIFT, "LC_SHIFT");
 _Static_assert(TRAMP_LOW_SIZE <= 0x10000, "real mode reaches 64 KiB from CS");
+_Static_assert(MB_FAULT_APICS + 4 * AP_FAULT_APICS <= TRAMP_LOW_CRUMBS, "the mailbox's room");
 _Static_assert(AP_STEP_REALMODE == STEP_REALMODE && AP_STEP_GDT == STEP_GDT &&
 		       AP_STEP_PROTMODE == STEP_PROTMODE && AP_STEP_PAE == STEP_PAE &&
 		       AP_STEP_LME == STEP_LME && AP_STEP_LONGMODE == STEP_LONGMODE &&
@@ -99,8 +100,10 @@ void trampoline_arm(uint32_t flags, uint64_t lapic_base, uint32_t id_source,
 	put32(MB_FLAGS, flags);
 	put32(MB_FAULT_KIND, f ? f->kind : 0);
 	put32(MB_FAULT_STEP, f ? f->step : 0);
-	put32(MB_FAULT_ALL, f ? f->all : 0);
-	put32(MB_FAULT_APIC, f ? f->apic : 0);
+	put32(MB_FAULT_ALL, f ? f->at.all : 0);
+	put32(MB_FAULT_NAPICS, f ? f->at.n : 0);
+	for (uint32_t i = 0; f && i < f->at.n && i < AP_FAULT_APICS; i++)
+		put32(MB_FAULT_APICS + 4 * i, f->at.apic[i]);
 	*(volatile uint64_t *)low(MB_LAPIC_BASE) = lapic_base;
 	put32(MB_ID_SOURCE, id_source);
 	put32(MB_RENUMBER_ON, f ? f->renumber : 0);
@@ -126,4 +129,25 @@ void trampoline_count_step(unsigned step)
 uint32_t trampoline_tickets(void)
 {
 	return *(volatile uint32_t *)low(MB_TICKET);
+}
+
+static uint64_t low64(uint32_t off)
+{
+	return *(volatile uint64_t *)low(off);
+}
+
+void trampoline_low(uint32_t ticket, struct tramp_low *out)
+{
+	uint32_t at = TRAMP_LOW_CRUMBS + ticket * LC_SIZE, x2;
+	uint64_t gdt = low64(at + LC_TSC_GDT), rm = low64(at + LC_TSC_REALMODE);
+
+	out->step = gdt ? STEP_GDT : rm ? STEP_REALMODE : STEP_NONE;
+	out->step_tsc = gdt ? gdt : rm;
+	/*
+	 * The CPUID fields are written during realmode, one after the other: an
+	 * AP that stopped before gdt may have left them half done.
+	 */
+	out->id_known = gdt != 0;
+	x2 = *(volatile uint32_t *)low(at + LC_CPUID_X2);
+	out->cpuid_apic = x2 != AP_NO_X2_LEAF ? x2 : *(volatile uint32_t *)low(at + LC_CPUID1);
 }

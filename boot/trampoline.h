@@ -33,11 +33,25 @@ extern volatile uint32_t ap_claims[AP_MAX_TICKETS];
 /* AP_MAX_TICKETS stacks of AP_STACK_SIZE, placed from the memory map (boot/footprint_image.c). */
 extern uint64_t ap_stack_base;
 
+/* The APs a fault aims at: every one, or up to AP_FAULT_APICS APIC IDs. */
+struct apic_set {
+	uint32_t all;
+	uint32_t n;
+	uint32_t apic[AP_FAULT_APICS];
+};
+
+static inline int apic_set_has(const struct apic_set *s, uint32_t apic)
+{
+	for (uint32_t i = 0; i < s->n && i < AP_FAULT_APICS; i++)
+		if (s->apic[i] == apic)
+			return 1;
+	return s->all != 0;
+}
+
 struct tramp_fault {
 	uint32_t kind; /* 0, AP_FAULT_STOP or AP_FAULT_EXCEPTION */
 	uint32_t step;
-	uint32_t all;
-	uint32_t apic;
+	struct apic_set at;
 	/* fault=apicid: the AP with CPUID ID renumber_from writes renumber_to as its xAPIC ID */
 	uint32_t renumber, renumber_from, renumber_to;
 	/* fault=apic-mode:xapic: that AP stays in xAPIC while the run is x2APIC */
@@ -67,5 +81,14 @@ uint32_t trampoline_count(unsigned step);
 void trampoline_count_step(unsigned step);
 /* Tickets handed out so far. */
 uint32_t trampoline_tickets(void);
+
+/* What real mode left under one ticket (docs/flows.md, "Attribution"). */
+struct tramp_low {
+	unsigned step;	     /* STEP_GDT, STEP_REALMODE, or STEP_NONE before the first stamp */
+	uint64_t step_tsc;   /* that step's TSC */
+	int id_known;	     /* past gdt: the CPUID fields are whole */
+	uint32_t cpuid_apic; /* CPUID's initial APIC ID (leaf 0x1F/0xB, else leaf 1) */
+};
+void trampoline_low(uint32_t ticket, struct tramp_low *out);
 
 #endif

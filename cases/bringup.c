@@ -72,7 +72,8 @@ const struct smp_params *bringup_params(void)
 
 static void bsp_faults(const struct config *cfg)
 {
-	if (config_fault(cfg, FAULT_BSP_UD2)) {
+	/* bsp-ud2:mid fires from the flow (smp/flows.c) instead. */
+	if (config_fault(cfg, FAULT_BSP_UD2) && !config_fault(cfg, FAULT_BSP_UD2)->value) {
 		exception_set_step("bringup: fault=bsp-ud2, before the flow");
 		exception_inject_ud2();
 	}

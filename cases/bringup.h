@@ -15,7 +15,7 @@
 #define BRINGUP_INJECTABLE                                                                         \
 	(1u << FAULT_STOP | 1u << FAULT_EXCEPTION | 1u << FAULT_NOSIPI | 1u << FAULT_GHOST |       \
 	 1u << FAULT_BSP_UD2 | 1u << FAULT_TSC_SKEW | 1u << FAULT_APICID | 1u << FAULT_APIC_MODE | \
-	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI)
+	 1u << FAULT_RESET | 1u << FAULT_BSP_NMI | 1u << FAULT_ESR | 1u << FAULT_SIPI_AGAIN)
 
 /* The bringup runner of the case table (cases/cases.def): measure, then run. */
 int case_bringup(const struct config *cfg, const struct bootinfo *bi);

@@ -31,10 +31,10 @@ static int parse_step(const char *s, enum step_id *step, char *err, size_t errle
 	return -1;
 }
 
-/* Splits "<arg>[@APIC]" and fills the target. */
+/* Splits "<arg>[@APIC]" and fills the target: all, or APIC IDs joined by '+'. */
 static int parse_target(char *arg, struct fault *f, char *err, size_t errlen)
 {
-	char *at = strchr(arg, '@');
+	char *at = strchr(arg, '@'), *id;
 
 	f->target = FAULT_AT_FIRST_AP;
 	if (!at)
@@ -45,7 +45,33 @@ static int parse_target(char *arg, struct fault *f, char *err, size_t errlen)
 		return 0;
 	}
 	f->target = FAULT_AT_APIC;
-	return parse_apic(at + 1, &f->apic, err, errlen);
+	for (id = at + 1; id;) {
+		char *plus = strchr(id, '+');
+
+		if (plus)
+			*plus = '\0';
+		if (f->napics >= FAULT_MAX_APICS) {
+			fmt_buf(err, errlen, "more than %d APIC IDs in one fault", FAULT_MAX_APICS);
+			return -1;
+		}
+		if (parse_apic(id, &f->apics[f->napics], err, errlen))
+			return -1;
+		f->napics++;
+		id = plus ? plus + 1 : NULL;
+	}
+	f->apic = f->apics[0];
+	return 0;
+}
+
+/* One APIC ID for the faults that take only one (ghost:, tsc-skew:, apicid:). */
+static int parse_one(const char *s, struct fault *f, char *err, size_t errlen)
+{
+	f->target = FAULT_AT_APIC;
+	f->napics = 1;
+	if (parse_apic(s, &f->apic, err, errlen))
+		return -1;
+	f->apics[0] = f->apic;
+	return 0;
 }
 
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
@@ -67,8 +93,9 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		arg = buf + strlen(buf);
 
 	/* These take no argument: anything after a ':' is a mistake, not ignored. */
-	if (strcmp(buf, "bsp-ud2") == 0 && !has_arg) {
+	if (strcmp(buf, "bsp-ud2") == 0 && (!has_arg || strcmp(arg, "mid") == 0)) {
 		out->kind = FAULT_BSP_UD2;
+		out->value = has_arg;
 		return 0;
 	}
 	if (strcmp(buf, "reset") == 0 && !has_arg) {
@@ -83,6 +110,21 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		out->kind = FAULT_NOSIPI;
 		return parse_target(buf, out, err, errlen);
 	}
+	if (str_starts(buf, "sipi-again") && (buf[10] == '\0' || buf[10] == '@') && !has_arg) {
+		out->kind = FAULT_SIPI_AGAIN;
+		return parse_target(buf, out, err, errlen);
+	}
+	if (strcmp(buf, "esr") == 0 && *arg) {
+		out->kind = FAULT_ESR;
+		if (parse_target(arg, out, err, errlen))
+			return -1;
+		out->value = strcmp(arg, "vector") == 0 ? FAULT_ESR_VECTOR
+			     : strcmp(arg, "dest") == 0 ? FAULT_ESR_DEST
+							: 0;
+		if (!out->value)
+			fmt_buf(err, errlen, "esr:%s: the bad IPI is 'vector' or 'dest'", arg);
+		return out->value ? 0 : -1;
+	}
 	if ((strcmp(buf, "stop") == 0 || strcmp(buf, "exception") == 0) && *arg) {
 		out->kind = buf[0] == 's' ? FAULT_STOP : FAULT_EXCEPTION;
 		if (parse_target(arg, out, err, errlen))
@@ -91,8 +133,7 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 	}
 	if (strcmp(buf, "ghost") == 0 && *arg) {
 		out->kind = FAULT_GHOST;
-		out->target = FAULT_AT_APIC;
-		return parse_apic(arg, &out->apic, err, errlen);
+		return parse_one(arg, out, err, errlen);
 	}
 	if (strcmp(buf, "tsc-skew") == 0 && *arg) {
 		char *c = strchr(arg, ':');
@@ -100,8 +141,7 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		uint64_t v;
 
 		out->kind = FAULT_TSC_SKEW;
-		out->target = FAULT_AT_APIC;
-		if (!c || parse_apic((*c = '\0', arg), &out->apic, err, errlen)) {
+		if (!c || parse_one((*c = '\0', arg), out, err, errlen)) {
 			if (!c)
 				fmt_buf(err, errlen, "tsc-skew needs <APIC>:<cycles>");
 			return -1;
@@ -118,13 +158,12 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 		char *eq = strchr(arg, '=');
 
 		out->kind = FAULT_APICID;
-		out->target = FAULT_AT_APIC;
 		if (!eq) {
 			fmt_buf(err, errlen, "apicid needs <APIC>=<new ID>");
 			return -1;
 		}
 		*eq = '\0';
-		if (parse_apic(arg, &out->apic, err, errlen) ||
+		if (parse_one(arg, out, err, errlen) ||
 		    parse_apic(eq + 1, &out->value, err, errlen))
 			return -1;
 		if (out->value > 0xfe) {
@@ -135,7 +174,8 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 	}
 	if (strcmp(buf, "apic-mode") == 0 && str_starts(arg, "xapic@")) {
 		out->kind = FAULT_APIC_MODE;
-		return parse_target(arg, out, err, errlen) || out->target != FAULT_AT_APIC
+		return parse_target(arg, out, err, errlen) || out->target != FAULT_AT_APIC ||
+				       out->napics != 1
 			       ? (fmt_buf(err, errlen, "apic-mode:xapic@<APIC> names one AP"), -1)
 			       : 0;
 	}
@@ -145,12 +185,13 @@ int fault_parse(const char *item, struct fault *out, char *err, size_t errlen)
 
 size_t fault_format(const struct fault *f, char *buf, size_t size)
 {
-	char at[16] = "";
+	char at[16 * FAULT_MAX_APICS] = "";
+	size_t o = 0;
 
 	if (f->target == FAULT_AT_ALL)
 		fmt_buf(at, sizeof(at), "@all");
-	else if (f->target == FAULT_AT_APIC)
-		fmt_buf(at, sizeof(at), "@%#x", f->apic);
+	for (uint32_t i = 0; f->target == FAULT_AT_APIC && i < f->napics && o < sizeof(at); i++)
+		o += fmt_buf(at + o, sizeof(at) - o, "%c%#x", i ? '+' : '@', f->apics[i]);
 	switch (f->kind) {
 	case FAULT_STOP:
 	case FAULT_EXCEPTION:
@@ -161,11 +202,17 @@ size_t fault_format(const struct fault *f, char *buf, size_t size)
 	case FAULT_TSC_SKEW:
 		return fmt_buf(buf, size, "tsc-skew:%#x:%lld", f->apic, (long long)f->cycles);
 	case FAULT_NOSIPI:
-		return fmt_buf(buf, size, "nosipi%s", at);
+	case FAULT_SIPI_AGAIN:
+		return fmt_buf(buf, size, "%s%s", fault_kind_names[f->kind], at);
 	case FAULT_APICID:
 		return fmt_buf(buf, size, "apicid:%#x=%#x", f->apic, f->value);
 	case FAULT_APIC_MODE:
 		return fmt_buf(buf, size, "apic-mode:xapic%s", at);
+	case FAULT_ESR:
+		return fmt_buf(buf, size, "esr:%s%s",
+			       f->value == FAULT_ESR_DEST ? "dest" : "vector", at);
+	case FAULT_BSP_UD2:
+		return fmt_buf(buf, size, "bsp-ud2%s", f->value ? ":mid" : "");
 	default:
 		return fmt_buf(buf, size, "%s", fault_kind_names[f->kind]);
 	}

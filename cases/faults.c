@@ -2,42 +2,61 @@
 #include "faults.h"
 
 #include "../console/ktap.h"
+#include "../lib/string.h"
 #include "../smp/cpus.h"
 
-/* The APIC ID a fault aims at; -1 (and a KTAP not ok) if it names no AP of the table. */
-static int target(const struct fault *f, const struct smp_params *p, uint32_t *apic)
+/* The APs a fault aims at; -1 (and a KTAP not ok) if it names one not in the table. */
+static int targets(const struct fault *f, const struct smp_params *p, struct apic_set *set)
 {
 	const char *kind = fault_kind_names[f->kind];
 	struct cpu *first;
-	int slot;
 
-	if (f->target == FAULT_AT_ALL)
+	memset(set, 0, sizeof(*set));
+	if (f->target == FAULT_AT_ALL) {
+		set->all = 1;
 		return 0;
+	}
 	if (f->target == FAULT_AT_FIRST_AP) {
 		first = smp_first_kicked(p);
 		if (!first) {
 			ktap_check(0, "fault", "fault=%s: no AP to aim at", kind);
 			return -1;
 		}
-		*apic = first->apic;
+		set->n = 1;
+		set->apic[0] = first->apic;
 		return 0;
 	}
-	slot = cpus_slot_of(f->apic);
-	if (slot <= 0 || !cpus[slot].enabled) {
-		ktap_check(0, "fault", "fault=%s@%#x: no AP with that APIC ID is being brought up",
-			   kind, f->apic);
-		return -1;
+	for (uint32_t i = 0; i < f->napics; i++) {
+		int slot = cpus_slot_of(f->apics[i]);
+
+		if (slot <= 0 || !cpus[slot].enabled) {
+			ktap_check(0, "fault",
+				   "fault=%s@%#x: no AP with that APIC ID is being brought up",
+				   kind, f->apics[i]);
+			return -1;
+		}
+		set->apic[set->n++] = f->apics[i];
 	}
-	*apic = f->apic;
+	return 0;
+}
+
+/* The one APIC ID of a fault that aims at one AP. */
+static int target(const struct fault *f, const struct smp_params *p, uint32_t *apic)
+{
+	struct apic_set set;
+
+	if (targets(f, p, &set))
+		return -1;
+	*apic = set.apic[0];
 	return 0;
 }
 
 static int at_step(const struct fault *f, struct smp_params *p)
 {
 	uint32_t kind = f->kind == FAULT_STOP ? AP_FAULT_STOP : AP_FAULT_EXCEPTION;
-	uint32_t apic = 0;
+	struct apic_set set;
 
-	if (target(f, p, &apic))
+	if (targets(f, p, &set))
 		return -1;
 	/* Before long mode the AP has no IDT: a #UD there would triple-fault the machine. */
 	if (kind == AP_FAULT_EXCEPTION && f->step < STEP_LONGMODE) {
@@ -55,8 +74,7 @@ static int at_step(const struct fault *f, struct smp_params *p)
 		}
 		p->tramp_fault.kind = kind;
 		p->tramp_fault.step = f->step;
-		p->tramp_fault.all = f->target == FAULT_AT_ALL;
-		p->tramp_fault.apic = apic;
+		p->tramp_fault.at = set;
 		return 0;
 	}
 	if (p->n_ap_faults >= SMP_MAX_AP_FAULTS) {
@@ -64,8 +82,7 @@ static int at_step(const struct fault *f, struct smp_params *p)
 			   SMP_MAX_AP_FAULTS);
 		return -1;
 	}
-	p->ap_faults[p->n_ap_faults++] =
-		(struct ap_fault){ kind, f->step, f->target == FAULT_AT_ALL, apic };
+	p->ap_faults[p->n_ap_faults++] = (struct ap_fault){ kind, f->step, set };
 	return 0;
 }
 
@@ -96,6 +113,8 @@ static int renumber(const struct fault *f, struct smp_params *p)
 	return 0;
 }
 
+_Static_assert(FAULT_MAX_APICS == AP_FAULT_APICS, "a fault's APIC list fits the mailbox's");
+
 int faults_resolve(const struct config *cfg, struct smp_params *p)
 {
 	for (unsigned i = 0; i < cfg->nfaults; i++) {
@@ -110,10 +129,30 @@ int faults_resolve(const struct config *cfg, struct smp_params *p)
 					   "nosipi@all, ghost: or stop:realmode@APIC");
 				return -1;
 			}
-			if (target(f, p, &p->nosipi_apic))
+			if (targets(f, p, &p->nosipi_at))
 				return -1;
 			p->nosipi = 1;
-			p->nosipi_all = f->target == FAULT_AT_ALL;
+			break;
+		case FAULT_ESR:
+		case FAULT_SIPI_AGAIN:
+			if (f->kind == FAULT_ESR ? p->esr != BAD_IPI_NONE : p->sipi_again) {
+				ktap_check(0, "fault",
+					   "fault=%s: one per run (aim it at a list: @1+5)",
+					   fault_kind_names[f->kind]);
+				return -1;
+			}
+			if (targets(f, p, f->kind == FAULT_ESR ? &p->esr_at : &p->sipi_again_at))
+				return -1;
+			if (f->kind == FAULT_SIPI_AGAIN) {
+				p->sipi_again = 1;
+				break;
+			}
+			p->esr = f->value == FAULT_ESR_DEST ? BAD_IPI_DEST : BAD_IPI_VECTOR;
+			break;
+		case FAULT_BSP_UD2:
+			/* bsp-ud2 alone: before the flow (cases/bringup.c); :mid: half the APs up.
+			 */
+			p->bsp_ud2_mid = f->value;
 			break;
 		case FAULT_STOP:
 		case FAULT_EXCEPTION:

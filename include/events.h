@@ -58,7 +58,8 @@
 	X(EV_RUNG, "rung")                                                                         \
 	X(EV_RECHECK, "recheck")                                                                   \
 	X(EV_ROUND, "round")                                                                       \
-	X(EV_ROUNDS, "rounds")
+	X(EV_ROUNDS, "rounds")                                                                     \
+	X(EV_SIPI_AGAIN, "sipi-again")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline
@@ -128,6 +129,16 @@
 	X(PARK_BY_STORE, "store")                                                                  \
 	X(PARK_BY_TIMER, "timer")
 
+/*
+ * X(id, "name"): how ev=timeout inferred= tells whose breadcrumbs a CPU's
+ * are when its AP stopped before writing its ID into a record
+ * (docs/flows.md, "Attribution").
+ */
+#define SMPSCOPE_ATTRIBUTIONS(X)                                                                   \
+	X(ATTR_KICK_ORDER, "kick-order")                                                           \
+	X(ATTR_CPUID, "cpuid")                                                                     \
+	X(ATTR_COUNTERS, "counters")
+
 #include "namelist.h"
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
@@ -138,5 +149,6 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_DISARM_REASONS, disarm_reason, disarm_reason_names,
 		   DISARM_REASON_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_ACTIONS, park_action, park_action_names, PARK_ACTION_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_BYS, park_by, park_by_names, PARK_BY_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_ATTRIBUTIONS, attribution_how, attribution_names, ATTRIBUTION_COUNT);
 
 #endif

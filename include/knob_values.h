@@ -109,7 +109,9 @@
 	X(FAULT_APICID, "apicid")                                                                  \
 	X(FAULT_APIC_MODE, "apic-mode")                                                            \
 	X(FAULT_RESET, "reset")                                                                    \
-	X(FAULT_BSP_NMI, "bsp-nmi")
+	X(FAULT_BSP_NMI, "bsp-nmi")                                                                \
+	X(FAULT_ESR, "esr")                                                                        \
+	X(FAULT_SIPI_AGAIN, "sipi-again")
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ORDERS, order, order_names, ORDER_COUNT);

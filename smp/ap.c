@@ -33,12 +33,11 @@ static void fault_point(uint32_t apic, unsigned step)
 	for (unsigned i = 0; i < params->n_ap_faults; i++) {
 		const struct ap_fault *f = &params->ap_faults[i];
 
-		if (f->step != step || (!f->all && f->apic != apic))
+		if (f->step != step || !apic_set_has(&f->at, apic))
 			continue;
 		if (f->kind == AP_FAULT_EXCEPTION)
 			exception_inject_ud2();
-		for (;;)
-			cpu_relax(); /* stop:<step>: spin here for good, as asked */
+		cpu_halt_forever(); /* stop:<step>: stay here for good, as asked */
 	}
 }
 

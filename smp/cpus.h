@@ -54,6 +54,7 @@ struct cpu {
 	uint8_t kicked, timed_out, late;
 	enum phase timeout_phase;
 	uint64_t kick_start, kick_end, seen_alive, seen_callin, tsc_done, seen_online;
+	uint32_t tickets_at_kick; /* trampoline tickets taken before its own kick */
 	/* when the BSP started each wait, after any log drain at the boundary before it */
 	uint64_t callout_at, tsc_start;
 	uint64_t gave_up_at; /* when the BSP stopped waiting, for a CPU that timed out */

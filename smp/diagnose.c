@@ -7,6 +7,7 @@
 #include "../lib/fmt.h"
 #include "../lib/wait.h"
 #include "../tsc/freq.h"
+#include "attribute.h"
 #include "onscreen.h"
 
 static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
@@ -42,24 +43,26 @@ void diagnose_step_counts(void)
 
 void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 {
-	const struct ap_crumbs *cr = cpus_crumbs(c);
-	uint32_t icr, esr, last = cr ? cr->last : 0;
+	struct attribution a;
+	char how[96];
+	uint32_t icr, esr;
 
 	ipi_state(&icr, &esr);
 	c->timed_out = 1;
 	c->timeout_phase = ph;
 	c->gave_up_at = rdtsc();
 	r->timeouts++;
+	attribute(c, &a);
+	attribute_format(&a, how, sizeof(how));
 	ev(EV_TIMEOUT,
 	   "cpu=%u apic=%#x phase=%s step=%s step_tsc=%llu since_kick=%llu ticket=%d icr=%#x "
-	   "esr=%#x gave_up=%s exception=%u",
-	   (unsigned)(c - cpus), c->apic, phase_names[ph], step_names[last],
-	   (unsigned long long)(cr ? cr->tsc[last] : 0),
-	   (unsigned long long)(cr && cr->tsc[last] > c->kick_end ? cr->tsc[last] - c->kick_end
-								  : 0),
-	   cr ? (int)(cr - ap_crumbs) : -1, icr, esr,
-	   c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no", c->excepted ? c->exc_vector : 0);
-	onscreen_timeout(c, ph, last < STEP_COUNT ? (enum step_id)last : STEP_NONE);
+	   "esr=%#x gave_up=%s exception=%u%s",
+	   (unsigned)(c - cpus), c->apic, phase_names[ph], step_names[a.step],
+	   (unsigned long long)a.step_tsc,
+	   (unsigned long long)(a.step_tsc > c->kick_end ? a.step_tsc - c->kick_end : 0), a.ticket,
+	   icr, esr, c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no",
+	   c->excepted ? c->exc_vector : 0, how);
+	onscreen_timeout(c, ph, a.step < STEP_COUNT ? (enum step_id)a.step : STEP_NONE);
 	diagnose_step_counts();
 }
 

@@ -5,12 +5,14 @@
  */
 #include "../apic/timer.h"
 #include "../boot/cpu.h"
+#include "../boot/exception.h"
 #include "../console/log.h"
 #include "../console/postcode.h"
 #include "../lib/wait.h"
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
+#include "kickfault.h"
 #include "onscreen.h"
 #include "postcodes.h"
 #include "tscsync.h"
@@ -45,13 +47,18 @@ static void phase_done(struct cpu *c, enum phase ph, uint64_t cycles)
 	   phase_names[ph], (unsigned long long)cycles);
 }
 
-static void note_online(struct cpu *c, struct smp_result *r)
+static void note_online(struct cpu *c, const struct smp_params *p, struct smp_result *r)
 {
 	uint64_t t = c->seen_online ? c->seen_online : c->ap_online;
 
 	if (t > r->last_online) {
 		r->last_online = t;
 		r->drain_in_window = r->drain_cycles;
+	}
+	/* fault=bsp-ud2:mid: the BSP fails with half its APs up and the rest in flight. */
+	if (p->bsp_ud2_mid && ++r->onlines == (cpus_enabled() > 3 ? (cpus_enabled() - 1) / 2 : 1)) {
+		exception_set_step("bringup: flow, fault=bsp-ud2:mid with half the APs online");
+		exception_inject_ud2();
 	}
 }
 
@@ -100,7 +107,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 		return;
 	}
 	phase_done(c, PH_ONLINE, c->seen_online - c->tsc_done);
-	note_online(c, r);
+	note_online(c, p, r);
 	smp_boundary(p, r);
 }
 
@@ -145,7 +152,7 @@ static void wait_unattended(struct cpu *c, struct wait_bound wave, const struct 
 		timed_out(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, p, r);
 		return;
 	}
-	note_online(c, r);
+	note_online(c, p, r);
 }
 
 /* last: no wave follows, so warm_reset=once disarms after this one's kicks. */
@@ -272,5 +279,6 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	}
 	/* What the last AP did after the last boundary (a timeout has none of its own). */
 	smp_postcodes();
+	kickfault_sipi_again(p);
 	warm_reset_restore();
 }

@@ -3,6 +3,7 @@
 
 #include "../boot/cpu.h"
 #include "../boot/trampoline.h"
+#include "kickfault.h"
 #include "warmreset.h"
 
 static void send(struct cpu *rec, enum ipi_kind kind, uint32_t dest, uint64_t settle_us,
@@ -29,12 +30,14 @@ static void sequence(struct cpu *rec, uint32_t dest, int sipis, const struct smp
 
 void kick_one(struct cpu *c, const struct smp_params *p)
 {
-	int nosipi = p->nosipi && (p->nosipi_all || p->nosipi_apic == c->apic);
+	int nosipi = p->nosipi && apic_set_has(&p->nosipi_at, c->apic);
 
 	c->kicked = 1;
+	c->tickets_at_kick = trampoline_tickets();
 	c->kick_start = rdtsc_ordered();
 	if (p->warm_reset == WR_PER_CPU)
 		warm_reset_setup(c);
+	kickfault_bad_ipi(c, p);
 	sequence(c, c->apic, nosipi ? 0 : (int)p->sipi, p);
 	c->kick_end = rdtsc_ordered();
 }
@@ -49,6 +52,9 @@ void kick_broadcast(const struct smp_params *p)
 {
 	struct cpu *bsp = &cpus[0];
 
+	for (unsigned i = 1; i < ncpus; i++)
+		if (cpus[i].enabled)
+			kickfault_bad_ipi(&cpus[i], p);
 	bsp->kick_start = rdtsc_ordered();
 	sequence(bsp, IPI_DEST_ALL_BUT_SELF, p->nosipi ? 0 : (int)p->sipi, p);
 	bsp->kick_end = rdtsc_ordered();

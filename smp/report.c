@@ -8,8 +8,10 @@
 #include "../lib/fmt.h"
 #include "../tsc/freq.h"
 #include "apicid.h"
+#include "attribute.h"
 #include "cpus.h"
 #include "diagnose.h"
+#include "kickfault.h"
 
 static uint64_t gap(uint64_t later, uint64_t earlier)
 {
@@ -144,8 +146,18 @@ static void report_steps(unsigned slot, const struct cpu *c)
 	size_t o = 0;
 	uint64_t prev;
 
-	if (!cr)
+	if (!cr) {
+		struct attribution a;
+		char how[96];
+
+		/* Stopped before its record: how far, as the timeout inferred it. */
+		attribute(c, &a);
+		attribute_format(&a, how, sizeof(how));
+		if (a.inferred)
+			ev(EV_AP_STEPS, "cpu=%u apic=%#x ticket=%d last=%s%s", slot, c->apic,
+			   a.ticket, step_names[a.step], how);
 		return;
+	}
 	/* The first step counts from the SIPI that started the AP, the others from the step before.
 	 */
 	prev = starting_sipi(c, cr->tsc[STEP_REALMODE]);
@@ -345,6 +357,7 @@ int smp_report(const char *case_name, const struct smp_params *p, const struct s
 	ktap_check(online == enabled, "cpus_online", "%u/%u online%s%s", online, enabled,
 		   o ? "; not online: " : "", failed);
 	ktap_check(exceptions == 0, "no_ap_exceptions", "%u APs took an exception", exceptions);
+	kickfault_report(p);
 	report_tsc(p);
 	/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's
 	 * (mtrr_ap_init). */

@@ -13,12 +13,14 @@
 struct ap_fault {
 	uint32_t kind; /* AP_FAULT_STOP or AP_FAULT_EXCEPTION */
 	uint32_t step;
-	uint32_t all;
-	uint32_t apic;
+	struct apic_set at;
 };
 
 #define SMP_MAX_AP_FAULTS 4
-#define AP_WAKE_VECTOR	  0xf0
+
+/* fault=esr: the bad IPI sent before an AP's kick (smp/kickfault.h). */
+enum bad_ipi { BAD_IPI_NONE, BAD_IPI_VECTOR, BAD_IPI_DEST };
+#define AP_WAKE_VECTOR 0xf0
 /* A parked AP's safety timer: apart from the wake vector, so a wake can be told from a tick. */
 #define AP_PARK_TIMER_VECTOR 0xef
 
@@ -47,9 +49,14 @@ struct smp_params {
 	uint32_t skew_apic;
 	int64_t skew_cycles;
 	/* faults, their targets resolved to APIC IDs */
-	int nosipi, nosipi_all;
+	int nosipi;
 	int reset_on_hang; /* fault=reset: the first timeout resets the machine */
-	uint32_t nosipi_apic;
+	struct apic_set nosipi_at;
+	enum bad_ipi esr; /* fault=esr: sent before the kick of each of esr_at */
+	struct apic_set esr_at;
+	int sipi_again; /* fault=sipi-again: one more SIPI to each of sipi_again_at once online */
+	struct apic_set sipi_again_at;
+	int bsp_ud2_mid; /* fault=bsp-ud2:mid: the BSP's #UD once half the APs are online */
 	struct tramp_fault tramp_fault;
 	unsigned n_ap_faults;
 	struct ap_fault ap_faults[SMP_MAX_AP_FAULTS];
@@ -60,6 +67,7 @@ struct smp_result {
 	uint64_t drain_cycles;		  /* spent writing the log during the flow */
 	uint64_t drain_in_window; /* of that, before the last CPU came online: not counted */
 	unsigned timeouts, exceptions, parked, late;
+	unsigned onlines; /* APs seen online so far, for fault=bsp-ud2:mid */
 };
 
 /* The AP a fault without @APIC aims at: the first one the flow kicks; NULL if none. */

@@ -97,6 +97,7 @@ int main(void)
 	names("exit_hows", exit_how_names, 0);
 	names("cmos_whens", cmos_when_names, 0);
 	names("disarm_reasons", disarm_reason_names, 0);
+	names("attributions", attribution_names, 0);
 	printf("  \"knobs\": [\n");
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);

@@ -36,6 +36,7 @@ from screens import SCREEN_TESTS, boot_screen  # noqa: E402
 from postcodes import POSTCODE_TESTS  # noqa: E402
 from framebuffer import FB_TESTS  # noqa: E402
 from park import PARK_TESTS  # noqa: E402
+from matrix import MATRIX_TESTS  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERDICT = {0: 'pass', 1: 'fail', 2: 'none'}
@@ -121,7 +122,7 @@ TESTS = [
 ] + source_tests(lambda: host_tsc_hz(), calibration_window) + BRINGUP_TESTS + TSC_TESTS + \
     LADDER_TESTS + LASTLOG_TESTS + AMD_TESTS + APICID_TESTS + EXIT_TESTS + CMOS_TESTS + \
     CONSOLE_TESTS + FOOTPRINT_TESTS + SCREEN_TESTS + POSTCODE_TESTS + \
-    FB_TESTS + PARK_TESTS
+    FB_TESTS + PARK_TESTS + MATRIX_TESTS
 
 
 def report_check(t, log):

@@ -20,8 +20,17 @@ skip() {
 command -v valgrind >/dev/null || skip "no valgrind (tools/deps.sh check installs it)"
 [ -x "$tool" ] || skip "no $tool (make $tool)"
 logs=()
+m=0
 for f in "$build"/e2e/*.log; do
-	[ -f "$f" ] && logs+=("$f")
+	[ -f "$f" ] || continue
+	# The fault matrix's 130-odd logs differ in one CPU's line (tests/e2e/matrix.py): one in
+	# eight of them is enough, and a second under valgrind each would be two minutes.
+	case $(basename "$f") in matrix-*)
+		m=$((m + 1))
+		[ $((m % 8)) = 1 ] || continue
+		;;
+	esac
+	logs+=("$f")
 done
 [ ${#logs[@]} -gt 0 ] || skip "no logs in $build/e2e (run the e2e suite first)"
 

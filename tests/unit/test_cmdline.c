@@ -264,6 +264,19 @@ static void test_faults(void)
 		{ "nosipi@all", 1, FAULT_NOSIPI, FAULT_AT_ALL, 0, STEP_NONE, 0, NULL },
 		{ "nosipi@0x1f", 1, FAULT_NOSIPI, FAULT_AT_APIC, 0x1f, STEP_NONE, 0, NULL },
 		{ "ghost:0x40", 1, FAULT_GHOST, FAULT_AT_APIC, 0x40, STEP_NONE, 0, NULL },
+		{ "stop:gdt@1+5+9", 1, FAULT_STOP, FAULT_AT_APIC, 1, STEP_GDT, 0, NULL },
+		{ "nosipi@0x2+0x3", 1, FAULT_NOSIPI, FAULT_AT_APIC, 2, STEP_NONE, 0, NULL },
+		{ "esr:vector@5", 1, FAULT_ESR, FAULT_AT_APIC, 5, STEP_NONE, 0, NULL },
+		{ "esr:dest", 1, FAULT_ESR, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
+		{ "sipi-again@all", 1, FAULT_SIPI_AGAIN, FAULT_AT_ALL, 0, STEP_NONE, 0, NULL },
+		{ "bsp-ud2:mid", 1, FAULT_BSP_UD2, FAULT_AT_FIRST_AP, 0, STEP_NONE, 0, NULL },
+		{ "esr:bogus", 0, 0, 0, 0, 0, 0, "esr:bogus: the bad IPI is 'vector' or 'dest'" },
+		{ "esr", 0, 0, 0, 0, 0, 0, "unknown fault 'esr'" },
+		{ "sipi-again:5", 0, 0, 0, 0, 0, 0, "unknown fault 'sipi-again:5'" },
+		{ "stop:gdt@1+", 0, 0, 0, 0, 0, 0, "'' is not an APIC ID" },
+		{ "stop:gdt@1+2+3+4+5+6+7+8+9", 0, 0, 0, 0, 0, 0, "more than 8 APIC IDs" },
+		{ "ghost:1+2", 0, 0, 0, 0, 0, 0, "'1+2' is not an APIC ID" },
+		{ "apic-mode:xapic@1+2", 0, 0, 0, 0, 0, 0, "names one AP" },
 		{ "ghost:300", 1, FAULT_GHOST, FAULT_AT_APIC, 300, STEP_NONE, 0, NULL },
 		{ "tsc-skew:2:1000", 1, FAULT_TSC_SKEW, FAULT_AT_APIC, 2, STEP_NONE, 1000, NULL },
 		{ "tsc-skew:0x1b:-5000", 1, FAULT_TSC_SKEW, FAULT_AT_APIC, 0x1b, STEP_NONE, -5000,
@@ -310,7 +323,7 @@ static void test_faults(void)
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct fault f;
-		char err[200] = "", name[120];
+		char err[CMDLINE_ERROR_LEN] = "", name[120];
 		int rc;
 
 		memset(&f, 0x5a, sizeof(f));
@@ -329,6 +342,24 @@ static void test_faults(void)
 			      "rc=%d err \"%s\", want \"%s\"", rc, err, rows[i].why);
 	}
 
+	{
+		struct fault f;
+		char err[200] = "", text[64];
+
+		fault_parse("stop:gdt@1+5+0x1b", &f, err, sizeof(err));
+		fault_format(&f, text, sizeof(text));
+		CHECK(f.napics == 3 && f.apics[2] == 0x1b &&
+			      strcmp(text, "stop:gdt@0x1+0x5+0x1b") == 0,
+		      "a target list: parsed and written back", "n=%u text %s", f.napics, text);
+		fault_parse("bsp-ud2:mid", &f, err, sizeof(err));
+		fault_format(&f, text, sizeof(text));
+		CHECK(f.value == 1 && strcmp(text, "bsp-ud2:mid") == 0, "bsp-ud2:mid written back",
+		      "value=%u text %s", f.value, text);
+		fault_parse("esr:dest@0x5", &f, err, sizeof(err));
+		fault_format(&f, text, sizeof(text));
+		CHECK(f.value == FAULT_ESR_DEST && strcmp(text, "esr:dest@0x5") == 0,
+		      "esr:dest@0x5 written back", "value=%u text %s", f.value, text);
+	}
 	parse("fault=stop:alive,ghost:5,bsp-ud2");
 	CHECK(errs.count == 0 && cfg.nfaults == 3, "three comma-separated faults", "errors=%u n=%u",
 	      errs.count, cfg.nfaults);

@@ -155,13 +155,20 @@ def log_went_around(log):
     return []
 
 
+def side_log(log, suffix):
+    """The second console captured in LOG<suffix>, as a Log; None when nothing was captured."""
+    try:
+        with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
+            return Log(f.read())
+    except OSError:
+        return None
+
+
 def side_console(suffix, want_uart_absent=None):
     """The run's KTAP also reached a second console, captured in LOG<suffix>."""
     def check(log):
-        try:
-            with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
-                side = Log(f.read())
-        except OSError:
+        side = side_log(log, suffix)
+        if side is None:
             return ['nothing captured in %s%s' % (log.path, suffix)]
         bad = []
         if not side.has_line('KTAP version 1') or not side.has_line('ok 1 probe'):

@@ -4,9 +4,8 @@ so the MMIO path is tested where nothing answers: each such UART is reported abs
 reason, and the run goes on, never hanging, on the console that works."""
 import re
 
-from checks import ktap_complete, side_console, silent
+from checks import ktap_complete, side_console, side_log, silent
 from exits import TRACE, trace_writes
-from logfacts import Log
 from record import Test
 
 COM1 = 0x3f8
@@ -57,10 +56,8 @@ def mmio_absent(suffix, want):
     """In the console captured in LOG<suffix>, each MMIO UART of want ({addr: why}) is
     reported present=0 for that reason."""
     def check(log):
-        try:
-            with open(log.path + suffix, encoding='utf-8', errors='replace') as f:
-                side = Log(f.read())
-        except OSError:
+        side = side_log(log, suffix)
+        if side is None:
             return ['nothing captured in %s%s' % (log.path, suffix)]
         bad = []
         for addr, why in want.items():

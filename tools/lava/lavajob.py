@@ -2,6 +2,7 @@
 BUILD/names.json, stdlib only (the YAML is written by hand: it is small and fixed in shape).
 
     python3 tools/lava/lavajob.py job [--build B] [--iso URL] [--knobs K] [--case NAME]
+                                      [--target qemu|x86]
     python3 tools/lava/lavajob.py device qemu|x86-grub
 
 `job` without --case is the ladder in one boot (case=all: plan 1..7, one top-level KTAP result
@@ -46,8 +47,10 @@ def q(s):
     return "'" + str(s).replace("'", "''") + "'"
 
 
-def job(cases, iso, knobs, case=None, minutes=15):
-    """The job for case=all (case None) or one case, as YAML text."""
+def job(cases, iso, knobs, case=None, minutes=15, target='qemu'):
+    """The job for case=all (case None) or one case, as YAML text. target x86: a real machine
+    (device_x86_grub), which boots what it holds: the knobs are then the lab's to put in
+    /smpscope.knobs or grub.cfg (docs/lab.md), and the job only powers it on and reads."""
     if case is not None and case not in cases:
         raise SystemExit('lavajob: no case %r in the table (%s)' % (case, ' '.join(cases)))
     knobs = ('case=%s %s' % (case or 'all', knobs)).strip()
@@ -56,8 +59,15 @@ def job(cases, iso, knobs, case=None, minutes=15):
     smbios = 'type=11,value=smpscope:' + knobs.replace(',', ',,')
     image_arg = "-cdrom {cdrom} -boot d -smbios '%s'" % smbios
     name = 'smpscope-' + (case or 'all')
+    if target == 'x86':
+        deploy = ['- boot:', '    method: minimal', '    timeout: {minutes: 5}']
+    else:
+        deploy = ['- deploy:', '    to: tmpfs', '    timeout: {minutes: 2}', '    images:',
+                  '      cdrom:', '        url: %s' % q(iso),
+                  '        image_arg: %s' % q(image_arg),
+                  '- boot:', '    method: qemu', '    media: tmpfs', '    timeout: {minutes: 2}']
     return '\n'.join([
-        'device_type: qemu',
+        'device_type: %s' % target,
         'job_name: %s' % q('%s %s' % (name, knobs)),
         'visibility: public',
         'priority: medium',
@@ -66,18 +76,7 @@ def job(cases, iso, knobs, case=None, minutes=15):
         '  action: {minutes: %d}' % minutes,
         'context:',
         '  arch: x86_64',
-        'actions:',
-        '- deploy:',
-        '    to: tmpfs',
-        '    timeout: {minutes: 2}',
-        '    images:',
-        '      cdrom:',
-        '        url: %s' % q(iso),
-        '        image_arg: %s' % q(image_arg),
-        '- boot:',
-        '    method: qemu',
-        '    media: tmpfs',
-        '    timeout: {minutes: 2}',
+        'actions:'] + deploy + [
         '- test:',
         '    timeout: {minutes: %d}' % (minutes - 2),
         '    monitors:',
@@ -140,19 +139,13 @@ def device_x86_grub():
         "  hard_reset: '${HARD_RESET_COMMAND}'   # e.g. pduclient ... --command reboot",
         "  power_off: '${POWER_OFF_COMMAND}'",
         "  power_on: '${POWER_ON_COMMAND}'",
+        '# Nothing to deploy: the machine boots smpscope from what its firmware finds first,',
+        '# a USB stick holding build/smpscope.iso or GRUB over the network (docs/lab.md).',
         'actions:',
-        '  deploy:',
-        '    methods:',
-        '      tftp:',
-        '      usb:',
         '  boot:',
         '    connections: {serial: null}',
         '    methods:',
-        '      grub:',
-        '        parameters:',
-        "          bootloader_prompt: 'grub>'",
-        '        ramdisk: {commands: [insmod multiboot2, "multiboot2 (tftp,{SERVER_IP})/'
-        '{KERNEL} {EXTRA_KERNEL_ARGS}", boot]}',
+        '      minimal:',
         'timeouts:',
         '  actions: {}',
         '  connections: {}',
@@ -160,7 +153,7 @@ def device_x86_grub():
 
 
 def main(argv):
-    args = dict(build='build', iso=None, knobs='', case=None)
+    args = dict(build='build', iso=None, knobs='', case=None, target='qemu')
     if not argv:
         raise SystemExit(__doc__)
     what, rest = argv[0], argv[1:]
@@ -179,7 +172,10 @@ def main(argv):
         args[key], rest = rest[1], rest[2:]
     iso = args['iso'] or 'file://' + os.path.abspath(os.path.join(args['build'],
                                                                    'smpscope.iso'))
-    sys.stdout.write(job(load_cases(args['build']), iso, args['knobs'], args['case']))
+    if args['target'] not in ('qemu', 'x86'):
+        raise SystemExit('lavajob: --target qemu|x86')
+    sys.stdout.write(job(load_cases(args['build']), iso, args['knobs'], args['case'],
+                         target=args['target']))
 
 
 if __name__ == '__main__':

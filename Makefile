@@ -6,6 +6,7 @@
 #   make e2e        the emulator matrix alone (E2E='REGEX' picks tests by name)
 #   make deps       install the Debian packages check needs (as root; else prints the apt line)
 #   make check-under-load   the same while stress-ng keeps every core busy (not part of check)
+#   make lava       the case=all job run by LAVA's lava-run, results checked (not part of check)
 # Variables for run and bochs:
 #   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
@@ -54,7 +55,7 @@ HOST_SRC += console/fbdraw.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
-	deps-check deps-fuzz deps-bench deps-load FORCE
+	deps-check deps-fuzz deps-bench deps-load lava FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json $(B)/postcodes.json \
 	$(B)/font/glyphs.bin
 
@@ -238,6 +239,11 @@ fuzz: $(B)/fuzz/fuzz_report
 bench: all deps-bench
 	@python3 tools/bench/bench.py $(B) $(if $(BENCH_REPS),--reps $(BENCH_REPS)) \
 		$(if $(BENCH_QUICK),--quick) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+
+# Not part of check (it installs lava-dispatcher, ~130 packages): the LAVA job run locally
+# twice, LAVA's per-case results checked against smpscope's own (docs/lab.md), ~2 minutes.
+lava: all
+	@tools/lava/run.sh $(B)
 
 clean:
 	rm -rf $(B)

@@ -48,6 +48,7 @@ suite svg python3 "$root/tests/report/test_svg.py" "$build"
 suite valgrind "$root/tests/report/valgrind.sh" "$build"
 suite bisect python3 "$root/tests/report/test_bisect.py" "$build"
 suite kunit python3 "$root/tests/kunit/test_kunit.py" "$build"
+suite lava-pattern python3 "$root/tests/lava/test_pattern.py"
 
 echo "# time per suite:"
 printf '%s' "$table"

@@ -52,6 +52,8 @@ if [ "$need" = check ]; then
 	# the kunit suite: Linux's KTAP parser, unpacked from linux-source-6.12 (tools/kunit-fetch.sh)
 	want dpkg have dpkg-deb
 	want xz-utils have xz
+	# the lava-pattern suite: LAVA's monitors read the console through pexpect
+	want python3-pexpect python3 -c "import pexpect"
 fi
 if [ "$need" = load ]; then
 	# make check-under-load: keeps every core busy while make check runs

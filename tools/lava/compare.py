@@ -1,13 +1,13 @@
 """Checks the per-case results LAVA recorded against smpscope's own (docs/lab.md).
 
-    python3 tools/lava/compare.py BUILD LAVA_STDERR_LOG OUT_DIR [--fail CASE,...]
+    python3 tools/lava/compare.py BUILD LAVA_STDERR_LOG OUT_DIR [--fail CASE,...] [--cases CASE,...]
 
 LAVA_STDERR_LOG is lava-run's log stream: one YAML (JSON-shaped) dict a line; the monitors'
 results are the `lvl: results` lines whose definition is an smpscope job's, the console is the
 `lvl: target` lines. The console goes to OUT_DIR/console.log and through
 `smpscope-report json`, whose boots (one a rung) are smpscope's own verdicts. The two must name
-the same cases, the ladder of the table (tests/names.py: Names.ladder), in the same order, with
-the same results; --fail lists the cases that must fail, every other one must pass.
+the same cases, the ladder of the table (tests/names.py: Names.ladder) or those --cases names
+(a job that booted one case), in the same order, with the same results; --fail lists the cases that must fail, every other one must pass.
 """
 import json
 import os
@@ -46,14 +46,18 @@ def own_results(report, log):
 
 
 def main(argv):
-    if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3] != '--fail'):
+    if len(argv) < 3 or len(argv) % 2 == 0:
         raise SystemExit(__doc__)
     build, log, out = argv[:3]
-    must_fail = set(argv[4].split(',')) if len(argv) == 5 else set()
+    opts = dict(zip(argv[3::2], argv[4::2]))
+    if set(opts) - {'--fail', '--cases'}:
+        raise SystemExit(__doc__)
+    must_fail = set(opts['--fail'].split(',')) if '--fail' in opts else set()
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
                                     'tests'))
     from names import load
-    ladder = load(build).ladder()
+    # The ladder of case=all, or the case(s) a per-case job booted.
+    ladder = opts['--cases'].split(',') if '--cases' in opts else load(build).ladder()
     lava, console = lava_results(log)
     os.makedirs(out, exist_ok=True)
     console_log = os.path.join(out, 'console.log')
@@ -62,7 +66,7 @@ def main(argv):
     own = own_results(os.path.join(build, 'smpscope-report'), console_log)
     bad = []
     if [c for c, _ in lava] != ladder:
-        bad.append('LAVA recorded %s, the ladder is %s' % ([c for c, _ in lava], ladder))
+        bad.append('LAVA recorded %s, expected %s' % ([c for c, _ in lava], ladder))
     if lava != own:
         bad.append('LAVA says %s, smpscope-report says %s' % (lava, own))
     for i, (case, res) in enumerate(lava, 1):

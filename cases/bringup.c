@@ -65,6 +65,16 @@ int bringup_measure(const struct bootinfo *bi)
 	return 0;
 }
 
+const struct cpu_enum *bringup_found(void)
+{
+	return &found;
+}
+
+const struct tsc_features *bringup_features(void)
+{
+	return &features;
+}
+
 const struct smp_params *bringup_params(void)
 {
 	return &params;

@@ -21,6 +21,11 @@
 int case_bringup(const struct config *cfg, const struct bootinfo *bi);
 /* Once per boot: the MADT found and the TSC measured; -1 after a KTAP not ok saying why. */
 int bringup_measure(const struct bootinfo *bi);
+struct cpu_enum;
+struct tsc_features;
+/* What bringup_measure() found: the MADT's CPUs and the TSC's CPUID facts. */
+const struct cpu_enum *bringup_found(void);
+const struct tsc_features *bringup_features(void);
 /*
  * One case's bringup under cfg (rounds= times), its report and checks,
  * after bringup_measure(). Returns 0 when it could not run to its end.

@@ -10,7 +10,6 @@
 #include "../boot/exception.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
-#include "../tsc/choose.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
 #include "../smp/cpus.h"
@@ -19,12 +18,11 @@
 #include "../smp/park.h"
 #include "../smp/report.h"
 #include "../smp/warmreset.h"
-#include "cpulog.h"
+#include "bringup.h"
 #include "runner.h"
 #include "session.h"
 #include "table.h"
 
-static struct cpu_enum found;
 static struct smp_params params;
 static struct smp_result result;
 static struct cpu *aps[SMP_MAX_CPUS];
@@ -51,24 +49,9 @@ static int refused(const struct config *cfg)
 
 static int setup(const struct config *cfg, const struct bootinfo *bi)
 {
-	struct tsc_freq f;
-	struct tsc_features tf;
-
-	if (cpus_enumerate(bi, &found)) {
-		ktap_check(0, "madt_found", "%s",
-			   found.problems.count ? found.problems.msg[0] : "");
-		return -1;
-	}
-	log_madt_cpus(&found);
-	tsc_measure(&found, &f, &tf);
-	if (!f.hz) {
-		char why[TSC_REFUSAL_LEN];
-
-		tsc_refusal(&f, why, sizeof(why));
-		ktap_check(0, "tsc_frequency", "%s", why);
-		return -1;
-	}
-	if (session_start(cfg, bi, &found, &tf, &params))
+	/* The MADT and the TSC as every bringup case reads them (cases/bringup.c). */
+	if (bringup_measure(bi) ||
+	    session_start(cfg, bi, bringup_found(), bringup_features(), &params))
 		return -1;
 	params.park_on = 1;
 	params.park = (enum park_mode)cfg->park;

@@ -7,6 +7,7 @@
  * next pairing.
  */
 #include <pthread.h>
+#include <time.h>
 
 #include "../../tsc/warp.c"
 #include "unit.h"
@@ -86,8 +87,15 @@ int main(void)
 	start(&a, 0, gen4);
 	start(&b, 1, gen4);
 	/* Both are looping once a read is stored; then the next pairing begins under them. */
-	while (!__atomic_load_n(&t.last, __ATOMIC_ACQUIRE))
-		__builtin_ia32_pause();
+	{
+		/* Bounded: a side that never starts fails here instead of hanging the suite. */
+		time_t give_up = time(NULL) + 10;
+
+		while (!__atomic_load_n(&t.last, __ATOMIC_ACQUIRE) && time(NULL) < give_up)
+			__builtin_ia32_pause();
+		CHECK_UINT(__atomic_load_n(&t.last, __ATOMIC_ACQUIRE) != 0, 1,
+			   "sides_loop_within_10s");
+	}
 	warp_init(&t, 1000);
 	pthread_join(a.thread, NULL);
 	pthread_join(b.thread, NULL);

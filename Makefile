@@ -31,7 +31,7 @@ HOST_CFLAGS  := -std=c11 -O1 -g $(WARN) -DSMPSCOPE_HOST -D_DEFAULT_SOURCE
 SAN          := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The image: every .c and .asm below these folders, plus the shared name tables.
-IMAGE_DIRS := boot apic tsc console smp cases lib
+IMAGE_DIRS := arch boot apic tsc console smp cases lib
 IMAGE_C    := $(wildcard $(addsuffix /*.c,$(IMAGE_DIRS))) include/names.c
 IMAGE_ASM  := $(wildcard boot/*.asm)
 IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM)) \
@@ -43,7 +43,7 @@ FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
 HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault.c \
-	cases/knobs.c cases/table.c boot/mb1.c boot/mb2.c boot/rsdp.c boot/footprint.c \
+	cases/knobs.c cases/table.c arch/bootinfo.c boot/loader.c boot/mb1.c boot/mb2.c boot/rsdp.c boot/footprint.c \
 	boot/footprint_regions.c apic/acpi.c apic/madt.c \
 	apic/topology.c include/names.c boot/emulator.c boot/smbios.c
 # The TSC frequency's choice among its sources, which tests/unit/test_tscfreq.c runs.

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "enumerate.h"
 
-#include "../boot/cpu.h"
-#include "../boot/physmap.h"
+#include "../arch/cpu.h"
+#include "../arch/physmap.h"
 #include "../lib/string.h"
 #include "lapic.h"
 

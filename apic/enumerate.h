@@ -3,7 +3,7 @@
 #ifndef SMPSCOPE_APIC_ENUMERATE_H
 #define SMPSCOPE_APIC_ENUMERATE_H
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "acpi.h"
 #include "madt.h"
 #include "topology.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "lapic.h"
 
-#include "../boot/cpu.h"
-#include "../boot/physmap.h"
+#include "../arch/cpu.h"
+#include "../arch/paging.h"
 #include "../include/hw/apic.h"
 #include "../include/hw/cpuid.h"
 #include "../include/hw/msr.h"

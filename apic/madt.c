@@ -2,7 +2,7 @@
 #include "madt.h"
 
 #include "../lib/fmt.h"
-#include "../lib/physmap.h"
+#include "../arch/physmap.h"
 #include "../lib/string.h"
 
 enum {

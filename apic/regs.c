@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "regs.h"
 
-#include "../boot/cpu.h"
-#include "../boot/physmap.h"
+#include "../arch/cpu.h"
+#include "../arch/paging.h"
 
 static int x2apic;
 static volatile uint32_t *mmio;

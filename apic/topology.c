@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "topology.h"
 
-#include "../boot/vendor.h"
+#include "../arch/vendor.h"
 #include "../include/hw/cpuid.h"
 
 enum { LEVEL_INVALID = 0, LEVEL_SMT = 1 };

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 
 struct topology {
 	unsigned smt_bits;  /* low APIC ID bits that number threads in a core */

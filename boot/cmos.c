@@ -2,7 +2,7 @@
 #include "cmos.h"
 
 #include "../include/hw/bios.h"
-#include "cpu.h"
+#include "../arch/cpu.h"
 
 #define CMOS_INDEX	 0x70
 #define CMOS_DATA	 0x71

@@ -3,8 +3,8 @@
 
 #include "../include/hw/bios.h"
 #include "../lib/string.h"
-#include "cpu.h"
-#include "physmap.h"
+#include "../arch/cpu.h"
+#include "../arch/physmap.h"
 #include "smbios.h"
 
 static void read_fw_cfg_signature(char out[FW_CFG_SIGNATURE_LEN + 1])

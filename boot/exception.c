@@ -4,7 +4,7 @@
 #include "../console/console.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
-#include "cpu.h"
+#include "../arch/cpu.h"
 #include "exit.h"
 
 extern const char rdmsr_safe_insn[], rdmsr_safe_fixup[];

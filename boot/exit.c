@@ -6,7 +6,7 @@
 #include "../lib/fmt.h"
 #include "../include/exitcode.h"
 #include "cmos.h"
-#include "cpu.h"
+#include "../arch/cpu.h"
 #include "emulator_probe.h"
 #include "reset.h"
 

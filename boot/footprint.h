@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "bootinfo.h"
+#include "../arch/bootinfo.h"
 
 enum fp_how {
 	FP_IMAGE,  /* loaded by the loader: code, data, bss and what lies inside them */

@@ -8,7 +8,7 @@
 #define SMPSCOPE_BOOT_FOOTPRINT_IMAGE_H
 
 #include "../console/persist.h"
-#include "bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "footprint.h"
 
 /* The low page for the trampoline: 0x8000 when free, else from 0x1000 up to the VGA hole. */

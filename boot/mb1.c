@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The multiboot1 information structure (QEMU -kernel, older loaders): flags say what is valid. */
 #include "../lib/string.h"
-#include "bootinfo.h"
+#include "loader.h"
 
 #define MB1_INFO_MEM	 (1u << 0)
 #define MB1_INFO_CMDLINE (1u << 2)
@@ -142,31 +142,4 @@ int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi)
 		}
 	}
 	return 0;
-}
-
-void bootinfo_keep(struct bootinfo *bi, uint64_t base, uint64_t len, const char *what)
-{
-	if (len == 0)
-		return;
-	if (bi->nkeep >= BOOTINFO_KEEP_MAX || base + len < base) {
-		bi->keep_dropped++;
-		return;
-	}
-	bi->keep[bi->nkeep++] = (struct loader_range){ base, base + len, what };
-}
-
-int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi)
-{
-	memset(bi, 0, sizeof(*bi));
-	bi->fb_type = FB_NONE;
-	if (magic == MB2_BOOT_MAGIC) {
-		bi->proto = 2;
-		return mb2_parse(info, pm, bi);
-	}
-	if (magic == MB1_BOOT_MAGIC) {
-		bi->proto = 1;
-		return mb1_parse(info, pm, bi);
-	}
-	diag_add(&bi->problems, "entered with magic %#x, neither multiboot1 nor multiboot2", magic);
-	return -1;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The multiboot2 information block (GRUB, BIOS and UEFI): a list of 8-byte aligned tags. */
 #include "../lib/string.h"
-#include "bootinfo.h"
+#include "loader.h"
 
 enum {
 	MB2_TAG_END = 0,

@@ -5,7 +5,7 @@
 
 #include "../include/hw/exit.h"
 #include "../lib/wait.h"
-#include "cpu.h"
+#include "../arch/cpu.h"
 
 /*
  * Looks at the 8042's status register, about 1 µs each (a legacy port

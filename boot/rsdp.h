@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "../lib/diag.h"
-#include "../lib/physmap.h"
-#include "bootinfo.h"
+#include "../arch/physmap.h"
+#include "../arch/bootinfo.h"
 
 struct rsdp {
 	uint8_t raw[36];

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lib/physmap.h"
+#include "../arch/physmap.h"
 
 /* The type 0 vendor string is looked for in at most this much of the structure table. */
 #define SMBIOS_TABLE_MAX 0x10000

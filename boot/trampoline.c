@@ -6,7 +6,7 @@
 #include "../include/events.h"
 #include "../include/hw/gdt.h"
 #include "../lib/string.h"
-#include "cpu.h"
+#include "../arch/cpu.h"
 #include "footprint_image.h"
 
 _Static_assert(offsetof(struct ap_crumbs, last) == CR_LAST, "CR_LAST");

@@ -7,7 +7,7 @@
 
 #include "../lib/diag.h"
 #include "ap_layout.h"
-#include "bootinfo.h"
+#include "../arch/bootinfo.h"
 
 /* One AP's breadcrumbs, by ticket (arrival order). Written by the AP only. */
 struct ap_crumbs {

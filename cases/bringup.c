@@ -8,7 +8,7 @@
 #include "../apic/ipi.h"
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
-#include "../boot/cpustate.h"
+#include "../arch/cpustate.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"

@@ -7,7 +7,7 @@
 #ifndef SMPSCOPE_CASES_BRINGUP_H
 #define SMPSCOPE_CASES_BRINGUP_H
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "../smp/smp.h"
 #include "config.h"
 

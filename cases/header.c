@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "header.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../console/screen.h"
 #include "../include/hw/cpuid.h"
 #include "../lib/fmt.h"

@@ -3,7 +3,7 @@
 #ifndef SMPSCOPE_CASES_HEADER_H
 #define SMPSCOPE_CASES_HEADER_H
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "config.h"
 
 void header_show(const struct config *cfg, const struct bootinfo *bi);

@@ -3,7 +3,7 @@
 #define SMPSCOPE_CASES_IDENTIFY_H
 
 #include "../apic/enumerate.h"
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "../tsc/features.h"
 #include "config.h"
 

@@ -7,7 +7,7 @@
 #ifndef SMPSCOPE_CASES_LADDER_H
 #define SMPSCOPE_CASES_LADDER_H
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "config.h"
 
 /* How many rungs: the KTAP plan of a case=all boot. */

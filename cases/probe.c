@@ -8,7 +8,7 @@
 #include "../apic/enumerate.h"
 #include "../apic/lapic.h"
 #include "../boot/cmos.h"
-#include "../boot/cpustate.h"
+#include "../arch/cpustate.h"
 #include "../boot/exception.h"
 #include "../console/ktap.h"
 #include "../console/log.h"

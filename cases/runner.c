@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "runner.h"
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "../boot/exception.h"
 #include "../boot/exit.h"
 #include "../boot/footprint_image.h"
-#include "../boot/main.h"
 #include "../console/console.h"
 #include "../console/fb.h"
 #include "../console/ktap.h"

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
-/* runner_main, the run itself, is declared in boot/main.h: kmain calls it. */
+struct bootinfo;
+
+/* The run itself: knobs, consoles, the case, the exit code (kmain, cases/main.c, calls it). */
+void __attribute__((noreturn)) runner_main(const struct bootinfo *bi);
 
 /* Ends the run now: the open case (or a "boot" case) gets a failed check and the image exits. */
 void __attribute__((noreturn)) runner_fail_now(const char *check, const char *why);

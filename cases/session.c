@@ -3,7 +3,7 @@
 
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
-#include "../boot/cpustate.h"
+#include "../arch/cpustate.h"
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
 #include "../console/log.h"

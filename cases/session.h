@@ -9,7 +9,7 @@
 #define SMPSCOPE_CASES_SESSION_H
 
 #include "../apic/enumerate.h"
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "../smp/smp.h"
 #include "../tsc/features.h"
 #include "config.h"

@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 
 enum how { HOW_NONE, HOW_CLFLUSH, HOW_CLFLUSHOPT };
 

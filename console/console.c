@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "console.h"
 
-#include "../boot/bootinfo.h"
-#include "../boot/cpu.h"
-#include "../boot/physmap.h"
+#include "../arch/bootinfo.h"
+#include "../arch/cpu.h"
+#include "../arch/paging.h"
 #include "../include/hw/ports.h"
 #include "../lib/fmt.h"
 #include "fb.h"

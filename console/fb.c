@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fb.h"
 
-#include "../boot/physmap.h"
+#include "../arch/paging.h"
 #include "../include/hw/paging.h"
 #include "../lib/fmt.h"
 #include "fbdraw.h"

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "../boot/bootinfo.h"
+#include "../arch/bootinfo.h"
 #include "grid.h"
 
 /* Larger screens use their top-left 1920x2160 pixels: 8x16 text is small enough there. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "postcode.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../include/hw/ports.h"
 
 static int enabled;

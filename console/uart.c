@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "uart.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/wait.h"
 
 enum {

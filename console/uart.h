@@ -29,7 +29,7 @@ struct uart {
 /*
  * Returns 0 when a UART answers at base (scratch register check) and is set
  * up, else -1. baud 0 keeps the firmware's divisor and line control. An MMIO
- * base must already be mapped uncached (boot/physmap.h).
+ * base must already be mapped uncached (arch/paging.h).
  */
 int uart_init(struct uart *u, enum console_kind iotype, uint64_t base, uint32_t baud);
 const char *uart_line_name(enum uart_line line);

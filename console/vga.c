@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../include/hw/bios.h"
 #include "../include/hw/ports.h"
 

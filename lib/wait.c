@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-/* The compiler's builtins, not boot/cpu.h: lib/ stays free of the layers above it. */
+/* The compiler's builtins, not arch/cpu.h: lib/ stays free of the layers above it. */
 static uint64_t tsc_now(void)
 {
 	return __builtin_ia32_rdtsc();

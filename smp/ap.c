@@ -6,7 +6,7 @@
 #include "../apic/regs.h"
 #include "../apic/timer.h"
 #include "../tsc/features.h"
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../boot/exception.h"
 #include "../boot/trampoline.h"
 #include "../include/events.h"

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "../boot/cpustate.h"
+#include "../arch/cpustate.h"
 #include "smp.h"
 
 /* Called by the trampoline with the AP's own stack; never returns. */

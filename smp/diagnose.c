@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "diagnose.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../boot/trampoline.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"

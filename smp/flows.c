@@ -4,7 +4,7 @@
  * a CPU that misses one is diagnosed and left behind, and the flow goes on.
  */
 #include "../apic/timer.h"
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../boot/exception.h"
 #include "../console/log.h"
 #include "../console/postcode.h"

@@ -5,7 +5,7 @@
  * afterwards every kicked AP is put back in wait-for-SIPI by INIT, so the
  * machine is left as the firmware handed it over.
  */
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../boot/trampoline.h"
 #include "../lib/wait.h"
 #include "cpus.h"

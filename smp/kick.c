@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "kick.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../boot/trampoline.h"
 #include "kickfault.h"
 #include "warmreset.h"

@@ -3,7 +3,7 @@
 
 #include "../apic/regs.h"
 #include "../apic/timer.h"
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/string.h"
 #include "../lib/wait.h"
 #include "../tsc/delay.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "tscsync.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../lib/wait.h"

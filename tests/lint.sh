@@ -41,7 +41,7 @@ entries=$(sed -n "s/^menuentry '.*' --id \([^ ]*\) {/\1/p" "$build/iso/boot/grub
 result $? grub-menu-from-case-table "cases: $(flat "$cases") menu: $(flat "$entries")"
 
 # The tree's rules, tests/lint/checks.py (docs/layout.md):
-# - hardware: port I/O, MSRs and MMIO (the accessors of boot/cpu.h, boot/cmos.h and
+# - hardware: port I/O, MSRs and MMIO (the accessors of arch/cpu.h, boot/cmos.h and
 #   apic/regs.h, in/out/rdmsr/wrmsr in inline asm, integers cast to volatile pointers) appear
 #   only in boot/, apic/, tsc/ and console/; #defines of numbers in include/ are fine.
 # - includes: a layer includes only its own and lower layers' headers (lib/ include/; boot/
@@ -64,13 +64,13 @@ check includes-follow-layers includes
 check comment-paths-exist paths
 check comments-cite-docs outside
 
-# The layering check can fail: an smp/ file with a planted outb, and a boot/ file that includes
+# The layering check can fail: an smp/ file with a planted outb, and an arch/ file that includes
 # cases/, in a copy of the tree, each must be caught (and the copies without them pass).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/smp" "$tmp/boot" "$tmp/cases"
+mkdir -p "$tmp/smp" "$tmp/arch" "$tmp/cases"
 cp "$root/smp/kick.c" "$tmp/smp/kick.c"
-cp "$root/boot/cpu.h" "$tmp/boot/cpu.h"
+cp "$root/arch/cpu.h" "$tmp/arch/cpu.h"
 cp "$root/cases/runner.h" "$tmp/cases/runner.h"
 lint() { python3 "$root/tests/lint/checks.py" "$@" 2>&1; }
 clean=$(lint hardware "$tmp") &&
@@ -78,8 +78,8 @@ clean=$(lint hardware "$tmp") &&
 	! planted=$(lint hardware "$tmp") && grep -q '^smp/kick\.c:[0-9]*: outb()' <<<"$planted"
 result $? lint-catches-planted-outb "clean copy: $(flat "$clean"); planted copy: $(flat "${planted:-}")"
 clean=$(lint includes "$tmp") &&
-	printf '#include "../cases/runner.h"\n' >>"$tmp/boot/cpu.h" &&
-	! planted=$(lint includes "$tmp") && grep -q '^boot/cpu\.h:.*cases/runner\.h' <<<"$planted"
+	printf '#include "../cases/runner.h"\n' >>"$tmp/arch/cpu.h" &&
+	! planted=$(lint includes "$tmp") && grep -q '^arch/cpu\.h:.*cases/runner\.h' <<<"$planted"
 result $? lint-catches-planted-include "clean copy: $(flat "$clean"); planted copy: $(flat "${planted:-}")"
 
 echo "1..$n"

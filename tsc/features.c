@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "features.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/fmt.h"
 
 void tsc_features_read(struct tsc_features *t)

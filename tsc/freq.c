@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "freq.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../include/hw/cpuid.h"
 #include "../lib/string.h"
 #include "choose.h"

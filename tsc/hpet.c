@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "hpet.h"
 
-#include "../boot/cpu.h"
-#include "../boot/physmap.h"
+#include "../arch/cpu.h"
+#include "../arch/paging.h"
 #include "../lib/wait.h"
 
 /*

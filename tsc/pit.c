@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "pit.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/wait.h"
 #include "choose.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "pmtimer.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/wait.h"
 #include "choose.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "skew.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "features.h"
 
 int tsc_skew(int64_t cycles)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "warp.h"
 
-#include "../boot/cpu.h"
+#include "../arch/cpu.h"
 #include "../lib/wait.h"
 
 #define GEN(arrive)    ((uint32_t)((arrive) >> 32))

@@ -20,18 +20,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import source  # noqa: E402
 
 # Only these touch hardware; smp/ and cases/ call their small interfaces.
-HARDWARE = ('boot', 'apic', 'tsc', 'console')
+HARDWARE = ('arch', 'boot', 'apic', 'tsc', 'console')
 # Folders of the image (the Makefile's IMAGE_DIRS) plus include/, which the image shares with
 # the host tools. Every one of them that is not in HARDWARE is checked.
-IMAGE_DEFAULT = ('boot', 'apic', 'tsc', 'console', 'smp', 'cases', 'lib')
+IMAGE_DEFAULT = ('arch', 'boot', 'apic', 'tsc', 'console', 'smp', 'cases', 'lib')
 
 # Layer order, lowest first: a file may include its own layer's headers and lower ones. A lower
 # layer that must call up does it through a hook the upper one registers (docs/layout.md).
-LAYER = {'include': 0, 'lib': 0, 'boot': 1, 'apic': 1, 'tsc': 1, 'console': 1, 'smp': 2,
-         'cases': 3}
+LAYER = {'include': 0, 'lib': 0, 'arch': 1, 'console': 2, 'boot': 3, 'apic': 3, 'tsc': 3,
+         'smp': 4, 'cases': 5}
 
-# Calls of the accessors the hardware layers define or could define: port I/O (boot/cpu.h,
-# boot/cmos.h), MSRs (boot/cpu.h), MMIO (phys_ptr in boot/cpu.h, the APIC's register access in
+# Calls of the accessors the hardware layers define or could define: port I/O (arch/cpu.h,
+# boot/cmos.h), MSRs (arch/cpu.h), MMIO (phys_ptr in arch/cpu.h, the APIC's register access in
 # apic/regs.h) and the names other kernels give the same things.
 ACCESSOR = re.compile(
     r'\b(in[bwl]|out[bwl]|ins[bwl]|outs[bwl]|inportb|outportb|rdmsr\w*|wrmsr\w*|phys_ptr|'

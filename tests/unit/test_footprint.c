@@ -9,6 +9,7 @@
  * hands over come from boot/mb1.c and boot/mb2.c as in the image.
  */
 #include "../../boot/footprint.h"
+#include "../../boot/loader.h"
 #include "../../console/persist.h"
 #include "unit.h"
 

@@ -5,7 +5,7 @@
  * for nothing: every malformed one must end, with a named problem in
  * bi->problems, and without a byte read outside what was mapped (ASan).
  */
-#include "../../boot/bootinfo.h"
+#include "../../boot/loader.h"
 #include "unit.h"
 
 /* Where the fake loader put its info block; any address the parser cannot assume works. */

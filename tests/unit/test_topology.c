@@ -6,7 +6,7 @@
  * default CPUs never take (leaf 0x1F, the legacy leaf 1/4 count).
  */
 #include "../../apic/topology.h"
-#include "../../boot/vendor.h"
+#include "../../arch/vendor.h"
 #include "unit.h"
 
 #define ANY_SUB 0xffffffffu

@@ -28,7 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/physmap.h"
+#include "../../arch/physmap.h"
 
 /* Seconds the whole program may take; ASan builds of these tests need well under one. */
 #ifndef UNIT_TIMEOUT_S

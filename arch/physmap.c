@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Physical memory as the image sees it: the identity map of the low 4 GiB
- * (boot/entry.asm), and above it the GiBs boot/paging.c maps on first use,
+ * (boot/entry.asm), and above it the GiBs arch/paging.c maps on first use,
  * for ACPI tables that UEFI firmware put there.
  */
 #include "physmap.h"
+#include "paging.h"
 
 #define IDENTITY_LIMIT (4ull << 30)
 

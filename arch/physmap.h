@@ -5,8 +5,8 @@
  * asks for exactly the bytes it will read, and gets NULL when they are
  * not there, so a bad pointer in a table is a message, not a fault.
  */
-#ifndef SMPSCOPE_LIB_PHYSMAP_H
-#define SMPSCOPE_LIB_PHYSMAP_H
+#ifndef SMPSCOPE_ARCH_PHYSMAP_H
+#define SMPSCOPE_ARCH_PHYSMAP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -52,5 +52,10 @@ static inline uint64_t get64(const void *p)
 {
 	return get32(p) | (uint64_t)get32((const uint8_t *)p + 4) << 32;
 }
+
+#ifndef SMPSCOPE_HOST
+/* The image's own: the identity map of the low 4 GiB, and above it what arch/paging.c maps. */
+extern const struct physmap phys_identity;
+#endif
 
 #endif

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef SMPSCOPE_BOOT_PHYSMAP_H
-#define SMPSCOPE_BOOT_PHYSMAP_H
+/* Changes to the identity map boot/entry.asm builds: uncached MMIO, and GiBs above 4 GiB. */
+#ifndef SMPSCOPE_ARCH_PAGING_H
+#define SMPSCOPE_ARCH_PAGING_H
 
-#include "../lib/physmap.h"
-
-extern const struct physmap phys_identity;
+#include <stddef.h>
+#include <stdint.h>
 
 /* Makes the 2 MiB page holding addr uncached (for MMIO outside 0xFE000000-4G); -1 above 4 GiB. */
 int paging_set_uncached(uint64_t addr);

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "../lib/diag.h"
-#include "../lib/physmap.h"
+#include "physmap.h"
 
 #define MB1_BOOT_MAGIC 0x2BADB002u
 #define MB2_BOOT_MAGIC 0x36d76289u
@@ -58,14 +58,6 @@ struct bootinfo {
 	struct diag problems;
 };
 
-/*
- * Fills bi from the loader's magic and info address. Every length is
- * checked against what it sits in; what does not fit is skipped and named
- * in bi->problems. Returns -1 when nothing could be read at all.
- */
-int bootinfo_parse(uint32_t magic, uint64_t info, const struct physmap *pm, struct bootinfo *bi);
-int mb2_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
-int mb1_parse(uint64_t info, const struct physmap *pm, struct bootinfo *bi);
 /* Notes [base, base + len) as the loader's; past BOOTINFO_KEEP_MAX it is counted in keep_dropped.
  */
 void bootinfo_keep(struct bootinfo *bi, uint64_t base, uint64_t len, const char *what);

@@ -7,7 +7,7 @@
 #include "../include/hw/paging.h"
 #include "cpu.h"
 #include "cpustate.h"
-#include "physmap.h"
+#include "paging.h"
 
 extern uint64_t pml4[];
 

@@ -27,13 +27,19 @@ static unsigned nrungs, next_rung;
 static struct config rung_cfg;
 static struct cmdline_errors rung_errs;
 
-/* The same rule as tests/names.py's ladder(): the bringup runner's cases but tsc-sync. */
+/* The rungs in their order, from the table's rung column (cases/cases.def). */
 static unsigned find_rungs(void)
 {
 	nrungs = 0;
-	for (size_t i = 0; i < case_count && nrungs < sizeof(rungs) / sizeof(rungs[0]); i++)
-		if (case_table[i].run == case_bringup && strcmp(case_table[i].name, "tsc-sync"))
-			rungs[nrungs++] = (int)i;
+	for (unsigned place = 1; nrungs < sizeof(rungs) / sizeof(rungs[0]); place++) {
+		size_t i = 0;
+
+		while (i < case_count && case_table[i].rung != place)
+			i++;
+		if (i == case_count)
+			break;
+		rungs[nrungs++] = (int)i;
+	}
 	return nrungs;
 }
 

@@ -4,13 +4,13 @@
 #include "../lib/string.h"
 
 #ifdef SMPSCOPE_HOST
-#define CASE(name, runner, title, knobs) { name, title, knobs },
+#define CASE(name, runner, rung, title, knobs) { name, title, knobs, rung },
 #else
-#define CASE(name, runner, title, knobs)                                                           \
+#define CASE(name, runner, rung, title, knobs)                                                     \
 	int case_##runner(const struct config *cfg, const struct bootinfo *bi);
 #include "cases.def"
 #undef CASE
-#define CASE(name, runner, title, knobs) { name, title, knobs, case_##runner },
+#define CASE(name, runner, rung, title, knobs) { name, title, knobs, rung, case_##runner },
 #endif
 
 const struct case_def case_table[] = {
@@ -20,7 +20,7 @@ const struct case_def case_table[] = {
 
 const size_t case_count = sizeof(case_table) / sizeof(case_table[0]);
 
-#define CASE(name, runner, title, knobs) name,
+#define CASE(name, runner, rung, title, knobs) name,
 const char *const case_names[] = {
 #include "cases.def"
 	NULL,

@@ -12,6 +12,8 @@ struct case_def {
 	const char *name;
 	const char *title;
 	const char *knobs;
+	/* Its place on the ladder, 1 the most conservative; 0: not a rung (cases/cases.def). */
+	unsigned rung;
 #ifndef SMPSCOPE_HOST
 	/* Records its checks with ktap_check(); returns 0 when it could not run to its end. */
 	int (*run)(const struct config *cfg, const struct bootinfo *bi);

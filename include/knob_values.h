@@ -12,13 +12,17 @@
 
 #include "namelist.h"
 
-/* flow=: how the APs are brought up (docs/flows.md). */
+/*
+ * flow=: how the APs are brought up (docs/flows.md). The third column says
+ * whether the flow kicks every AP before it waits for the first: those keep
+ * every kicked AP spinning while the BSP works through the others.
+ */
 #define SMPSCOPE_FLOWS(X)                                                                          \
-	X(FLOW_SERIAL, "serial")                                                                   \
-	X(FLOW_EARLY_KICK, "early-kick")                                                           \
-	X(FLOW_KICK_BEFORE_PREPARE, "kick-before-prepare")                                         \
-	X(FLOW_PARALLEL, "parallel")                                                               \
-	X(FLOW_BROADCAST, "broadcast")
+	X(FLOW_SERIAL, "serial", 0)                                                                \
+	X(FLOW_EARLY_KICK, "early-kick", 1)                                                        \
+	X(FLOW_KICK_BEFORE_PREPARE, "kick-before-prepare", 1)                                      \
+	X(FLOW_PARALLEL, "parallel", 0)                                                            \
+	X(FLOW_BROADCAST, "broadcast", 0)
 
 /* order=: the order of the APs in the serial flows. */
 #define SMPSCOPE_ORDERS(X)                                                                         \
@@ -114,6 +118,8 @@
 	X(FAULT_SIPI_AGAIN, "sipi-again")
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
+/* The third column of SMPSCOPE_FLOWS: 1 for a flow that kicks every AP before the first wait. */
+extern const unsigned char flow_kicks_all_first[FLOW_COUNT];
 SMPSCOPE_NAME_LIST(SMPSCOPE_ORDERS, order, order_names, ORDER_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_WARM_RESETS, warm_reset, warm_reset_names, WR_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_TSC_SYNCS, tsc_sync, tsc_sync_names, TSC_SYNC_COUNT);

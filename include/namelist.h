@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * How a list of names becomes an enum and a string array (docs/names.md).
- * A list is an X-macro: LIST(X) expands X(id, "name") once per entry, so
- * the enum and the strings come from the same line and cannot drift.
+ * A list is an X-macro: LIST(X) expands X(id, "name", ...) once per entry, so
+ * the enum and the strings come from the same line and cannot drift. Columns
+ * after the name are a list's own (flow=: whether it kicks every AP first).
  */
 #ifndef SMPSCOPE_NAMELIST_H
 #define SMPSCOPE_NAMELIST_H
 
-#define SMPSCOPE_ENUM_ID(id, name) id,
-#define SMPSCOPE_NAME(id, name)	   [id] = name,
-#define SMPSCOPE_ONE(id, name)	   +1
+#define SMPSCOPE_ENUM_ID(id, name, ...) id,
+#define SMPSCOPE_NAME(id, name, ...)	[id] = name,
+#define SMPSCOPE_ONE(id, name, ...)	+1
 
 /*
  * enum tag { ids... }, the constant count, and names[count + 1]: the names

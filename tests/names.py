@@ -19,6 +19,7 @@ class Names:
         self.phases = data['phases']
         self.knobs = data['knobs']
         self.cases = data['cases']
+        self.flows = data['flows']
         self.faults = data['faults']
         self.emulators = data['emulators']  # ev=exit emulator= (include/exitcode.h)
         self.exit_hows = data['exit_hows']  # ev=exit how=
@@ -30,11 +31,15 @@ class Names:
         return [c['name'] for c in self.cases if runner is None or c['runner'] == runner]
 
     def ladder(self):
-        """The bringup ladder, most conservative case first: every case the bringup runner
-        takes, in table order, except tsc-sync, which is serial with a measurement added and
-        not a rung of its own (cases/cases.def). smpscope-report bisect orders rungs by the
-        same table."""
-        return [c for c in self.case_names('bringup') if c != 'tsc-sync']
+        """The bringup ladder, most conservative case first: the cases with a rung, in rung
+        order (the rung column of cases/cases.def, which case=all and smpscope-report bisect
+        read too)."""
+        return [c['name'] for c in sorted((c for c in self.cases if c['rung']),
+                                          key=lambda c: c['rung'])]
+
+    def flows_kicking_all_first(self):
+        """The flows that kick every AP before the first wait (include/knob_values.h)."""
+        return [f['name'] for f in self.flows if f['kicks_all_first']]
 
     def knob(self, name):
         for k in self.knobs:

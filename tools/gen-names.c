@@ -14,9 +14,11 @@
 
 /* The case table as cases/cases.def has it, the runner's name included. */
 static const struct {
-	const char *name, *runner, *title, *knobs;
+	const char *name, *runner;
+	unsigned rung;
+	const char *title, *knobs;
 } cases[] = {
-#define CASE(name, runner, title, knobs) { name, #runner, title, knobs },
+#define CASE(name, runner, rung, title, knobs) { name, #runner, rung, title, knobs },
 #include "../cases/cases.def"
 #undef CASE
 };
@@ -102,12 +104,21 @@ int main(void)
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);
 	printf("  ],\n");
+	printf("  \"flows\": [\n");
+	for (size_t i = 0; i < FLOW_COUNT; i++) {
+		printf("    {\"name\": ");
+		str(flow_names[i]);
+		printf(", \"kicks_all_first\": %s}%s\n", flow_kicks_all_first[i] ? "true" : "false",
+		       i + 1 == FLOW_COUNT ? "" : ",");
+	}
+	printf("  ],\n");
 	printf("  \"cases\": [\n");
 	for (size_t i = 0; i < ncases; i++) {
 		printf("    {\"name\": ");
 		str(cases[i].name);
 		printf(", \"runner\": ");
 		str(cases[i].runner);
+		printf(", \"rung\": %u", cases[i].rung);
 		printf(", \"title\": ");
 		str(cases[i].title);
 		printf(", \"knobs\": ");

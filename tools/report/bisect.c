@@ -14,7 +14,7 @@
 #include "fields.h"
 
 static const char *const ladder[] = {
-#define CASE(name, runner, title, knobs) name,
+#define CASE(name, runner, rung, title, knobs) name,
 #include "../../cases/cases.def"
 #undef CASE
 };

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A ladder's answer. The rungs are the case table's order (cases/cases.def,
- * from the most conservative to the most aggressive), whatever order the
- * logs come in; a run without a verdict (the log ends: a hang or a reset)
- * counts as failing, because that is what a hung machine looks like. A
- * case=all boot gives one run per rung (parse.c); a rung it skipped
- * (ladder=stop) is listed, but neither passes nor fails.
+ * A ladder's answer. The ladder is the rung column of cases/cases.def
+ * (1 the most conservative setting, up to the most aggressive), whatever
+ * order the logs come in; a run without a verdict (the log ends: a hang or
+ * a reset) counts as failing, because that is what a hung machine looks
+ * like. A case=all boot gives one run per rung (parse.c); a rung it skipped
+ * (ladder=stop) is listed, but neither passes nor fails. A run of a case
+ * that is no rung (probe, tsc-sync, park, ...) or that this tool does not
+ * know has no place on the ladder: it is listed after the rungs, in the
+ * order given, and neither passes nor fails (docs/report.md, "bisect").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,26 +16,32 @@
 #include "bisect.h"
 #include "fields.h"
 
-static const char *const ladder[] = {
-#define CASE(name, runner, rung, title, knobs) name,
+#define NOT_A_RUNG 0
+#define NOT_A_CASE (-1)
+
+static const struct {
+	const char *name;
+	int rung;
+} cases[] = {
+#define CASE(name, runner, rung, title, knobs) { name, rung },
 #include "../../cases/cases.def"
 #undef CASE
 };
-#define LADDER_LEN ((int)(sizeof(ladder) / sizeof(ladder[0])))
 
 struct rung {
 	const struct rpt_boot *bt;
 	const struct rpt_run *run;
 	const char *log;
-	int boot, order, seq, pass; /* seq: the order given, among runs of one case */
+	int boot, at_rung, seq, pass; /* at_rung: rung_of(); seq: the order given */
 };
 
+/* The case's rung, NOT_A_RUNG, or NOT_A_CASE for a name the case table does not have. */
 static int rung_of(const char *case_name)
 {
-	for (int i = 0; i < LADDER_LEN; i++)
-		if (!strcmp(ladder[i], case_name))
-			return i;
-	return LADDER_LEN; /* an unknown case goes last, and is named as such */
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!strcmp(cases[i].name, case_name))
+			return cases[i].rung;
+	return NOT_A_CASE;
 }
 
 static const char *verdict(const struct rpt_boot *b)
@@ -49,11 +58,26 @@ static const char *verdict(const struct rpt_boot *b)
 	return "NO VERDICT";
 }
 
-static int by_order(const void *a, const void *b)
+/* The rungs by their place, each place's runs in the order given; then every other run. */
+static int by_place(const void *a, const void *b)
 {
 	const struct rung *x = a, *y = b;
+	int px = x->at_rung > 0 ? x->at_rung : 0, py = y->at_rung > 0 ? y->at_rung : 0;
 
-	return x->order != y->order ? x->order - y->order : x->seq - y->seq;
+	if (px != py)
+		return !px ? 1 : !py ? -1 : px - py;
+	return x->seq - y->seq;
+}
+
+/*
+ * What the ladder line of a run adds: a case this tool does not know, or, when
+ * some run is a rung (counted: the others are listed only), a case that is no rung.
+ */
+static const char *listed_only(const struct rung *r, int counted)
+{
+	if (r->at_rung == NOT_A_CASE)
+		return "  (not a case of this tool)";
+	return r->at_rung == NOT_A_RUNG && counted ? "  (no rung of the ladder)" : "";
 }
 
 /* The value of key in an ev=knobs line, into buf; "(not set)" if absent. */
@@ -179,7 +203,7 @@ static void where(FILE *out, const char *label, const struct rung *r)
 int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names, int nlogs)
 {
 	struct rung *rungs;
-	int n = 0, bad = -1, good = -1, later_pass = 0;
+	int n = 0, bad = -1, good = -1, later_pass = 0, counted = 0, others_failed = 0;
 
 	for (int i = 0; i < nlogs; i++)
 		n += logs[i].nboots;
@@ -191,9 +215,9 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 		for (int b = 0; b < logs[i].nboots; b++) {
 			const struct rpt_boot *bt = &logs[i].boots[b];
 
+			/* Knob errors before a case was chosen: nothing to place. */
 			if (!bt->run.case_name[0])
-				continue; /* knob errors before a case was chosen: nothing to place
-					   */
+				continue;
 			rungs[n] = (struct rung){ bt,
 						  &bt->run,
 						  names[i],
@@ -208,18 +232,25 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 		free(rungs);
 		return 2;
 	}
-	qsort(rungs, (size_t)n, sizeof(*rungs), by_order);
-	fprintf(out, "ladder (case table order):\n");
+	for (int i = 0; i < n; i++)
+		counted |= rungs[i].at_rung > 0;
+	qsort(rungs, (size_t)n, sizeof(*rungs), by_place);
+	/* With no rung among the runs, the runs given are the ladder: one log's first failure. */
+	fprintf(out, counted ? "ladder (rung order):\n"
+			     : "ladder (no rung among the runs: the order given):\n");
 	for (int i = 0; i < n; i++) {
 		const struct rpt_boot *bt = rungs[i].bt;
 		char at[64];
 
 		fprintf(out, "  %-20s %-10s %d/%d online  %s%s%s\n", rungs[i].run->case_name,
 			verdict(bt), rungs[i].run->online, rungs[i].run->enabled, rungs[i].log,
-			place(&rungs[i], at, sizeof(at)),
-			rungs[i].order == LADDER_LEN ? "  (not a case of this tool)" : "");
+			place(&rungs[i], at, sizeof(at)), listed_only(&rungs[i], counted));
 		if (bt->run.skipped)
 			continue;
+		if (counted && rungs[i].at_rung <= 0) {
+			others_failed += !rungs[i].pass;
+			continue;
+		}
 		if (!rungs[i].pass && bad < 0)
 			bad = i;
 		if (rungs[i].pass && bad < 0)
@@ -228,7 +259,13 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 			later_pass++;
 	}
 	if (bad < 0) {
-		fprintf(out, "every run passed: nothing to bisect\n");
+		if (others_failed)
+			fprintf(out,
+				"every rung passed: nothing to bisect (%d run(s) of cases that are "
+				"no rung failed)\n",
+				others_failed);
+		else
+			fprintf(out, "every run passed: nothing to bisect\n");
 		free(rungs);
 		return 1;
 	}

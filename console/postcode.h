@@ -3,7 +3,7 @@
  * Progress codes on port 0x80, for a POST card when there is no console at
  * all (postcode=on). The fixed codes are listed here; every AP step and
  * every phase has its code by its place in include/events.h, so the table
- * in docs/postcodes.md is generated from these lists (tools/gen-postcodes.c).
+ * in docs/postcode.md is generated from these lists (tools/gen-postcode.c).
  */
 #ifndef SMPSCOPE_CONSOLE_POSTCODE_H
 #define SMPSCOPE_CONSOLE_POSTCODE_H

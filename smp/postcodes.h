@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The bringup on port 0x80 (postcode=on, docs/postcodes.md). Port 0x80 is
+ * The bringup on port 0x80 (postcode=on, docs/postcode.md). Port 0x80 is
  * one byte for the whole machine, and an AP writing it would put an I/O
  * write into the very path being timed, so only the BSP writes it, at
  * phase boundaries: for each AP, in CPU order, the steps its breadcrumbs

@@ -54,6 +54,11 @@ result $? grub-menu-from-case-table "cases: $(flat "$cases") menu: $(flat "$entr
 #   within a few words before it, in the same sentence: "Linux's arch/x86/kernel/smpboot.c",
 #   "Linux's tools/testing/kunit", "Debian's linux-source-6.12 has tools/testing/kunit".
 # - outside: comments cite docs/, never the design notes or other files outside the repository.
+# - circles: no circle between the image's files, a .c and its .h taken as one (docs/layout.md,
+#   "Dependencies"); folders: no two folders that depend on each other.
+# - waits: no loop that pauses or leaves on the TSC outside lib/wait.c (docs/layout.md, "Waits").
+# - featuremap: docs/layout.md's feature map names files, e2e groups and pages that exist, and
+#   every source file of the image and tools/ is in a row.
 check() { # check NAME RULE [ROOT]
 	local out
 	out=$(python3 "$root/tests/lint/checks.py" "$2" "${3:-$root}" 2>&1)
@@ -63,6 +68,10 @@ check hardware-only-in-hardware-layers hardware
 check includes-follow-layers includes
 check comment-paths-exist paths
 check comments-cite-docs outside
+check no-circle-between-files circles
+check no-two-way-folder-tie folders
+check waits-only-in-lib-wait waits
+check feature-map-matches-tree featuremap
 
 # The layering check can fail: an smp/ file with a planted outb, and an arch/ file that includes
 # cases/, in a copy of the tree, each must be caught (and the copies without them pass).
@@ -81,5 +90,75 @@ clean=$(lint includes "$tmp") &&
 	printf '#include "../cases/runner.h"\n' >>"$tmp/arch/cpu.h" &&
 	! planted=$(lint includes "$tmp") && grep -q '^arch/cpu\.h:.*cases/runner\.h' <<<"$planted"
 result $? lint-catches-planted-include "clean copy: $(flat "$clean"); planted copy: $(flat "${planted:-}")"
+
+# The graph and wait rules can fail too, in a copy of a few lib/ and console/ files that passes:
+# lib/diag.c -> lib/fmt.h, lib/fmt.c -> lib/string.h, console/ring.c -> lib/lock.h.
+mkdir -p "$tmp/g/lib" "$tmp/g/console"
+cp "$root"/lib/{diag,fmt,string}.[ch] "$root/lib/lock.h" "$tmp/g/lib/"
+cp "$root"/console/ring.[ch] "$tmp/g/console/"
+cp "$tmp/g/lib/string.c" "$tmp/string.c"
+why() { echo "clean copy: $(flat "$clean"); planted copy: $(flat "${planted:-}")"; }
+clean=$(lint circles "$tmp/g") && cat >>"$tmp/g/lib/string.c" <<'EOF' &&
+#include "diag.h"
+void planted(void);
+void planted(void)
+{
+	diag_add(0, "x");
+}
+EOF
+	! planted=$(lint circles "$tmp/g") &&
+	grep -q '^circle of 3 files: lib/diag.{c,h}, lib/fmt.{c,h}, lib/string.{c,h}' <<<"$planted" &&
+	grep -q '^  lib/string\.c:[0-9]* -> lib/diag.{c,h}: includes diag.h, uses diag_add' <<<"$planted"
+result $? lint-catches-planted-circle "$(why)"
+# A tie between folders without a circle between files: lib/fmt.c -> console/ring.c -> lib/lock.h.
+cp "$tmp/string.c" "$tmp/g/lib/string.c"
+clean=$(lint folders "$tmp/g") && cat >>"$tmp/g/lib/fmt.c" <<'EOF' &&
+#include "../console/ring.h"
+void planted(void);
+void planted(void)
+{
+	ring_put("x", 1);
+}
+EOF
+	! planted=$(lint folders "$tmp/g") && lint circles "$tmp/g" >/dev/null &&
+	grep -q '^console/ and lib/ depend on each other: console/ring\.c:[0-9]* -> lib/lock\.h' \
+		<<<"$planted" &&
+	grep -q '; and lib/fmt\.c:[0-9]* -> console/ring\.{c,h}: includes ../console/ring.h, uses ring_put' \
+		<<<"$planted"
+result $? lint-catches-planted-folder-tie "$(why)"
+# A loop that takes a timestamp per step is no wait; one that pauses, and one that leaves when
+# the TSC passes a deadline, are.
+mkdir -p "$tmp/w/smp"
+cp "$root/smp/kick.c" "$tmp/w/smp/kick.c"
+cat >>"$tmp/w/smp/kick.c" <<'EOF'
+void stamps(uint64_t *t, int n);
+void stamps(uint64_t *t, int n)
+{
+	for (int i = 0; i < n; i++)
+		t[i] = rdtsc();
+}
+EOF
+clean=$(lint waits "$tmp/w") && cat >>"$tmp/w/smp/kick.c" <<'EOF' &&
+void spin(volatile int *f);
+void spin(volatile int *f)
+{
+	while (!*f)
+		cpu_relax();
+}
+void until(uint64_t end);
+void until(uint64_t end)
+{
+	for (;;) {
+		uint64_t now = rdtsc_ordered();
+
+		if (now > end)
+			break;
+	}
+}
+EOF
+	! planted=$(lint waits "$tmp/w") &&
+	[ "$(grep -c '^smp/kick\.c:[0-9]*: a loop that waits outside lib/wait' <<<"$planted")" = 2 ] &&
+	grep -q 'it pauses: cpu_relax' <<<"$planted" && grep -q 'if (now > end)' <<<"$planted"
+result $? lint-catches-planted-wait "$(why)"
 
 echo "1..$n"

@@ -25,6 +25,8 @@ class Names:
         self.exit_hows = data['exit_hows']  # ev=exit how=
         self.cmos_whens = data['cmos_whens']
         self.disarm_reasons = data['disarm_reasons']
+        self.park_actions = data['park_actions']  # ev=park action= (include/events.h)
+        self.park_bys = data['park_bys']  # ev=park by=
 
     def case_names(self, runner=None):
         """Case names in table order, those of one runner if given."""

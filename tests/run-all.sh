@@ -1,7 +1,8 @@
 #!/bin/bash
 # make check's test runner: every suite prints TAP-like `ok N name` / `not ok N name`
-# lines; this counts them, prints how long each suite took and a table of them, and ends with
-# the line CI reads: `N passed, N failed, N skipped`.
+# lines; this counts them, prints how long each suite took and a table of them, checks the
+# counts docs/testing.md lists against this run's, and ends with the line CI reads:
+# `N passed, N failed, N skipped`.
 #   tests/run-all.sh BUILD_DIR
 set -u
 build=${1:-build}
@@ -49,6 +50,13 @@ suite valgrind "$root/tests/report/valgrind.sh" "$build"
 suite bisect python3 "$root/tests/report/test_bisect.py" "$build"
 suite kunit python3 "$root/tests/kunit/test_kunit.py" "$build"
 suite lava-pattern python3 "$root/tests/lava/test_pattern.py"
+# docs/testing.md's counts are this run's (tests/counts.py); a run with E2E_ONLY has fewer.
+if [ -z "${E2E_ONLY:-}" ]; then
+	printf '%s' "$table" >"$build/run-all.counts"
+	suite docs-counts python3 "$root/tests/counts.py" check "$build/run-all.counts"
+else
+	suite docs-counts echo "ok 1 docs-counts # SKIP E2E_ONLY runs part of the e2e suite"
+fi
 
 echo "# time per suite:"
 printf '%s' "$table"

@@ -7,6 +7,10 @@ violation (`path:line: why`) and exits 1 when there is any; tests/lint.sh turns 
     tests/lint/checks.py includes ROOT   no layer includes a header of a layer above it
     tests/lint/checks.py paths ROOT      every repository path a comment names exists
     tests/lint/checks.py outside ROOT    comments cite docs/, never files outside the repository
+    tests/lint/checks.py circles ROOT    no circle between the image's files (tests/lint/graph.py)
+    tests/lint/checks.py folders ROOT    no two folders of the image depend on each other
+    tests/lint/checks.py waits ROOT      no loop waits on the TSC or pauses outside lib/wait.c
+    tests/lint/checks.py featuremap ROOT docs/layout.md's feature map matches the tree
 
 ROOT is the repository, or any copy of part of it (the planted-outb test runs `hardware` on one).
 The layers are in docs/layout.md."""
@@ -17,7 +21,10 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import featuremap  # noqa: E402
+import graph  # noqa: E402
 import source  # noqa: E402
+import waits as loops  # noqa: E402
 
 # Only these touch hardware; smp/ and cases/ call their small interfaces.
 HARDWARE = ('arch', 'boot', 'apic', 'tsc', 'console')
@@ -215,8 +222,43 @@ def outside(root):
     return report(bad, 'cite docs/')
 
 
+def circles(root):
+    g = graph.Graph(root, set(image_dirs(root)) | {'include'})
+    bad = []
+    for units in g.circles():
+        bad.append('circle of %d files: %s' % (len(units), ', '.join(g.label(u) for u in units)))
+        bad += ['  ' + g.why(a, b) for a in units for b in units if (a, b) in g.edges]
+    return report(bad, 'a unit is a .c with its .h; cut the circle where a name or an include '
+                  'goes back (docs/layout.md, "Dependencies")')
+
+
+def folders(root):
+    g = graph.Graph(root, set(image_dirs(root)) | {'include'})
+    ways = {}
+    for a, b in sorted(g.edges):
+        x, y = graph.folder_of(a), graph.folder_of(b)
+        if x != y:
+            ways.setdefault((x, y), (a, b))
+    bad = ['%s/ and %s/ depend on each other: %s; and %s' % (x, y, g.why(*ways[(x, y)]),
+                                                             g.why(*ways[(y, x)]))
+           for x, y in sorted(ways) if x < y and (y, x) in ways]
+    return report(bad, 'one of the two calls up through a hook the other registers '
+                  '(docs/layout.md, "Dependencies")')
+
+
+def waits(root):
+    return report(loops.waits(root, set(image_dirs(root)) | {'include'}),
+                  'every wait goes through lib/wait (docs/layout.md, "Waits")')
+
+
+def features(root):
+    return report(featuremap.check(root, set(image_dirs(root)) | {'include', 'tools'}),
+                  'docs/layout.md, "Feature map"')
+
+
 def main():
-    checks = {'hardware': hardware, 'includes': includes, 'paths': paths, 'outside': outside}
+    checks = {'hardware': hardware, 'includes': includes, 'paths': paths, 'outside': outside,
+              'circles': circles, 'folders': folders, 'waits': waits, 'featuremap': features}
     if len(sys.argv) != 3 or sys.argv[1] not in checks:
         print(__doc__, file=sys.stderr)
         return 2

@@ -39,39 +39,30 @@ def kind(path):
     return None
 
 
+# A comment (to its end, or the file's), or a string or character literal (to its quote, or the
+# line's end).
+C_TOKEN = re.compile(r'/\*.*?(?:\*/|\Z)|//[^\n]*|"(?:[^"\\\n]|\\.)*"?|\'(?:[^\'\\\n]|\\.)*\'?',
+                     re.S)
+
+
 def split_c(text):
     """C source as (comments, code): comments is a list of (line, text); code keeps string
     literals (inline asm lives in them) and has each comment replaced by spaces, so line numbers
     stay."""
-    comments, code = [], []
-    i, n, line = 0, len(text), 1
-    while i < n:
-        ch = text[i]
-        if text.startswith('/*', i):
-            end = text.find('*/', i + 2)
-            end = n if end < 0 else end + 2
-            comments.append((line, text[i + 2:end - 2]))
-            chunk = text[i:end]
-            code.append(re.sub(r'[^\n]', ' ', chunk))
-            line += chunk.count('\n')
-            i = end
-        elif text.startswith('//', i):
-            end = text.find('\n', i)
-            end = n if end < 0 else end
-            comments.append((line, text[i + 2:end]))
-            code.append(' ' * (end - i))
-            i = end
-        elif ch in '"\'':
-            j = i + 1
-            while j < n and text[j] != ch and text[j] != '\n':
-                j += 2 if text[j] == '\\' else 1
-            code.append(text[i:j + 1])
-            i = j + 1
-        else:
-            if ch == '\n':
-                line += 1
-            code.append(ch)
-            i += 1
+    comments, code, last, line, counted = [], [], 0, 1, 0
+    for m in C_TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok[0] in '"\'':
+            continue
+        code.append(text[last:m.start()])
+        body = tok[2:-2] if tok.startswith('/*') and tok.endswith('*/') and len(tok) >= 4 \
+            else tok[2:]
+        line += text.count('\n', counted, m.start())
+        counted = m.start()
+        comments.append((line, body))
+        code.append(re.sub(r'[^\n]', ' ', tok))
+        last = m.end()
+    code.append(text[last:])
     return comments, ''.join(code)
 
 

@@ -2,7 +2,7 @@
 /*
  * Writes the table of port 0x80 codes from the lists the image is built
  * from (console/postcode.h, and the steps and phases of include/events.h):
- * as Markdown for docs/postcodes.md (which `make unit` checks against it),
+ * as Markdown for docs/postcode.md (which `make unit` checks against it),
  * or with --json for the e2e test that captures the codes.
  */
 #include <stdio.h>
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 	int json = argc > 1 && strcmp(argv[1], "--json") == 0;
 
 	if (json)
-		printf("{\"generated_by\": \"tools/gen-postcodes.c\", \"step_base\": %u, "
+		printf("{\"generated_by\": \"tools/gen-postcode.c\", \"step_base\": %u, "
 		       "\"phase_base\": %u, \"codes\": [\n",
 		       POST_STEP_BASE, POST_PHASE_BASE);
 	else

@@ -50,7 +50,10 @@ static unsigned plan(void)
 	return find_rungs();
 }
 
-/* A reset starts the boot, and so the ladder, over: its row leaves the ladder out. */
+/*
+ * The rungs take the bringup's faults but reset (include/fault_kinds.h):
+ * a reset would start the boot, and so the ladder, over.
+ */
 static unsigned takers(const struct config *cfg)
 {
 	(void)cfg;
@@ -127,7 +130,7 @@ static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 	return ktap_case_end() && ok;
 }
 
-/* Runs every rung, each its own top-level test; returns 0 when the ladder was refused. */
+/* Runs every rung, each its own top-level test: theirs are the boot's verdict (cases/runner.c). */
 static int run(const struct config *cfg, const struct bootinfo *bi)
 {
 	unsigned failed = 0;

@@ -42,7 +42,7 @@ IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/im
 FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
-HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault.c \
+HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault_parse.c \
 	cases/knobs.c cases/table.c arch/bootinfo.c boot/loader.c boot/mb1.c boot/mb2.c boot/rsdp.c boot/footprint.c \
 	boot/footprint_regions.c apic/acpi.c apic/madt.c \
 	apic/topology.c include/names.c boot/emulator.c boot/smbios.c

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The bringup cases (one-ap ... broadcast, stress): the same engine, smp/,
- * under different knobs. Finds the CPUs, installs the trampoline, runs the
- * flow (rounds= times), reports, and puts the CMOS warm-reset state back.
+ * The bringup cases (one-ap ... broadcast, tsc-sync, stress): the same
+ * engine, smp/, under different knobs. Finds the CPUs, installs the
+ * trampoline, runs the flow (rounds= times), reports, and puts the CMOS
+ * warm-reset state back. stress is one of them: rounds= is in its preset.
  */
 #include "../apic/enumerate.h"
 #include "../apic/ipi.h"
@@ -28,9 +29,8 @@
 #include "../smp/warmreset.h"
 #include "../lib/string.h"
 #include "bringup.h"
+#include "case_ops.h"
 #include "cpulog.h"
-#include "faults.h"
-#include "runner.h"
 #include "session.h"
 #include "table.h"
 
@@ -125,12 +125,10 @@ static int run_rounds(const struct config *cfg, unsigned n)
 	return 1;
 }
 
-int bringup_run(const struct config *cfg, const struct bootinfo *bi, unsigned injectable)
+int bringup_run(const struct config *cfg, const struct bootinfo *bi)
 {
 	int cmos_ok, ran;
 
-	if (!runner_check_faults(cfg, injectable))
-		return 0;
 	exception_set_step("bringup: setup");
 	if (!cpus_logged)
 		log_madt_cpus(&found);
@@ -138,7 +136,6 @@ int bringup_run(const struct config *cfg, const struct bootinfo *bi, unsigned in
 	memset(&result, 0, sizeof(result));
 	if (session_start(cfg, bi, &found, &features, &params))
 		return 0;
-	runner_set_cleanup(warm_reset_leave);
 	log_drain();
 	bsp_faults(cfg);
 	exception_set_step("bringup: flow");
@@ -158,15 +155,22 @@ int bringup_run(const struct config *cfg, const struct bootinfo *bi, unsigned in
 	return ran;
 }
 
-int case_bringup(const struct config *cfg, const struct bootinfo *bi)
+static int run(const struct config *cfg, const struct bootinfo *bi)
 {
-	if (!runner_check_faults(cfg, BRINGUP_INJECTABLE) || bringup_measure(bi))
+	if (bringup_measure(bi))
 		return 0;
-	return bringup_run(cfg, bi, BRINGUP_INJECTABLE);
+	return bringup_run(cfg, bi);
 }
 
-/* case=stress: the bringup case with rounds= in its preset (cases/cases.def). */
-int case_stress(const struct config *cfg, const struct bootinfo *bi)
+static unsigned takers(const struct config *cfg)
 {
-	return case_bringup(cfg, bi);
+	(void)cfg;
+	return FAULT_BY(BRINGUP);
 }
+
+const struct case_ops bringup_ops = {
+	.run = run,
+	.takers = takers,
+	/* The CMOS warm-reset vector as the firmware left it, also after a BSP failure. */
+	.cleanup = warm_reset_leave,
+};

@@ -8,7 +8,7 @@
 #include "../console/spec.h"
 #include "../include/knob_values.h"
 #include "../lib/cmdline.h"
-#include "fault.h"
+#include "fault_parse.h"
 
 #define CONFIG_MAX_CONSOLES 6
 

@@ -12,7 +12,7 @@
 #include "../smp/apicid.h"
 #include "../smp/cpus.h"
 #include "../smp/warmreset.h"
-#include "runner.h"
+#include "boundary.h"
 #include "session.h"
 
 static struct config serial_cfg;
@@ -79,11 +79,10 @@ void probe_identify(const struct config *cfg, const struct bootinfo *bi,
 	if (session_start(&serial_cfg, bi, found, tf, &params))
 		return;
 	params.identify = 1;
-	runner_set_cleanup(warm_reset_restore);
 	want = count(is_enabled);
 	exception_set_step("probe: identify");
 	smp_identify(&params, &result);
-	runner_boundary(cfg);
+	case_boundary(cfg);
 	exception_set_step("probe: identify report");
 	got = count(answered);
 	bad = session_bsp_disagreements() +
@@ -98,4 +97,9 @@ void probe_identify(const struct config *cfg, const struct bootinfo *bi,
 	cmos_ok = warm_reset_after();
 	ktap_check(cmos_ok, "cmos_restored",
 		   cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
+}
+
+void probe_identify_leave(void)
+{
+	warm_reset_restore();
 }

@@ -1,26 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ladder in one boot. Between rungs every AP the rung before kicked
- * gets INIT, the CPU table is built again from the MADT, and each AP's
- * APIC mode and TSC_ADJUST are compared with its first rung (recheck.h).
+ * case=all: the ladder in one boot. The rungs are the cases with a rung in
+ * the case table (cases/cases.def), one-ap to broadcast, each a KTAP
+ * top-level test under its own preset plus the command line. Between rungs
+ * every AP the rung before kicked gets INIT, the CPU table is built again
+ * from the MADT, and each AP's APIC mode and TSC_ADJUST are compared with
+ * its first rung (recheck.h).
  * fault= applies from the rung fault_from names on; ladder=stop skips the
  * rungs after the first that fails (docs/flows.md).
  */
-#include "ladder.h"
-
 #include "../boot/exception.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "../smp/reinit.h"
+#include "../smp/warmreset.h"
 #include "bringup.h"
+#include "case_ops.h"
+#include "fault_accept.h"
+#include "knobs_log.h"
 #include "recheck.h"
-#include "runner.h"
 #include "table.h"
-
-/* A reset starts the boot, and so the ladder, over: not a fault a ladder can take. */
-#define LADDER_INJECTABLE (BRINGUP_INJECTABLE & ~(1u << FAULT_RESET))
 
 static int rungs[32];
 static unsigned nrungs, next_rung;
@@ -43,9 +44,20 @@ static unsigned find_rungs(void)
 	return nrungs;
 }
 
-unsigned ladder_rungs(void)
+/* The KTAP plan of a case=all boot: one top-level test a rung. */
+static unsigned plan(void)
 {
 	return find_rungs();
+}
+
+/*
+ * The rungs take the bringup's faults but reset (include/fault_kinds.h):
+ * a reset would start the boot, and so the ladder, over.
+ */
+static unsigned takers(const struct config *cfg)
+{
+	(void)cfg;
+	return FAULT_BY(LADDER);
 }
 
 static const char *rung_name(unsigned k)
@@ -62,7 +74,7 @@ static void skip_from(unsigned k, const char *why)
 	next_rung = nrungs;
 }
 
-/* The runner's way out after a BSP failure: the rungs not reached are written as skipped. */
+/* After a BSP failure (cases/runner.c): the rungs not reached are written as skipped. */
 static void skip_rest(const char *why)
 {
 	char r[200];
@@ -79,7 +91,7 @@ static int acceptable(const struct config *all)
 
 	for (unsigned k = 0; k < nrungs; k++)
 		if (rungs[k] == all->fault_from)
-			return runner_check_faults(all, LADDER_INJECTABLE);
+			return fault_accept(all, takers(all));
 	for (unsigned k = 0; k < nrungs && o < sizeof(list); k++)
 		o += fmt_buf(list + o, sizeof(list) - o, "%s%s", k ? ", " : "", rung_name(k));
 	ktap_check(0, "fault_from", "fault_from=%s is not a rung: one of %s",
@@ -103,7 +115,7 @@ static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 		smp_reinit(bringup_params(), &init);
 	ev(EV_RUNG, "n=%u of=%u case=%s init=%u init_errors=%u", k + 1, nrungs, rung_name(k),
 	   init.sent, init.errors);
-	runner_log_knobs(&rung_cfg);
+	knobs_log(&rung_cfg);
 	next_rung = k + 1;
 	ktap_case_begin(rung_name(k));
 	exception_set_step(rung_name(k));
@@ -112,19 +124,19 @@ static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 		skip_from(1, "case=all could not start: see rung 1");
 		return 0;
 	}
-	ok = bringup_run(&rung_cfg, bi, LADDER_INJECTABLE);
+	ok = bringup_run(&rung_cfg, bi);
 	if (ok)
 		recheck_rung(k + 1, rung_name(k), bringup_params());
 	return ktap_case_end() && ok;
 }
 
-int case_ladder(const struct config *cfg, const struct bootinfo *bi)
+/* Runs every rung, each its own top-level test: theirs are the boot's verdict (cases/runner.c). */
+static int run(const struct config *cfg, const struct bootinfo *bi)
 {
 	unsigned failed = 0;
 	char why[96];
 
 	find_rungs();
-	runner_set_rest(skip_rest);
 	for (unsigned k = 0; k < nrungs; k++) {
 		if (failed && cfg->ladder == LADDER_STOP) {
 			fmt_buf(why, sizeof(why), "ladder=stop: rung %u (%s) failed", failed,
@@ -137,6 +149,14 @@ int case_ladder(const struct config *cfg, const struct bootinfo *bi)
 		if (next_rung == nrungs && k + 1 < nrungs)
 			break; /* rung 1 could not start: the rest are written as skipped */
 	}
-	runner_set_rest(NULL);
 	return 1;
 }
+
+const struct case_ops ladder_ops = {
+	.run = run,
+	.plan = plan,
+	.own_tests = 1,
+	.takers = takers,
+	.cleanup = warm_reset_leave,
+	.rest = skip_rest,
+};

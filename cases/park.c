@@ -18,8 +18,9 @@
 #include "../smp/park.h"
 #include "../smp/report.h"
 #include "../smp/warmreset.h"
+#include "boundary.h"
 #include "bringup.h"
-#include "runner.h"
+#include "case_ops.h"
 #include "session.h"
 #include "table.h"
 
@@ -187,17 +188,16 @@ static void summary(unsigned n, int clobber_on)
 	ktap_check(back == n, "park_initsipi", "%u/%u APs came back by a fresh INIT/SIPI", back, n);
 }
 
-int case_park(const struct config *cfg, const struct bootinfo *bi)
+static int run(const struct config *cfg, const struct bootinfo *bi)
 {
 	unsigned n;
 	int cmos_ok;
 
-	if (!runner_check_faults(cfg, 0) || refused(cfg))
+	if (refused(cfg))
 		return 0;
 	exception_set_step("park: setup");
 	if (setup(cfg, bi))
 		return 0;
-	runner_set_cleanup(warm_reset_leave);
 	log_drain();
 	exception_set_step("park: flow");
 	smp_run(&params, &result);
@@ -210,7 +210,7 @@ int case_park(const struct config *cfg, const struct bootinfo *bi)
 	cmos_ok = warm_reset_after();
 	ktap_check(cmos_ok, "cmos_restored",
 		   cmos_ok ? NULL : "CMOS 0x0F or 40:67 differ from what was found");
-	runner_boundary(cfg);
+	case_boundary(cfg);
 	exception_set_step("park: wake and INIT/SIPI, AP by AP");
 	n = measure();
 	if (cfg->park_clobber == ON) {
@@ -227,3 +227,16 @@ int case_park(const struct config *cfg, const struct bootinfo *bi)
 	summary(n, cfg->park_clobber == ON);
 	return 1;
 }
+
+/* It injects no fault: every fault= is refused. */
+static unsigned takers(const struct config *cfg)
+{
+	(void)cfg;
+	return 0;
+}
+
+const struct case_ops park_ops = {
+	.run = run,
+	.takers = takers,
+	.cleanup = warm_reset_leave,
+};

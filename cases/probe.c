@@ -17,10 +17,10 @@
 #include "../tsc/choose.h"
 #include "../tsc/features.h"
 #include "../tsc/freq.h"
+#include "boundary.h"
+#include "case_ops.h"
 #include "cpulog.h"
 #include "identify.h"
-#include "runner.h"
-#include "table.h"
 
 static struct cpu_enum cpus;
 static struct tsc_features tsc_facts;
@@ -98,7 +98,7 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 	ev(EV_TOPOLOGY, "source=%s smt_bits=%u pkg_shift=%u", cpus.topo.source, cpus.topo.smt_bits,
 	   cpus.topo.pkg_shift);
 	if (!found) {
-		runner_boundary(cfg);
+		case_boundary(cfg);
 		return;
 	}
 	ev(EV_MADT,
@@ -123,7 +123,7 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 		   : m->cpus[bsp].enabled ? "APIC ID %#x"
 					  : "APIC ID %#x is listed as disabled",
 		   cpus.bsp_apic);
-	runner_boundary(cfg);
+	case_boundary(cfg);
 }
 
 static void probe_lapic(const struct config *cfg)
@@ -142,7 +142,7 @@ static void probe_lapic(const struct config *cfg)
 	if (cpus.have_madt && li.base != cpus.madt.lapic_addr)
 		ev(EV_LAPIC, "note=\"APIC_BASE %#llx differs from the MADT's %#llx\"",
 		   (unsigned long long)li.base, (unsigned long long)cpus.madt.lapic_addr);
-	runner_boundary(cfg);
+	case_boundary(cfg);
 }
 
 /* The BSP's row of the APIC-ID truth table alone, when no AP is to be kicked. */
@@ -156,7 +156,7 @@ static void probe_apicid(const struct config *cfg)
 			       ? (int64_t)cpus.bsp_apic
 			       : -1,
 		       lapic_x2apic_locked());
-	runner_boundary(cfg);
+	case_boundary(cfg);
 }
 
 static void probe_tsc(const struct config *cfg)
@@ -171,7 +171,7 @@ static void probe_tsc(const struct config *cfg)
 	else
 		tsc_refusal(&f, why, sizeof(why));
 	ktap_check(f.hz != 0, "tsc_frequency", "%s", why);
-	runner_boundary(cfg);
+	case_boundary(cfg);
 }
 
 static const char *mtrr_type(uint64_t t)
@@ -202,7 +202,7 @@ static void probe_firmware_state(const struct config *cfg)
 		   cpus.bsp_apic, cs.family, cs.model, cs.stepping);
 	if (!cs.mtrr) {
 		ev(EV_MTRR, "cpu=0 apic=%#x present=0 cr0_cd=%d", cpus.bsp_apic, cs.cr0_cd);
-		runner_boundary(cfg);
+		case_boundary(cfg);
 		return;
 	}
 	ev(EV_MTRR, "cpu=0 apic=%#x present=1 enabled=%d fixed=%d default=%s vcnt=%u cr0_cd=%d",
@@ -216,16 +216,13 @@ static void probe_firmware_state(const struct config *cfg)
 		   (unsigned long long)mtrr_var_size(cs.var[i].mask, phys_bits),
 		   mtrr_type(cs.var[i].base));
 	}
-	runner_boundary(cfg);
+	case_boundary(cfg);
 }
 
-int case_probe(const struct config *cfg, const struct bootinfo *bi)
+static int run(const struct config *cfg, const struct bootinfo *bi)
 {
 	int identify = cfg->identify == ON;
 
-	/* With identify=off probe starts no AP: of the faults only the BSP's own. */
-	if (!runner_check_faults(cfg, 1u << FAULT_BSP_UD2 | (identify ? IDENTIFY_INJECTABLE : 0)))
-		return 0;
 	exception_set_step("probe: madt");
 	probe_madt(cfg, bi);
 	if (config_fault(cfg, FAULT_BSP_UD2)) {
@@ -250,3 +247,15 @@ int case_probe(const struct config *cfg, const struct bootinfo *bi)
 		probe_identify(cfg, bi, &cpus, &tsc_facts);
 	return 1;
 }
+
+/* With identify=off probe starts no AP: of the faults only the BSP's own. */
+static unsigned takers(const struct config *cfg)
+{
+	return FAULT_BY(PROBE) | (cfg->identify == ON ? FAULT_BY(IDENTIFY) : 0);
+}
+
+const struct case_ops probe_ops = {
+	.run = run,
+	.takers = takers,
+	.cleanup = probe_identify_leave,
+};

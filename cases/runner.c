@@ -13,33 +13,30 @@
 #include "../console/screen.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
-#include "header.h"
+#include "config.h"
+#include "fault_accept.h"
+#include "knobs_log.h"
 #include "lastlog.h"
-#include "ladder.h"
+#include "ops_table.h"
+#include "screen.h"
 #include "table.h"
 
 static struct config cfg;
 static struct cmdline_errors errs;
-static void (*cleanup)(void);
-static void (*rest)(const char *why);
-
-void runner_boundary(const struct config *c)
-{
-	if (c->log == LOG_LIVE)
-		log_drain();
-}
+/* The case under way, once the runner has started it: its cleanup and rest (cases/case_ops.h). */
+static const struct case_ops *running;
 
 void runner_fail_now(const char *check, const char *why)
 {
 	postcode(POST_EXCEPTION);
 	screen_diagnosis("BSP: %s: %s", check, why);
-	if (cleanup)
-		cleanup();
+	if (running && running->cleanup)
+		running->cleanup();
 	if (!ktap_case_open())
 		ktap_case_begin("boot");
 	ktap_case_abort(check, why);
-	if (rest)
-		rest(why);
+	if (running && running->rest)
+		running->rest(why);
 	machine_exit(0);
 }
 
@@ -64,65 +61,6 @@ static void log_boot(const struct bootinfo *bi)
 		fmt_quote(q, sizeof(q), bi->problems.msg[i]);
 		ev(EV_BOOT_PROBLEM, "msg=%s", q);
 	}
-}
-
-int runner_check_faults(const struct config *c, unsigned injectable)
-{
-	int ok = 1;
-
-	for (unsigned i = 0; i < c->nfaults; i++) {
-		if (injectable & (1u << c->faults[i].kind))
-			continue;
-		ktap_check(0, "fault", "fault=%s cannot be injected by case %s",
-			   fault_kind_names[c->faults[i].kind], case_table[c->case_idx].name);
-		ok = 0;
-	}
-	return ok;
-}
-
-void runner_set_cleanup(void (*fn)(void))
-{
-	cleanup = fn;
-}
-
-void runner_set_rest(void (*fn)(const char *why))
-{
-	rest = fn;
-}
-
-/* Every knob in force, as the table names them, so a log says exactly what ran. */
-void runner_log_knobs(const struct config *c)
-{
-	char buf[LOG_LINE_MAX - 16];
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < knob_count && o < sizeof(buf); i++) {
-		const struct knob *k = &knob_table[i];
-		const char *sep = o ? " " : "";
-
-		if (k->values)
-			o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%s", sep, k->name,
-				     knob_value_name(k, c));
-		else if (k->set == knob_set_uint)
-			o += fmt_buf(buf + o, sizeof(buf) - o, "%s%s=%llu", sep, k->name,
-				     *(const unsigned long long *)((const char *)c + k->offset));
-	}
-	if (o < sizeof(buf) && cfg.lastlog_addr)
-		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%#llx",
-			     (unsigned long long)cfg.lastlog_addr);
-	else if (o < sizeof(buf))
-		o += fmt_buf(buf + o, sizeof(buf) - o, " lastlog=%s",
-			     lastlog_mode_names[cfg.lastlog]);
-	if (o < sizeof(buf))
-		o += fmt_buf(buf + o, sizeof(buf) - o, " consoles=%u faults=%s", c->nconsoles,
-			     c->nfaults ? "" : "none");
-	for (unsigned i = 0; i < c->nfaults && o < sizeof(buf); i++) {
-		o += fmt_buf(buf + o, sizeof(buf) - o, "%s", i ? "," : "");
-		if (o < sizeof(buf))
-			o += fault_format(&c->faults[i], buf + o, sizeof(buf) - o);
-	}
-	ev(EV_KNOBS, "%s", buf);
 }
 
 /* As wide as the VGA text screen, so every console shows a list line whole. */
@@ -190,9 +128,25 @@ static void __attribute__((noreturn)) knob_errors(void)
 	machine_exit(0);
 }
 
+/*
+ * The case's top-level test: begun here, named after the case, unless the
+ * case begins its own (case=all's rungs). Returns what run returned, or 0
+ * when a fault was refused.
+ */
+static int run_case(const struct case_ops *ops, const char *name, const struct bootinfo *bi)
+{
+	if (ops->own_tests)
+		return ops->run(&cfg, bi);
+	ktap_case_begin(name);
+	exception_set_step(name);
+	if (ops->takers && !fault_accept(&cfg, ops->takers(&cfg)))
+		return 0;
+	return ops->run(&cfg, bi);
+}
+
 void runner_main(const struct bootinfo *bi)
 {
-	const struct case_def *c;
+	const struct case_ops *ops;
 	int vga_text = bi->fb_type == FB_EGA_TEXT || (bi->fb_type == FB_NONE && !bi->efi);
 	int ran;
 
@@ -204,12 +158,11 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
-	/* case=all writes one top-level test per rung; knob errors make one case, "knobs". */
-	ktap_start(!errs.count && !errs.dropped && case_table[cfg.case_idx].run == case_ladder
-			   ? ladder_rungs()
-			   : 1);
+	ops = case_ops_of(cfg.case_idx);
+	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */
+	ktap_start(!errs.count && !errs.dropped && ops->plan ? ops->plan() : 1);
 	screen_set_mode(cfg.screen);
-	header_show(&cfg, bi);
+	screen_show_header(&cfg, bi);
 	fb_init(bi);
 	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
 	postcode(POST_CONSOLES);
@@ -225,26 +178,17 @@ void runner_main(const struct bootinfo *bi)
 	if (errs.count || errs.dropped)
 		knob_errors();
 
-	c = &case_table[cfg.case_idx];
-	runner_log_knobs(&cfg);
+	knobs_log(&cfg);
 	postcode(POST_CASE);
-	if (c->run == case_ladder) {
-		/* Its rungs are the top-level tests: it begins and ends each itself. */
-		ran = case_ladder(&cfg, bi);
-		if (cleanup)
-			cleanup();
-		exception_set_step("exit");
-		ran = ran && ktap_all_passed();
-		postcode(ran ? POST_PASS : POST_FAIL);
-		machine_exit(ran);
-	}
-	ktap_case_begin(c->name);
-	exception_set_step(c->name);
-	ran = c->run(&cfg, bi);
-	if (cleanup)
-		cleanup();
+	running = ops;
+	ran = run_case(ops, case_table[cfg.case_idx].name, bi);
+	if (ops->cleanup)
+		ops->cleanup();
 	exception_set_step("exit");
-	ran = ktap_case_end() && ran;
+	if (ops->own_tests)
+		ran = ran && ktap_all_passed();
+	else
+		ran = ktap_case_end() && ran;
 	postcode(ran ? POST_PASS : POST_FAIL);
 	machine_exit(ran);
 }

@@ -13,7 +13,7 @@
 #include "../smp/warmreset.h"
 #include "../tsc/delay.h"
 #include "../lib/string.h"
-#include "faults.h"
+#include "fault_resolve.h"
 
 /* The xAPIC MMIO base, kept for the APs also in x2APIC runs: one found in xAPIC reads it. */
 static uint64_t xapic_base;
@@ -138,7 +138,7 @@ static void arm(struct smp_params *p)
 	trampoline_arm((p->x2apic ? AP_FLAG_X2APIC : 0) |
 			       (p->flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
 		       p->x2apic ? xapic_base : apic_xapic_base(), (uint32_t)p->apicid_source,
-		       &p->tramp_fault);
+		       &p->fault.tramp);
 }
 
 int session_start(const struct config *cfg, const struct bootinfo *bi, const struct cpu_enum *found,

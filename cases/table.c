@@ -3,16 +3,7 @@
 
 #include "../lib/string.h"
 
-#ifdef SMPSCOPE_HOST
 #define CASE(name, runner, rung, title, knobs) { name, title, knobs, rung },
-#else
-#define CASE(name, runner, rung, title, knobs)                                                     \
-	int case_##runner(const struct config *cfg, const struct bootinfo *bi);
-#include "cases.def"
-#undef CASE
-#define CASE(name, runner, rung, title, knobs) { name, title, knobs, rung, case_##runner },
-#endif
-
 const struct case_def case_table[] = {
 #include "cases.def"
 };

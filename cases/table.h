@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The case table (cases/cases.def) as data, for the image and the host tools. */
+/*
+ * The case table (cases/cases.def) as data, for the image and the host
+ * tools. What a case does is apart, bound by the runner column: each
+ * runner's struct case_ops (cases/case_ops.h, cases/ops_table.h).
+ */
 #ifndef SMPSCOPE_CASES_TABLE_H
 #define SMPSCOPE_CASES_TABLE_H
 
 #include <stddef.h>
-
-struct config;
-struct bootinfo;
 
 struct case_def {
 	const char *name;
@@ -14,10 +15,6 @@ struct case_def {
 	const char *knobs;
 	/* Its place on the ladder, 1 the most conservative; 0: not a rung (cases/cases.def). */
 	unsigned rung;
-#ifndef SMPSCOPE_HOST
-	/* Records its checks with ktap_check(); returns 0 when it could not run to its end. */
-	int (*run)(const struct config *cfg, const struct bootinfo *bi);
-#endif
 };
 
 extern const struct case_def case_table[];

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The values of every enumerated knob, and the fault kinds of fault=: one
- * list each, giving both the enum the image uses and the names the knob
- * table, the log and the host tools use (docs/names.md, docs/knobs.md).
+ * The values of every enumerated knob: one list each, giving both the enum
+ * the image uses and the names the knob table, the log and the host tools
+ * use (docs/names.md, docs/knobs.md). fault='s kinds: include/fault_kinds.h.
  * A knob's value is its index in the list, so a new value goes at the end
  * unless every user of the enum is checked; the first is not the default
  * unless the knob table says so.
@@ -102,21 +102,6 @@
 	X(OFF, "off")                                                                              \
 	X(ON, "on")
 
-/* The kinds of fault=, as its grammar (cases/fault.h) spells them. */
-#define SMPSCOPE_FAULT_KINDS(X)                                                                    \
-	X(FAULT_STOP, "stop")                                                                      \
-	X(FAULT_EXCEPTION, "exception")                                                            \
-	X(FAULT_NOSIPI, "nosipi")                                                                  \
-	X(FAULT_GHOST, "ghost")                                                                    \
-	X(FAULT_TSC_SKEW, "tsc-skew")                                                              \
-	X(FAULT_BSP_UD2, "bsp-ud2")                                                                \
-	X(FAULT_APICID, "apicid")                                                                  \
-	X(FAULT_APIC_MODE, "apic-mode")                                                            \
-	X(FAULT_RESET, "reset")                                                                    \
-	X(FAULT_BSP_NMI, "bsp-nmi")                                                                \
-	X(FAULT_ESR, "esr")                                                                        \
-	X(FAULT_SIPI_AGAIN, "sipi-again")
-
 SMPSCOPE_NAME_LIST(SMPSCOPE_FLOWS, flow, flow_names, FLOW_COUNT);
 /* The third column of SMPSCOPE_FLOWS: 1 for a flow that kicks every AP before the first wait. */
 extern const unsigned char flow_kicks_all_first[FLOW_COUNT];
@@ -135,6 +120,5 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_LADDER_MODES, ladder_mode, ladder_mode_names, LADDER
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARKS, park_mode, park_names, PARK_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_WAKES, wake_kind, wake_names, WAKE_COUNT);
-SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_KINDS, fault_kind, fault_kind_names, FAULT_KIND_COUNT);
 
 #endif

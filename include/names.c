@@ -2,6 +2,7 @@
 /* The name arrays behind include/, compiled into the image and the host tools. */
 #include "events.h"
 #include "exitcode.h"
+#include "fault_kinds.h"
 #include "knob_values.h"
 
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_EVENTS, ev_names, EV_COUNT);
@@ -33,4 +34,18 @@ SMPSCOPE_NAME_ARRAY(SMPSCOPE_PARKS, park_names, PARK_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_WAKES, wake_names, WAKE_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_PARK_ACTIONS, park_action_names, PARK_ACTION_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_PARK_BYS, park_by_names, PARK_BY_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_FAULT_TAKERS, fault_taker_names, FAULT_TAKER_COUNT);
+#define FAULT_TAKER_RUNNER(id, name, runner) [id] = runner,
+const char *const fault_taker_runners[FAULT_TAKER_COUNT] = { SMPSCOPE_FAULT_TAKERS(
+	FAULT_TAKER_RUNNER) };
+#undef FAULT_TAKER_RUNNER
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_FAULT_KINDS, fault_kind_names, FAULT_KIND_COUNT);
+#define FAULT_KIND_ARGS(id, name, args, ...)				 [id] = args,
+#define FAULT_KIND_FLOWS(id, name, args, shape, resolve, flows, takers)	 [id] = flows,
+#define FAULT_KIND_TAKERS(id, name, args, shape, resolve, flows, takers) [id] = takers,
+const char *const fault_kind_args[FAULT_KIND_COUNT] = { SMPSCOPE_FAULT_KINDS(FAULT_KIND_ARGS) };
+const unsigned fault_kind_flows[FAULT_KIND_COUNT] = { SMPSCOPE_FAULT_KINDS(FAULT_KIND_FLOWS) };
+const unsigned fault_kind_takers[FAULT_KIND_COUNT] = { SMPSCOPE_FAULT_KINDS(FAULT_KIND_TAKERS) };
+#undef FAULT_KIND_ARGS
+#undef FAULT_KIND_FLOWS
+#undef FAULT_KIND_TAKERS

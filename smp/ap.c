@@ -30,8 +30,8 @@ static void crumb(uint32_t ticket, unsigned step)
 
 static void fault_point(uint32_t apic, unsigned step)
 {
-	for (unsigned i = 0; i < params->n_ap_faults; i++) {
-		const struct ap_fault *f = &params->ap_faults[i];
+	for (unsigned i = 0; i < params->fault.n_ap; i++) {
+		const struct ap_fault *f = &params->fault.ap[i];
 
 		if (f->step != step || !apic_set_has(&f->at, apic))
 			continue;

@@ -56,7 +56,8 @@ static void note_online(struct cpu *c, const struct smp_params *p, struct smp_re
 		r->drain_in_window = r->drain_cycles;
 	}
 	/* fault=bsp-ud2:mid: the BSP fails with half its APs up and the rest in flight. */
-	if (p->bsp_ud2_mid && ++r->onlines == (cpus_enabled() > 3 ? (cpus_enabled() - 1) / 2 : 1)) {
+	if (p->fault.bsp_ud2_mid &&
+	    ++r->onlines == (cpus_enabled() > 3 ? (cpus_enabled() - 1) / 2 : 1)) {
 		exception_set_step("bringup: flow, fault=bsp-ud2:mid with half the APs online");
 		exception_inject_ud2();
 	}
@@ -67,7 +68,7 @@ static void timed_out(struct cpu *c, enum phase ph, const struct smp_params *p,
 		      struct smp_result *r)
 {
 	diagnose_timeout(c, ph, r);
-	if (p->reset_on_hang)
+	if (p->fault.reset_on_hang)
 		warm_reset_fault_reset(c, ph);
 }
 

@@ -30,7 +30,7 @@ static void sequence(struct cpu *rec, uint32_t dest, int sipis, const struct smp
 
 void kick_one(struct cpu *c, const struct smp_params *p)
 {
-	int nosipi = p->nosipi && apic_set_has(&p->nosipi_at, c->apic);
+	int nosipi = p->fault.nosipi && apic_set_has(&p->fault.nosipi_at, c->apic);
 
 	c->kicked = 1;
 	c->tickets_at_kick = trampoline_tickets();
@@ -56,7 +56,7 @@ void kick_broadcast(const struct smp_params *p)
 		if (cpus[i].enabled)
 			kickfault_bad_ipi(&cpus[i], p);
 	bsp->kick_start = rdtsc_ordered();
-	sequence(bsp, IPI_DEST_ALL_BUT_SELF, p->nosipi ? 0 : (int)p->sipi, p);
+	sequence(bsp, IPI_DEST_ALL_BUT_SELF, p->fault.nosipi ? 0 : (int)p->sipi, p);
 	bsp->kick_end = rdtsc_ordered();
 	for (unsigned i = 1; i < ncpus; i++) {
 		if (!cpus[i].enabled)

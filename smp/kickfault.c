@@ -33,10 +33,10 @@ void kickfault_bad_ipi(struct cpu *c, const struct smp_params *p)
 {
 	struct ipi_rec spare;
 
-	if (p->esr == BAD_IPI_NONE || !apic_set_has(&p->esr_at, c->apic))
+	if (p->fault.esr == BAD_IPI_NONE || !apic_set_has(&p->fault.esr_at, c->apic))
 		return;
 	/* Before the INIT: whatever the AP's APIC makes of it, the INIT resets. */
-	if (p->esr == BAD_IPI_VECTOR)
+	if (p->fault.esr == BAD_IPI_VECTOR)
 		ipi_send(IPI_FIXED, c->apic, BAD_VECTOR, 0, p->timeout_cycles, next_rec(c, &spare));
 	else
 		ipi_send(IPI_FIXED, unused_apic_id(), AP_WAKE_VECTOR, 0, p->timeout_cycles,
@@ -86,11 +86,11 @@ static void sipi_again(unsigned slot, const struct smp_params *p)
 
 void kickfault_sipi_again(const struct smp_params *p)
 {
-	if (!p->sipi_again)
+	if (!p->fault.sipi_again)
 		return;
 	for (unsigned i = 1; i < ncpus; i++)
 		if (cpus[i].enabled && cpus[i].kicked &&
-		    apic_set_has(&p->sipi_again_at, cpus[i].apic))
+		    apic_set_has(&p->fault.sipi_again_at, cpus[i].apic))
 			sipi_again(i, p);
 }
 
@@ -109,7 +109,7 @@ void kickfault_report(const struct smp_params *p)
 			if (c->ipi[k].kind == IPI_FIXED)
 				log_line("# fault=esr: a fixed IPI %s before CPU %u's kick: ESR "
 					 "%#x%s",
-					 p->esr == BAD_IPI_DEST
+					 p->fault.esr == BAD_IPI_DEST
 						 ? "to an APIC ID no CPU has"
 						 : "with vector 2 (0-15 are illegal)",
 					 i, c->ipi[k].esr,

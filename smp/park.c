@@ -235,9 +235,7 @@ int park_initsipi(struct cpu *c, const struct smp_params *p, struct park_time *t
 		return -1;
 	/* The kick as the flow's, without the CMOS vector (restored) or a fault. */
 	again.warm_reset = WR_OFF;
-	again.nosipi = 0;
-	memset(&again.nosipi_at, 0, sizeof(again.nosipi_at));
-	again.esr = BAD_IPI_NONE;
+	memset(&again.fault, 0, sizeof(again.fault));
 	t->parked = 1;
 	kick_init(c, &again);
 	/* In wait-for-SIPI now: its park loop and its first bringup's flags are gone. */

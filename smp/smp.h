@@ -20,6 +20,30 @@ struct ap_fault {
 
 /* fault=esr: the bad IPI sent before an AP's kick (smp/kickfault.h). */
 enum bad_ipi { BAD_IPI_NONE, BAD_IPI_VECTOR, BAD_IPI_DEST };
+
+/*
+ * The faults of fault= as the bringup injects them, their targets resolved
+ * to APIC IDs (cases/fault_resolve.c fills it from the rows of
+ * include/fault_kinds.h); all zero: none.
+ */
+struct fault_plan {
+	int nosipi; /* the kick of each of nosipi_at sends INIT only */
+	struct apic_set nosipi_at;
+	enum bad_ipi esr; /* sent before the kick of each of esr_at */
+	struct apic_set esr_at;
+	int sipi_again; /* one more SIPI to each of sipi_again_at once the flow is done */
+	struct apic_set sipi_again_at;
+	int skew; /* tsc-skew: skew_apic's TSC moved by skew_cycles in its warp test */
+	uint32_t skew_apic;
+	int64_t skew_cycles;
+	int reset_on_hang; /* the first timeout resets the machine */
+	int bsp_ud2_mid;   /* the BSP's #UD once half the APs are online */
+	/* What the trampoline does: stop, exception, apicid, apic-mode. */
+	struct tramp_fault tramp;
+	unsigned n_ap; /* stop/exception at the C steps */
+	struct ap_fault ap[SMP_MAX_AP_FAULTS];
+};
+
 #define AP_WAKE_VECTOR 0xf0
 /* A parked AP's safety timer: apart from the wake vector, so a wake can be told from a tick. */
 #define AP_PARK_TIMER_VECTOR 0xef
@@ -45,21 +69,7 @@ struct smp_params {
 	int park_on;		   /* case=park: online APs park (smp/park.h) instead of halting */
 	enum park_mode park;	   /* park= */
 	enum wake_kind wake;	   /* wake= */
-	int skew;		   /* fault=tsc-skew */
-	uint32_t skew_apic;
-	int64_t skew_cycles;
-	/* faults, their targets resolved to APIC IDs */
-	int nosipi;
-	int reset_on_hang; /* fault=reset: the first timeout resets the machine */
-	struct apic_set nosipi_at;
-	enum bad_ipi esr; /* fault=esr: sent before the kick of each of esr_at */
-	struct apic_set esr_at;
-	int sipi_again; /* fault=sipi-again: one more SIPI to each of sipi_again_at once online */
-	struct apic_set sipi_again_at;
-	int bsp_ud2_mid; /* fault=bsp-ud2:mid: the BSP's #UD once half the APs are online */
-	struct tramp_fault tramp_fault;
-	unsigned n_ap_faults;
-	struct ap_fault ap_faults[SMP_MAX_AP_FAULTS];
+	struct fault_plan fault;   /* fault= */
 };
 
 struct smp_result {

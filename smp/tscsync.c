@@ -92,10 +92,10 @@ int tsc_sync_source(struct cpu *c, const struct smp_params *p)
 
 void tsc_sync_target(struct cpu *c, const struct smp_params *p, uint64_t patience)
 {
-	if (p->skew && p->skew_apic == c->apic) {
+	if (p->fault.skew && p->fault.skew_apic == c->apic) {
 		struct tsc_features tf;
 
-		c->skew_failed = (uint8_t)(tsc_skew(p->skew_cycles) != 0);
+		c->skew_failed = (uint8_t)(tsc_skew(p->fault.skew_cycles) != 0);
 		c->skewed = !c->skew_failed;
 		/* Where the skew went through TSC_ADJUST, the report should see it there too. */
 		tsc_features_read(&tf);

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Writes build/names.json: every name the image shares with the host side
- * (events, steps, phases, fault kinds), the knob table and the case table,
+ * (events, steps, phases, fault kinds and their rows), the knob table and the case table,
  * from the same lists the image is built from (docs/names.md). The Python
  * tests read it instead of keeping copies of their own.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "../cases/config.h"
 #include "../include/events.h"
 #include "../include/exitcode.h"
+#include "../include/fault_kinds.h"
 #include "../include/knob_values.h"
 
 /* The case table as cases/cases.def has it, the runner's name included. */
@@ -84,6 +86,61 @@ static void knob(const struct knob *k, int last)
 	printf("}%s\n", last ? "" : ",");
 }
 
+/* A row's mask of 1 << index over a list, as a JSON list of names. */
+static void mask_names(const char *const *list, unsigned n, unsigned mask)
+{
+	int first = 1;
+
+	putchar('[');
+	for (unsigned i = 0; i < n; i++) {
+		if (!(mask >> i & 1u))
+			continue;
+		printf("%s", first ? "" : ", ");
+		str(list[i]);
+		first = 0;
+	}
+	putchar(']');
+}
+
+/* Whether a case of runner is one of the takers in mask. */
+static int taken_by(const char *runner, unsigned mask)
+{
+	for (unsigned t = 0; t < FAULT_TAKER_COUNT; t++)
+		if ((mask >> t & 1u) && strcmp(fault_taker_runners[t], runner) == 0)
+			return 1;
+	return 0;
+}
+
+/* The rows of include/fault_kinds.h: grammar, flows, takers and the cases they run. */
+static void fault_kinds(size_t ncases)
+{
+	printf("  \"fault_kinds\": [\n");
+	for (unsigned k = 0; k < FAULT_KIND_COUNT; k++) {
+		char grammar[96];
+		int first = 1;
+
+		snprintf(grammar, sizeof(grammar), "%s%s", fault_kind_names[k], fault_kind_args[k]);
+		printf("    {\"name\": ");
+		str(fault_kind_names[k]);
+		printf(", \"grammar\": ");
+		str(grammar);
+		printf(", \"flows\": ");
+		mask_names(flow_names, FLOW_COUNT, fault_kind_flows[k]);
+		printf(", \"takers\": ");
+		mask_names(fault_taker_names, FAULT_TAKER_COUNT, fault_kind_takers[k]);
+		printf(", \"cases\": [");
+		for (size_t i = 0; i < ncases; i++) {
+			if (!taken_by(cases[i].runner, fault_kind_takers[k]))
+				continue;
+			printf("%s", first ? "" : ", ");
+			str(cases[i].name);
+			first = 0;
+		}
+		printf("]}%s\n", k + 1 == FAULT_KIND_COUNT ? "" : ",");
+	}
+	printf("  ],\n");
+}
+
 int main(void)
 {
 	size_t ncases = sizeof(cases) / sizeof(cases[0]);
@@ -114,6 +171,7 @@ int main(void)
 		       i + 1 == FLOW_COUNT ? "" : ",");
 	}
 	printf("  ],\n");
+	fault_kinds(ncases);
 	printf("  \"cases\": [\n");
 	for (size_t i = 0; i < ncases; i++) {
 		printf("    {\"name\": ");

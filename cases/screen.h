@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The screen's header (docs/screen.md): the case and the knobs given, then the machine. */
-#ifndef SMPSCOPE_CASES_HEADER_H
-#define SMPSCOPE_CASES_HEADER_H
+#ifndef SMPSCOPE_CASES_SCREEN_H
+#define SMPSCOPE_CASES_SCREEN_H
 
 #include "../arch/bootinfo.h"
 #include "config.h"
 
-void header_show(const struct config *cfg, const struct bootinfo *bi);
+void screen_show_header(const struct config *cfg, const struct bootinfo *bi);
 
 #endif

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Injected faults (the fault= knob), parsed from the grammar of docs/knobs.md.
- * Parsing knows every kind; a case that cannot inject a kind says so
- * before it runs rather than ignoring it.
+ * The fault= knob's items, read by the grammar of docs/knobs.md: each kind's
+ * row in include/fault_kinds.h names its args' shape. Parsing knows every
+ * kind; a case that cannot inject a kind says so before it runs rather
+ * than ignoring it (cases/fault_accept.h).
  */
-#ifndef SMPSCOPE_CASES_FAULT_H
-#define SMPSCOPE_CASES_FAULT_H
+#ifndef SMPSCOPE_CASES_FAULT_PARSE_H
+#define SMPSCOPE_CASES_FAULT_PARSE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../include/events.h"
-/* enum fault_kind and fault_kind_names. */
-#include "../include/knob_values.h"
+/* enum fault_kind, fault_kind_names and FAULT_GRAMMAR. */
+#include "../include/fault_kinds.h"
 
 /* Which AP a fault aims at when it names none, all, or APIC IDs (one, or a list: @1+5+9). */
 enum fault_target { FAULT_AT_FIRST_AP, FAULT_AT_ALL, FAULT_AT_APIC };
@@ -34,11 +35,6 @@ struct fault {
 };
 
 #define FAULT_MAX 8
-#define FAULT_GRAMMAR                                                                              \
-	"stop:<step>[@APIC], exception:<step>[@APIC], nosipi[@APIC], ghost:<APIC>, "               \
-	"tsc-skew:<APIC>:<cycles>, bsp-ud2[:mid], apicid:<APIC>=<ID>, apic-mode:xapic@<APIC>, "    \
-	"reset, bsp-nmi, esr:vector|dest[@APIC], sipi-again[@APIC]; @APIC is an ID, a list "       \
-	"(@1+5+9) or @all"
 
 /* Parses one comma-separated item; on error writes why into err and returns -1. */
 int fault_parse(const char *item, struct fault *out, char *err, size_t errlen);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "header.h"
+#include "screen.h"
 
 #include "../arch/cpu.h"
 #include "../console/screen.h"
@@ -48,7 +48,7 @@ static const char *knobs_given(const char *line)
 	return p;
 }
 
-void header_show(const struct config *cfg, const struct bootinfo *bi)
+void screen_show_header(const struct config *cfg, const struct bootinfo *bi)
 {
 	const char *knobs = knobs_given(bi->cmdline);
 	char b[BRAND_LEN], mem[24] = "";

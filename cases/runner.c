@@ -13,6 +13,7 @@
 #include "../console/screen.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
+#include "consolelog.h"
 #include "header.h"
 #include "lastlog.h"
 #include "ladder.h"
@@ -211,7 +212,7 @@ void runner_main(const struct bootinfo *bi)
 	screen_set_mode(cfg.screen);
 	header_show(&cfg, bi);
 	fb_init(bi);
-	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
+	consolelog(con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi));
 	postcode(POST_CONSOLES);
 	log_boot(bi);
 	if (bi->proto)

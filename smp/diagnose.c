@@ -8,6 +8,7 @@
 #include "../lib/wait.h"
 #include "../tsc/freq.h"
 #include "attribute.h"
+#include "report_row.h"
 #include "screen.h"
 
 static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
@@ -99,4 +100,11 @@ void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
 	ev(EV_GRACE, "checked_in=%u/%u waited_us=%llu", late, total,
 	   (unsigned long long)tsc_cycles_to_us(wait_now() - b.start));
 	log_line("# %u/%u eventually checked in", late, total);
+}
+
+unsigned diagnose_report_steps(const struct report_ctx *x)
+{
+	(void)x;
+	diagnose_step_counts();
+	return 0;
 }

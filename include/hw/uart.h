@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The 16550 UART's registers and bits (docs/hardware.md); the COM ports are in hw/ports.h. */
+/* The 16550 UART's registers and bits (docs/hardware.md); its ports: include/hw/ports.h. */
 #ifndef SMPSCOPE_HW_UART_H
 #define SMPSCOPE_HW_UART_H
 

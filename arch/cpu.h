@@ -77,11 +77,6 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("pause" ::: "memory");
-}
-
 static inline void __attribute__((noreturn)) cpu_halt_forever(void)
 {
 	for (;;)

@@ -4,10 +4,6 @@
 #include "../include/hw/bios.h"
 #include "../arch/cpu.h"
 
-#define CMOS_INDEX	 0x70
-#define CMOS_DATA	 0x71
-#define CMOS_NMI_DISABLE 0x80
-
 /*
  * Port 0x70 is write-only on most chipsets and reads as 0xFF; then the NMI
  * bit cannot be known, and it is written as 0 (NMI enabled), as Linux does.

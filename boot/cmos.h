@@ -9,7 +9,8 @@
 
 #include <stdint.h>
 
-#define CMOS_SHUTDOWN_REG 0x0f
+/* CMOS_SHUTDOWN_REG, CMOS_SHUTDOWN_JUMP: the register and the code the callers write. */
+#include "../include/hw/cmos.h"
 
 struct warm_reset_state {
 	uint8_t reg0f;
@@ -17,8 +18,6 @@ struct warm_reset_state {
 	/* Bit 7 of port 0x70 (NMI disable) as found; -1 where the port does not read back. */
 	int nmi_disabled;
 };
-
-#define CMOS_SHUTDOWN_JUMP 0x0a /* "jump through 40:67 without EOI" after the INIT */
 
 uint8_t cmos_read(uint8_t reg);
 void cmos_write(uint8_t reg, uint8_t v);

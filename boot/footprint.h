@@ -90,7 +90,7 @@ struct image_layout {
 void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
 			     const uint64_t *places, unsigned n);
 /*
- * The plan with the lastlog places of console/persist.h: lastlog_addr
+ * The plan with the lastlog places of console/lastlog.h: lastlog_addr
  * (lastlog=ADDR) as "lastlog"; without it, the first default place that is
  * free RAM, the others as alternates. Returns how many regions are not ok.
  */

@@ -34,11 +34,11 @@ unsigned footprint_check(const struct bootinfo *bi, uint64_t lastlog_addr)
 	return footprint_image_plan(&plan, &l, bi, lastlog_addr);
 }
 
-unsigned footprint_lastlog_places(struct persist_place out[PERSIST_PLACES_MAX])
+unsigned footprint_lastlog_places(struct lastlog_place out[LASTLOG_PLACES_MAX])
 {
 	unsigned n = 0;
 
-	for (unsigned i = 0; i < plan.n && n < PERSIST_PLACES_MAX; i++) {
+	for (unsigned i = 0; i < plan.n && n < LASTLOG_PLACES_MAX; i++) {
 		const struct fp_region *r = &plan.r[i];
 
 		if (strncmp(r->name, "lastlog", 7) != 0)

@@ -7,7 +7,7 @@
 #ifndef SMPSCOPE_BOOT_FOOTPRINT_IMAGE_H
 #define SMPSCOPE_BOOT_FOOTPRINT_IMAGE_H
 
-#include "../console/persist.h"
+#include "../console/lastlog.h"
 #include "../arch/bootinfo.h"
 #include "footprint.h"
 
@@ -25,7 +25,7 @@
  */
 unsigned footprint_check(const struct bootinfo *bi, uint64_t lastlog_addr);
 /* The lastlog places of the plan, the one this boot writes first; mem NULL where not free RAM. */
-unsigned footprint_lastlog_places(struct persist_place out[PERSIST_PLACES_MAX]);
+unsigned footprint_lastlog_places(struct lastlog_place out[LASTLOG_PLACES_MAX]);
 /* One `ev=footprint` line per region. */
 void footprint_log(void);
 /*

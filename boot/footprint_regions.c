@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The list of this image's regions, apart from its linker symbols so a unit test can feed it. */
-#include "../console/persist.h"
+#include "../console/lastlog.h"
 #include "../console/ring.h"
 #include "ap_layout.h"
 #include "footprint.h"
 
 #define PAGE 0x1000
 
-static const char *const lastlog_names[PERSIST_PLACES_MAX] = { "lastlog", "lastlog-alt1",
+static const char *const lastlog_names[LASTLOG_PLACES_MAX] = { "lastlog", "lastlog-alt1",
 							       "lastlog-alt2", "lastlog-alt3" };
 
 void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
@@ -24,9 +24,9 @@ void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
 	 * in the footprint too, though only read and marked: the buffers placed
 	 * below must not overwrite an earlier boot's log there.
 	 */
-	for (unsigned i = 0; i < n && i < PERSIST_PLACES_MAX; i++)
+	for (unsigned i = 0; i < n && i < LASTLOG_PLACES_MAX; i++)
 		footprint_fixed(fp, lastlog_names[i], FP_FIXED, places[i],
-				places[i] + PERSIST_REGION_SIZE, 1);
+				places[i] + LASTLOG_REGION_SIZE, 1);
 	footprint_buffer(fp, "ap-stacks", (uint64_t)AP_MAX_TICKETS * AP_STACK_SIZE, PAGE,
 			 FOOTPRINT_FLOOR, FOOTPRINT_CEILING, 0);
 	footprint_buffer(fp, "ring", RING_SIZE, PAGE, FOOTPRINT_FLOOR, FOOTPRINT_CEILING, 0);
@@ -37,8 +37,8 @@ void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
 unsigned footprint_image_plan(struct footprint *fp, const struct image_layout *l,
 			      const struct bootinfo *bi, uint64_t lastlog_addr)
 {
-	uint64_t places[PERSIST_PLACES_MAX], order[PERSIST_PLACES_MAX];
-	unsigned n = persist_places(lastlog_addr, places);
+	uint64_t places[LASTLOG_PLACES_MAX], order[LASTLOG_PLACES_MAX];
+	unsigned n = lastlog_places(lastlog_addr, places);
 	/* lastlog=ADDR is that place or none; by default each place in turn may be the one. */
 	unsigned tries = lastlog_addr ? 1 : n;
 

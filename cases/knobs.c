@@ -2,7 +2,7 @@
 /* The knob table: every knob the image takes, with its values, default and help. */
 #include <stddef.h>
 
-#include "../console/persist.h"
+#include "../console/lastlog.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "config.h"
@@ -64,8 +64,8 @@ static int set_lastlog(const struct knob *k, const char *val, void *cfg, char *e
 			c->lastlog_addr = 0;
 			return 0;
 		}
-	if (parse_u64(val, &a) || a < PERSIST_ADDR_MIN || a % PERSIST_ADDR_ALIGN ||
-	    a > PERSIST_ADDR_LIMIT - PERSIST_REGION_SIZE) {
+	if (parse_u64(val, &a) || a < LASTLOG_ADDR_MIN || a % LASTLOG_ADDR_ALIGN ||
+	    a > LASTLOG_ADDR_LIMIT - LASTLOG_REGION_SIZE) {
 		fmt_buf(err, errlen, "not %s", LASTLOG_GRAMMAR);
 		return -1;
 	}

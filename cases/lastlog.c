@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The lastlog case: prints the log an earlier boot kept in RAM
- * (console/persist.c), each line behind "# lastlog: ", so a machine that
+ * (console/lastlog.c), each line behind "# lastlog: ", so a machine that
  * hung with no serial cable attached still tells its story after a reset.
  * Also the setup and the report every case gets (cases/lastlog.h).
  */
@@ -10,7 +10,7 @@
 #include "../boot/footprint_image.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
-#include "../console/persist.h"
+#include "../console/lastlog.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "case_ops.h"
@@ -26,7 +26,7 @@ static int is_lastlog_case(const struct config *cfg)
 
 void lastlog_setup(const struct config *cfg)
 {
-	struct persist_place pl[PERSIST_PLACES_MAX];
+	struct lastlog_place pl[LASTLOG_PLACES_MAX];
 	unsigned n = footprint_lastlog_places(pl);
 	const char *why = NULL;
 
@@ -37,12 +37,12 @@ void lastlog_setup(const struct config *cfg)
 	else if (!n || !pl[0].mem)
 		why = cfg->lastlog_addr ? "the lastlog= place is not free RAM by the memory map"
 					: "no default place is free RAM by the memory map";
-	persist_start(pl, n, why);
+	lastlog_start(pl, n, why);
 }
 
 void lastlog_report(void)
 {
-	const struct persist_prev *p = persist_previous();
+	const struct lastlog_prev *p = lastlog_previous();
 	char keep[24] = "off", damaged[40] = "";
 
 	if (p->keep)
@@ -105,7 +105,7 @@ static void dump(const char *text, uint32_t len)
 
 static int run(const struct config *cfg, const struct bootinfo *bi)
 {
-	const struct persist_prev *p = persist_previous();
+	const struct lastlog_prev *p = lastlog_previous();
 
 	(void)cfg;
 	(void)bi;

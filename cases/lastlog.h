@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The log kept across a reset (console/persist.h), as every case sees it:
+ * The log kept across a reset (console/lastlog.h), as every case sees it:
  * set up from the lastlog= knob, and reported early in every boot, so a
  * screen shows when an older log is there (docs/log-format.md, "Kept
  * across a reset").

@@ -14,6 +14,7 @@
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "config.h"
+#include "consolelog.h"
 #include "fault_accept.h"
 #include "knobs_log.h"
 #include "lastlog.h"
@@ -164,7 +165,7 @@ void runner_main(const struct bootinfo *bi)
 	screen_set_mode(cfg.screen);
 	screen_show_header(&cfg, bi);
 	fb_init(bi);
-	con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi);
+	consolelog(con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi));
 	postcode(POST_CONSOLES);
 	log_boot(bi);
 	if (bi->proto)

@@ -2,7 +2,7 @@
 /*
  * Writing cache lines back to RAM, so what the image stores reaches the
  * DIMMs before a reset can throw the caches away (the lastlog copy,
- * console/persist.c; docs/hardware.md, "Memory").
+ * console/lastlog.c; docs/hardware.md, "Memory").
  */
 #ifndef SMPSCOPE_CONSOLE_CACHEFLUSH_H
 #define SMPSCOPE_CONSOLE_CACHEFLUSH_H

@@ -5,14 +5,10 @@
 #include "../arch/cpu.h"
 #include "../arch/paging.h"
 #include "../include/hw/ports.h"
-#include "../lib/fmt.h"
 #include "fb.h"
-#include "log.h"
 #include "screen.h"
 #include "uart.h"
 #include "vga.h"
-
-#define CON_MAX 6
 
 static struct con {
 	struct console_spec spec;
@@ -20,12 +16,7 @@ static struct con {
 } cons[CON_MAX];
 static unsigned ncons;
 static int set_up;
-
-static const char *const iotypes[] = {
-	[CON_UART_IO] = "io",
-	[CON_UART_MMIO] = "mmio",
-	[CON_UART_MMIO32] = "mmio32",
-};
+static struct con_found_list found;
 
 static int is_uart(enum console_kind k)
 {
@@ -69,66 +60,35 @@ static const char *uart_add(struct con *c, const struct bootinfo *bi, uint32_t *
 	return uart_init(&c->uart, s->kind, s->addr, s->baud) ? "no-scratch" : NULL;
 }
 
-static void describe_uart(const struct con *c, const char *why, uint32_t map_type)
-{
-	const struct console_spec *s = &c->spec;
-	const struct uart *u = &c->uart;
-	uint32_t rate = why ? s->baud : u->baud; /* 0: the firmware's */
-	char where[40], baud[16] = "firmware";
-
-	fmt_buf(where, sizeof(where), "%s=%#llx", s->kind == CON_UART_IO ? "port" : "addr",
-		(unsigned long long)s->addr);
-	if (rate)
-		fmt_buf(baud, sizeof(baud), "%u", rate);
-	if (why && map_type)
-		ev(EV_CONSOLE, "kind=uart iotype=%s %s baud=%s present=0 why=%s map_type=%u",
-		   iotypes[s->kind], where, baud, why, map_type);
-	else if (why)
-		ev(EV_CONSOLE, "kind=uart iotype=%s %s baud=%s present=0 why=%s", iotypes[s->kind],
-		   where, baud, why);
-	else
-		ev(EV_CONSOLE,
-		   "kind=uart iotype=%s %s baud=%s divisor=%u lcr=%#04x line=%s present=1",
-		   iotypes[s->kind], where, baud, u->divisor, u->lcr, uart_line_name(u->line));
-}
-
 static void add(const struct console_spec *s, const struct bootinfo *bi)
 {
 	struct con *c;
+	struct con_found *f;
 
-	if (ncons >= CON_MAX)
+	if (ncons >= CON_MAX || found.n >= CON_MAX)
 		return;
 	c = &cons[ncons];
 	c->spec = *s;
+	f = &found.con[found.n++];
+	*f = (struct con_found){ .spec = *s };
 	if (is_uart(s->kind)) {
-		uint32_t map_type = 0;
-		const char *why = uart_add(c, bi, &map_type);
-
-		describe_uart(c, why, map_type);
-		if (why)
-			return;
+		f->why = uart_add(c, bi, &f->map_type);
+		f->present = !f->why;
+		f->uart = c->uart;
 	} else if (s->kind == CON_VGA) {
-		int present = screen_attach(vga_grid()) == 0;
-
-		ev(EV_CONSOLE, "kind=vga addr=0xb8000 present=%d", present);
-		if (!present)
-			return;
+		f->present = screen_attach(vga_grid()) == 0;
 	} else if (s->kind == CON_FB) {
-		char d[256];
-		int present = screen_attach(fb_grid()) == 0;
-
-		fb_describe(d, sizeof(d));
-		ev(EV_CONSOLE, "kind=fb %s present=%d", d, present);
-		if (!present)
-			return;
+		f->present = screen_attach(fb_grid()) == 0;
+		fb_describe(found.fb, sizeof(found.fb));
 	} else {
-		ev(EV_CONSOLE, "kind=e9 port=0xe9 present=1");
+		f->present = 1;
 	}
-	ncons++;
+	if (f->present)
+		ncons++;
 }
 
-void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
-	       const struct bootinfo *bi)
+const struct con_found_list *con_setup(const struct console_spec *specs, unsigned n, int vga_text,
+				       const struct bootinfo *bi)
 {
 	/* A promise users connect to without reading further (docs/knobs.md, "Consoles"). */
 	static const struct console_spec ttys0 = { CON_UART_IO, PORT_COM1, 115200 };
@@ -136,6 +96,7 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
 	static const struct console_spec fb = { CON_FB, 0, 0 };
 
 	ncons = 0;
+	found.n = 0;
 	set_up = 1;
 	if (n == 0) {
 		add(&ttys0, bi);
@@ -144,16 +105,17 @@ void con_setup(const struct console_spec *specs, unsigned n, int vga_text,
 			add(&vga, bi);
 		else if (vga_text == 0)
 			add(&fb, bi);
-		return;
+		return &found;
 	}
 	for (unsigned i = 0; i < n; i++)
 		add(&specs[i], bi);
+	return &found;
 }
 
 void con_ensure(void)
 {
 	if (!set_up)
-		con_setup(NULL, 0, -1, NULL);
+		(void)con_setup(NULL, 0, -1, NULL);
 }
 
 void con_write(const char *s, size_t n)

@@ -2,7 +2,7 @@
 #include "ring.h"
 
 #include "../lib/lock.h"
-#include "persist.h"
+#include "lastlog.h"
 
 /*
  * head and tail count bytes ever written and drained. A writer fills the
@@ -81,7 +81,7 @@ void ring_put(const char *s, size_t n)
 		around_bytes += n;
 		return;
 	}
-	persist_put(s, n);
+	lastlog_put(s, n);
 	text_put(&ring, s, n);
 	spin_unlock(&lock);
 }

@@ -10,7 +10,7 @@
  * have interrupted the holder, or a wait past lib/lock.h's bound) puts its
  * text in a small second ring instead, drained after the first; from then
  * on every line goes there, so the order holds. That text does not reach
- * lastlog: the interrupted holder may have been inside persist_put().
+ * lastlog: the interrupted holder may have been inside lastlog_put().
  */
 #ifndef SMPSCOPE_CONSOLE_RING_H
 #define SMPSCOPE_CONSOLE_RING_H

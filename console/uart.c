@@ -2,28 +2,8 @@
 #include "uart.h"
 
 #include "../arch/cpu.h"
+#include "../include/hw/uart.h"
 #include "../lib/wait.h"
-
-enum {
-	UART_THR = 0, /* DLL when LCR.DLAB */
-	UART_IER = 1, /* DLM when LCR.DLAB */
-	UART_FCR = 2,
-	UART_LCR = 3,
-	UART_MCR = 4,
-	UART_LSR = 5,
-	UART_SCR = 7,
-};
-
-#define LCR_8N1		 0x03
-#define LCR_WORD_LENGTH	 0x03 /* 0: 5 bits */
-#define LCR_FRAME	 0x3f /* word length, stop bits, parity */
-#define LCR_DLAB	 0x80
-#define FCR_ENABLE_CLEAR 0x07
-#define MCR_DTR_RTS	 0x03
-#define LSR_THRE	 0x20
-#define LSR_TEMT	 0x40
-/* The divisor's clock: 1.8432 MHz over 16, what a PC's COM ports run from. */
-#define UART_BASE_BAUD 115200
 
 /*
  * A byte at 9600 baud takes about 1 ms to leave; a register read takes about

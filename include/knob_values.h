@@ -76,7 +76,7 @@
 	X(SCREEN_PANEL, "panel")                                                                   \
 	X(SCREEN_LOG, "log")                                                                       \
 	X(SCREEN_OFF, "off")
-/* lastlog=: the words it takes besides an address (console/persist.h). */
+/* lastlog=: the words it takes besides an address (console/lastlog.h). */
 #define SMPSCOPE_LASTLOG_MODES(X)                                                                  \
 	X(LASTLOG_AUTO, "auto")                                                                    \
 	X(LASTLOG_OFF, "off")

@@ -50,6 +50,17 @@ int wait_flag_idle(const volatile uint32_t *flag, struct wait_bound b, void (*id
 /* Waits until pred(ctx) returns nonzero; as wait_flag otherwise. pred must not print. */
 int wait_until(wait_pred_fn pred, const void *ctx, struct wait_bound b, uint64_t *seen);
 /*
+ * A wait that more than one thing can end, and says which: look(ctx) returns
+ * 0 while nothing happened, else the caller's cause (> 0). idle(ctx) runs
+ * between looks (a CPU that sleeps in hlt or mwait; a pause when NULL).
+ * Returns the cause of the look that ended the wait, with *seen (if not
+ * NULL) the clock read right after it, or WAIT_PASSED when the bound passed
+ * first (*seen untouched, as wait_flag leaves it).
+ */
+#define WAIT_PASSED 0
+int wait_cause(wait_pred_fn look, void (*idle)(const void *ctx), const void *ctx,
+	       struct wait_bound b, uint64_t *seen);
+/*
  * Before the TSC's frequency is known (the consoles starting, the calibration
  * itself) a bound in cycles means nothing: these waits are bounded by a count
  * of looks, which the caller derives from how long one look takes on its

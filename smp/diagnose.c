@@ -8,7 +8,8 @@
 #include "../lib/wait.h"
 #include "../tsc/freq.h"
 #include "attribute.h"
-#include "onscreen.h"
+#include "report_row.h"
+#include "screen.h"
 
 static volatile uint32_t *phase_flag(struct cpu *c, enum phase ph)
 {
@@ -62,7 +63,7 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 	   (unsigned long long)(a.step_tsc > c->kick_end ? a.step_tsc - c->kick_end : 0), a.ticket,
 	   icr, esr, c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no",
 	   c->excepted ? c->exc_vector : 0, how);
-	onscreen_timeout(c, ph, a.step < STEP_COUNT ? (enum step_id)a.step : STEP_NONE);
+	screen_cpu_timeout(c, ph, a.step < STEP_COUNT ? (enum step_id)a.step : STEP_NONE);
 	diagnose_step_counts();
 }
 
@@ -92,11 +93,18 @@ void diagnose_second_look(const struct smp_params *p, struct smp_result *r)
 			late++;
 			ev(EV_TIMEOUT, "cpu=%u apic=%#x phase=%s late=1", i, c->apic,
 			   phase_names[c->timeout_phase]);
-			onscreen_late(c);
+			screen_cpu_late(c);
 		}
 	}
 	r->late = late;
 	ev(EV_GRACE, "checked_in=%u/%u waited_us=%llu", late, total,
 	   (unsigned long long)tsc_cycles_to_us(wait_now() - b.start));
 	log_line("# %u/%u eventually checked in", late, total);
+}
+
+unsigned diagnose_report_steps(const struct report_ctx *x)
+{
+	(void)x;
+	diagnose_step_counts();
+	return 0;
 }

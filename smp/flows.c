@@ -13,8 +13,8 @@
 #include "diagnose.h"
 #include "kick.h"
 #include "kickfault.h"
-#include "onscreen.h"
-#include "postcodes.h"
+#include "screen.h"
+#include "postcode.h"
 #include "tscsync.h"
 #include "smp.h"
 #include "warmreset.h"
@@ -27,7 +27,7 @@ void smp_boundary(const struct smp_params *p, struct smp_result *r)
 		return;
 	t = rdtsc();
 	/* Port 0x80 is written whatever log= says: postcode=on asked for it. */
-	smp_postcodes();
+	postcode_catch_up();
 	if (p->log_live)
 		log_drain();
 	r->drain_cycles += rdtsc() - t;
@@ -235,7 +235,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	static struct cpu *list[SMP_MAX_CPUS];
 	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_MADT : p->order, list);
 
-	onscreen_start();
+	screen_cpus_start();
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	switch (p->flow) {
@@ -279,7 +279,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 		break;
 	}
 	/* What the last AP did after the last boundary (a timeout has none of its own). */
-	smp_postcodes();
+	postcode_catch_up();
 	kickfault_sipi_again(p);
 	warm_reset_restore();
 }

@@ -3,7 +3,9 @@
 
 #include "../arch/cpu.h"
 #include "../boot/trampoline.h"
+#include "../console/log.h"
 #include "kickfault.h"
+#include "report_row.h"
 #include "warmreset.h"
 
 static void send(struct cpu *rec, enum ipi_kind kind, uint32_t dest, uint64_t settle_us,
@@ -65,4 +67,24 @@ void kick_broadcast(const struct smp_params *p)
 		cpus[i].kick_start = bsp->kick_start;
 		cpus[i].kick_end = bsp->kick_end;
 	}
+}
+
+/* The IPIs kept for the CPU in slot, as sent (docs/log-format.md, ev=ipi). */
+void kick_report_ipis(unsigned slot, const struct cpu *c, const struct report_ctx *x)
+{
+	(void)x;
+	for (unsigned i = 0; i < c->nipi; i++)
+		ev(EV_IPI,
+		   "cpu=%u apic=%#x kind=%s icr=%#llx cycles=%llu esr=%#x timed_out=%u icr_busy=%u",
+		   slot, c->apic, ipi_kind_names[c->ipi[i].kind], (unsigned long long)c->ipi[i].icr,
+		   (unsigned long long)c->ipi[i].cycles, c->ipi[i].esr, c->ipi[i].timed_out,
+		   c->ipi[i].icr_busy);
+}
+
+/* The broadcast's IPIs went to all-excluding-self; the BSP's slot keeps them. */
+unsigned kick_report_broadcast(const struct report_ctx *x)
+{
+	if (x->p->flow == FLOW_BROADCAST)
+		kick_report_ipis(0, &cpus[0], x);
+	return 0;
 }

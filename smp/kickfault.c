@@ -4,16 +4,12 @@
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
+#include "../include/hw/apic.h"
 #include "../lib/fmt.h"
 #include "../lib/wait.h"
 
 /* Vectors 0-15 are illegal in an IPI: the sender's ESR latches Send Illegal Vector (bit 5). */
 #define BAD_VECTOR 2
-/*
- * The ESR bits Linux counts as a failed IPI (wakeup_secondary_cpu_via_init
- * masks 0xEF): bit 4, a redirectable IPI, is no delivery error.
- */
-#define ESR_ERRORS 0xef
 
 static struct ipi_rec *next_rec(struct cpu *c, struct ipi_rec *spare)
 {

@@ -88,23 +88,41 @@ leave(struct park_rec *r, enum park_action a, enum park_by by, uint64_t t)
 	cpu_halt_forever();
 }
 
-static void sleep_once(const struct smp_params *p, const volatile struct park_box *b, uint32_t seq,
-		       const struct park_rec *r, uint32_t irqs)
+/* What a parked AP watches while it sleeps: its box as it left it, and its interrupt counts. */
+struct park_look {
+	enum park_mode park;
+	const volatile struct park_box *b;
+	const struct park_rec *r;
+	uint32_t seq, irqs, ticks;
+};
+
+_Static_assert(PARK_BY_NONE == WAIT_PASSED, "a wait that passed its bound was woken by none");
+
+/* What woke it, for wait_cause(): a wake IPI, or its box changed (by a store, seen at a tick). */
+static int woken_by(const void *ctx)
 {
-	switch (p->park) {
-	case PARK_HLT:
+	const struct park_look *l = ctx;
+
+	if (l->r->wake_irqs != l->irqs)
+		return PARK_BY_IPI;
+	if (!box_is(l->b, l->seq))
+		return l->r->timer_irqs != l->ticks ? PARK_BY_TIMER : PARK_BY_STORE;
+	return PARK_BY_NONE;
+}
+
+/* park=hlt and park=mwait between looks; park=pause is the wait's own pause. */
+static void sleep_once(const void *ctx)
+{
+	const struct park_look *l = ctx;
+
+	if (l->park == PARK_HLT) {
 		cpu_wait_for_interrupt();
-		break;
-	case PARK_MWAIT:
-		cpu_monitor(b);
-		/* A store between the look and the MONITOR would not end the MWAIT: look again. */
-		if (box_is(b, seq) && r->wake_irqs == irqs)
-			cpu_mwait_for_interrupt();
-		break;
-	case PARK_PAUSE:
-		cpu_relax(); /* interrupts on around the whole spin: park_ap() */
-		break;
+		return;
 	}
+	cpu_monitor(l->b);
+	/* A store between the look and the MONITOR would not end the MWAIT: look again. */
+	if (box_is(l->b, l->seq) && l->r->wake_irqs == l->irqs)
+		cpu_mwait_for_interrupt();
 }
 
 void park_ap(struct cpu *c, const struct smp_params *p, uint64_t patience)
@@ -117,31 +135,23 @@ void park_ap(struct cpu *c, const struct smp_params *p, uint64_t patience)
 		apic_timer_periodic_slow(AP_PARK_TIMER_VECTOR, PARK_TIMER_TICKS);
 	for (;;) {
 		struct wait_bound bound = wait_cycles(patience);
-		uint32_t seq = b->seq, irqs = r->wake_irqs, ticks = r->timer_irqs;
+		struct park_look l = { p->park, b, r, b->seq, r->wake_irqs, r->timer_irqs };
 		enum park_by by;
 		uint64_t t;
 
-		if (!box_is(b, seq))
+		if (!box_is(b, l.seq))
 			leave(r, b->magic != PARK_MAGIC ? PARK_ACT_BAD_MAGIC : PARK_ACT_BAD_COMMAND,
 			      PARK_BY_NONE, rdtsc());
 		__atomic_store_n(&r->sleeping, 1, __ATOMIC_RELEASE);
+		/* park=pause: interrupts on around the whole spin (arch/cpu.h, cpu_irq_enable). */
 		if (p->park == PARK_PAUSE)
 			cpu_irq_enable();
-		for (;;) {
-			sleep_once(p, b, seq, r, irqs);
-			t = rdtsc();
-			if (r->wake_irqs != irqs) {
-				by = PARK_BY_IPI;
-				t = r->t_irq;
-				break;
-			}
-			if (!box_is(b, seq)) {
-				by = r->timer_irqs != ticks ? PARK_BY_TIMER : PARK_BY_STORE;
-				break;
-			}
-			if (t - bound.start > bound.cycles)
-				leave(r, PARK_ACT_GAVE_UP, PARK_BY_NONE, t);
-		}
+		by = (enum park_by)wait_cause(woken_by, p->park == PARK_PAUSE ? NULL : sleep_once,
+					      &l, bound, &t);
+		if (by == PARK_BY_NONE)
+			leave(r, PARK_ACT_GAVE_UP, PARK_BY_NONE, rdtsc());
+		if (by == PARK_BY_IPI)
+			t = r->t_irq;
 		cpu_irq_disable();
 		/* Whatever woke it, the box says what to do; one it does not know, it never
 		 * follows. */

@@ -6,7 +6,7 @@
 #include "../lib/fmt.h"
 #include "../tsc/freq.h"
 #include "cpus.h"
-#include "report.h"
+#include "report_core.h"
 
 /* The per-CPU columns: every phase, then the CPU's total. */
 #define COLS	  (PH_COUNT + 1)

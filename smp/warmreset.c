@@ -9,6 +9,7 @@
 #include "../lib/fmt.h"
 #include "../lib/wait.h"
 #include "../tsc/freq.h"
+#include "report_row.h"
 
 static struct warm_reset_state found;
 static int have_found;
@@ -142,4 +143,13 @@ void warm_reset_fault_reset(const struct cpu *c, enum phase ph)
 	log_drain();
 	con_flush();
 	cpu_triple_fault();
+}
+
+/* warm_reset=per-cpu: the setup for this CPU, unless its disarm has logged it already. */
+void warm_reset_report_cpu(unsigned slot, const struct cpu *c, const struct report_ctx *x)
+{
+	(void)x;
+	if (c->wr_set == 1)
+		ev(EV_CMOS, "when=setup cpu=%u write_reg0f=0x0a reg0f=%#04x vector=%04x:%04x", slot,
+		   c->wr_reg0f, c->wr_seg, c->wr_off);
 }

@@ -3,20 +3,14 @@
 
 #include "../arch/cpu.h"
 #include "../arch/paging.h"
+#include "../include/hw/hpet.h"
 #include "../lib/wait.h"
 
 /*
  * Registers are read and written 32 bits at a time: the HPET spec allows
  * 64-bit accesses, but some parts take only 32, and Linux's hpet_readl()
- * uses 32 everywhere. The period is the capabilities' high half; enable is
- * bit 0 of the configuration's low half.
+ * uses 32 everywhere.
  */
-#define HPET_CAP_PERIOD	 0x04
-#define HPET_CONF	 0x10
-#define HPET_COUNTER	 0xf0
-#define HPET_CONF_ENABLE 1u
-/* The spec caps the tick period at 100 ns (10^8 fs); more is a broken table or device. */
-#define HPET_PERIOD_MAX_FS 100000000ull
 /*
  * Bound on counter reads while waiting: an HPET read is about 0.5-1 µs on
  * hardware, so 50 ms takes ~100000; a hundred times that covers slow

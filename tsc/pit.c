@@ -2,17 +2,9 @@
 #include "pit.h"
 
 #include "../arch/cpu.h"
+#include "../include/hw/pit.h"
 #include "../lib/wait.h"
 #include "choose.h"
-
-#define PORT_PIT_CH2  0x42
-#define PORT_PIT_MODE 0x43
-#define PORT_SPEAKER  0x61
-#define SPK_GATE2     0x01
-#define SPK_DATA      0x02
-#define SPK_OUT2      0x20
-/* Channel 2, low byte then high byte, mode 0 (interrupt on terminal count), binary. */
-#define PIT_CH2_MODE0 0xb0
 
 /*
  * Bound on polls of port 0x61 while waiting for the count to end. One read

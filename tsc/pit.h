@@ -7,8 +7,6 @@
 
 #include "freq.h"
 
-#define PIT_HZ 1193182u
-
 /*
  * Sets c->hz to TSC cycles per second, measured while channel 2 counts down
  * ms milliseconds, or rejects c when the PIT is not credible: its output was

@@ -50,4 +50,10 @@
 #define ICR_TRIGGER_LEVEL    0x8000
 #define ICR_ALL_BUT_SELF     0xc0000
 
+/*
+ * The ESR bits Linux counts as a failed IPI (wakeup_secondary_cpu_via_init
+ * masks 0xEF): bit 4, a redirectable IPI, is no delivery error.
+ */
+#define ESR_ERRORS 0xef
+
 #endif

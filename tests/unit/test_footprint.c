@@ -10,7 +10,7 @@
  */
 #include "../../boot/footprint.h"
 #include "../../boot/loader.h"
-#include "../../console/persist.h"
+#include "../../console/lastlog.h"
 #include "unit.h"
 
 #define E(b, l, t)                                                                                 \
@@ -394,13 +394,13 @@ static void test_avoidance(void)
 	check_all_in_ram("15 MiB");
 }
 
-/* Where the log's copy goes (console/persist.h): the first default place that is free RAM. */
+/* Where the log's copy goes (console/lastlog.h): the first default place that is free RAM. */
 static void test_lastlog_places(void)
 {
 	mb2_boot(0x10000, seabios, N(seabios), 0, 0);
 	plan(&now, "lastlog default");
 	CHECK(R("lastlog")->start == 0x2000000 && R("lastlog")->how == FP_FIXED &&
-		      R("lastlog")->end == 0x2000000 + PERSIST_REGION_SIZE,
+		      R("lastlog")->end == 0x2000000 + LASTLOG_REGION_SIZE,
 	      "lastlog: 32 MiB by default", "%#llx how=%d", (unsigned long long)R("lastlog")->start,
 	      R("lastlog")->how);
 	CHECK(R("lastlog-alt1")->start == 0x4000000 && R("lastlog-alt2")->start == 0x8000000 &&

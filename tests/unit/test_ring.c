@@ -10,14 +10,14 @@
 #include "../../console/ring.c"
 #include "unit.h"
 
-static char persisted[4096];
-static size_t persisted_len;
+static char lastlog_text[4096];
+static size_t lastlog_len;
 
-void persist_put(const char *s, size_t n)
+void lastlog_put(const char *s, size_t n)
 {
-	if (persisted_len + n < sizeof(persisted)) {
-		memcpy(persisted + persisted_len, s, n);
-		persisted_len += n;
+	if (lastlog_len + n < sizeof(lastlog_text)) {
+		memcpy(lastlog_text + lastlog_len, s, n);
+		lastlog_len += n;
 	}
 }
 
@@ -49,7 +49,7 @@ static void reset(void)
 	no_wait = went_around = 0;
 	around_bytes = 0;
 	timeouts = 0;
-	persisted_len = out_len = out_pieces = 0;
+	lastlog_len = out_len = out_pieces = 0;
 	out_buf[0] = '\0';
 }
 
@@ -81,7 +81,7 @@ int main(void)
 	put("two\n");
 	CHECK_UINT(ring_drain(out), 8, "drain_returns_bytes");
 	CHECK_STR(out_buf, "one\ntwo\n", "drain_in_order");
-	CHECK_UINT(persisted_len, 8, "lastlog_gets_every_line");
+	CHECK_UINT(lastlog_len, 8, "lastlog_gets_every_line");
 	CHECK_UINT(lock.held, 0, "lock_free_after_put");
 
 	unit_at("wrap");
@@ -112,7 +112,7 @@ int main(void)
 	ring_drain(out);
 	CHECK_STR(out_buf, "before\n# ev=exception vector=2\n# after\n",
 		  "around_text_drained_in_order");
-	CHECK_UINT(persisted_len, 7, "around_text_not_in_lastlog");
+	CHECK_UINT(lastlog_len, 7, "around_text_not_in_lastlog");
 	ring_take_around(&a);
 	CHECK_UINT(a.bytes, 32, "around_bytes_counted");
 	CHECK_UINT(a.timeouts, 0, "no_wait_is_no_timeout");
@@ -123,7 +123,7 @@ int main(void)
 	put("exc\n");
 	ring_take_around(&a);
 	CHECK_UINT(a.bytes, 0, "free_lock_taken_in_exception");
-	CHECK_UINT(persisted_len, 4, "exception_line_in_lastlog");
+	CHECK_UINT(lastlog_len, 4, "exception_line_in_lastlog");
 
 	unit_at("stuck lock");
 	reset();

@@ -42,6 +42,23 @@ static void idle_tick(void)
 	fake_tsc += 1000;
 }
 
+/* wait_cause's look: cause 3 from the from-th look on; its idle counts what it is handed. */
+struct caused {
+	unsigned from, looks, idles;
+};
+
+static int cause_at(const void *ctx)
+{
+	struct caused *c = (struct caused *)(uintptr_t)ctx;
+
+	return ++c->looks >= c->from ? 3 : 0;
+}
+
+static void count_idle(const void *ctx)
+{
+	((struct caused *)(uintptr_t)ctx)->idles++;
+}
+
 int main(void)
 {
 	volatile uint32_t flag = 0;
@@ -94,6 +111,24 @@ int main(void)
 	unit_check(!ok && fake_tsc - b.start > 10000 && fake_tsc - b.start < 12000,
 		   "idle_counts_toward_bound", "ok=%d waited=%llu", ok,
 		   (unsigned long long)(fake_tsc - b.start));
+
+	/* Which condition ended it: the look's cause, or WAIT_PASSED at the bound (seen kept). */
+	unit_at("cause");
+	{
+		struct caused c = { .from = 4 };
+
+		seen = 0;
+		ok = wait_cause(cause_at, count_idle, &c, wait_cycles(1000), &seen);
+		unit_check(ok == 3 && c.looks == 4 && c.idles == 3 && seen == fake_tsc,
+			   "cause_returned", "cause=%d looks=%u idles=%u", ok, c.looks, c.idles);
+		c = (struct caused){ .from = 1000000 };
+		seen = 7;
+		b = wait_cycles(1000);
+		ok = wait_cause(cause_at, NULL, &c, b, &seen);
+		unit_check(ok == WAIT_PASSED && seen == 7 && fake_tsc - b.start > 1000,
+			   "cause_passed_bound", "cause=%d seen=%llu waited=%llu", ok,
+			   (unsigned long long)seen, (unsigned long long)(fake_tsc - b.start));
+	}
 
 	unit_at("delay");
 	b = wait_cycles(300);

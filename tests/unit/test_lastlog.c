@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The log kept across a reset (console/persist.c) on fake RAM: boots one
+ * The log kept across a reset (console/lastlog.c) on fake RAM: boots one
  * after another find the newest good log and write the other slot; a log
  * whose checksum fails is never trusted; a marker in another place tells a
  * wiped log from none, and names a log kept where this boot does not look;
@@ -9,7 +9,7 @@
  */
 #include <stdlib.h>
 
-#include "../../console/persist.c"
+#include "../../console/lastlog.c"
 #include "unit.h"
 
 #define A 0x2000000ull /* two places, as the defaults */
@@ -38,7 +38,7 @@ void cache_writeback(const void *p, size_t n)
 {
 	const char *c = p;
 
-	if (c < ram_a || c + n > ram_a + PERSIST_REGION_SIZE)
+	if (c < ram_a || c + n > ram_a + LASTLOG_REGION_SIZE)
 		return;
 	/* The length word goes back only after all the text it counts. */
 	if (cur && c == (const char *)&cur->len_sum)
@@ -50,27 +50,27 @@ void cache_writeback(const void *p, size_t n)
 
 static void boot(const char *why_off, int both)
 {
-	struct persist_place pl[2] = { { A, ram_a }, { B, ram_b } };
+	struct lastlog_place pl[2] = { { A, ram_a }, { B, ram_b } };
 
-	memset(clean_a, 0, PERSIST_REGION_SIZE);
-	persist_start(pl, both ? 2 : 1, why_off);
+	memset(clean_a, 0, LASTLOG_REGION_SIZE);
+	lastlog_start(pl, both ? 2 : 1, why_off);
 }
 
 static void say(const char *s)
 {
-	persist_put(s, strlen(s));
+	lastlog_put(s, strlen(s));
 }
 
 static void test_boots(void)
 {
-	const struct persist_prev *p = persist_previous();
+	const struct lastlog_prev *p = lastlog_previous();
 
 	unit_at("first boot");
 	boot(NULL, 1);
 	CHECK(!p->found && !p->damaged && !p->wiped && !p->mark_boot, "fresh RAM: nothing found",
 	      "found=%d damaged=%d wiped=%d mark=%u", p->found, p->damaged, p->wiped, p->mark_boot);
 	CHECK_UINT(p->this_boot, 1, "fresh RAM: boot 1");
-	CHECK_UINT(p->keep, A + PERSIST_MARK_SIZE, "boot 1 writes slot 0");
+	CHECK_UINT(p->keep, A + LASTLOG_MARK_SIZE, "boot 1 writes slot 0");
 	say("KTAP version 1\n");
 	say("# ev=knobs case=serial\n");
 	CHECK(!order_broken, "boot 1: text written back before its length", "out of order");
@@ -80,8 +80,8 @@ static void test_boots(void)
 	CHECK(p->found && p->boot == 1 && p->len == 38 &&
 		      memcmp(p->text, "KTAP version 1\n", 15) == 0,
 	      "boot 2 finds boot 1's log", "found=%d boot=%u len=%u", p->found, p->boot, p->len);
-	CHECK_UINT(p->addr, A + PERSIST_MARK_SIZE, "boot 2: the log's address");
-	CHECK_UINT(p->keep, A + PERSIST_MARK_SIZE + PERSIST_SLOT_SIZE, "boot 2 writes slot 1");
+	CHECK_UINT(p->addr, A + LASTLOG_MARK_SIZE, "boot 2: the log's address");
+	CHECK_UINT(p->keep, A + LASTLOG_MARK_SIZE + LASTLOG_SLOT_SIZE, "boot 2 writes slot 1");
 	CHECK(p->mark_boot == 1 && p->mark_log == p->addr && !p->wiped && !p->elsewhere,
 	      "boot 2: boot 1's marker names its log", "mark=%u %#llx", p->mark_boot,
 	      (unsigned long long)p->mark_log);
@@ -93,49 +93,49 @@ static void test_boots(void)
 	      "boot=%u keep=%#llx", p->boot, (unsigned long long)p->keep);
 	say("not kept\n");
 	boot(NULL, 1);
-	CHECK(p->found && p->boot == 2 && p->this_boot == 3 && p->keep == A + PERSIST_MARK_SIZE,
+	CHECK(p->found && p->boot == 2 && p->this_boot == 3 && p->keep == A + LASTLOG_MARK_SIZE,
 	      "after it: boot 2 is still the newest, boot 3 writes slot 0", "boot=%u this=%u",
 	      p->boot, p->this_boot);
 }
 
 static void test_trouble(void)
 {
-	const struct persist_prev *p = persist_previous();
-	struct slot *s0 = (struct slot *)(ram_a + PERSIST_MARK_SIZE);
+	const struct lastlog_prev *p = lastlog_previous();
+	struct slot *s0 = (struct slot *)(ram_a + LASTLOG_MARK_SIZE);
 
 	unit_at("damaged");
-	memset(ram_a, 0, PERSIST_REGION_SIZE);
+	memset(ram_a, 0, LASTLOG_REGION_SIZE);
 	boot(NULL, 1);
 	say("one line\n");
 	s0->text[3] ^= 0x20;
 	boot("case=lastlog", 1);
-	CHECK(!p->found && p->damaged && p->damaged_at == A + PERSIST_MARK_SIZE,
+	CHECK(!p->found && p->damaged && p->damaged_at == A + LASTLOG_MARK_SIZE,
 	      "a flipped byte: damaged, not trusted", "found=%d damaged=%d at=%#llx", p->found,
 	      p->damaged, (unsigned long long)p->damaged_at);
 
 	unit_at("wiped");
-	memset(ram_a, 0, PERSIST_REGION_SIZE);
-	memset(ram_b, 0, PERSIST_REGION_SIZE);
+	memset(ram_a, 0, LASTLOG_REGION_SIZE);
+	memset(ram_b, 0, LASTLOG_REGION_SIZE);
 	boot(NULL, 2);
 	CHECK_UINT(p->this_boot, 1, "wiped: boot 1 on zeroed RAM");
 	say("the hung boot\n");
-	memset(ram_a, 0x5a, PERSIST_REGION_SIZE); /* firmware's data over place A */
+	memset(ram_a, 0x5a, LASTLOG_REGION_SIZE); /* firmware's data over place A */
 	boot("case=lastlog", 2);
 	CHECK(!p->found && p->wiped && !p->elsewhere && p->mark_boot == 1 && p->mark_at == B &&
-		      p->mark_log == A + PERSIST_MARK_SIZE,
+		      p->mark_log == A + LASTLOG_MARK_SIZE,
 	      "place A overwritten: the marker in B says boot 1's log is gone",
 	      "found=%d wiped=%d mark=%u at=%#llx log=%#llx", p->found, p->wiped, p->mark_boot,
 	      (unsigned long long)p->mark_at, (unsigned long long)p->mark_log);
 
 	unit_at("elsewhere");
-	memset(ram_a, 0, PERSIST_REGION_SIZE);
-	memset(ram_b, 0, PERSIST_REGION_SIZE);
+	memset(ram_a, 0, LASTLOG_REGION_SIZE);
+	memset(ram_b, 0, LASTLOG_REGION_SIZE);
 	boot(NULL, 2);
 	say("kept at A\n");
 	{
-		struct persist_place only_b = { B, ram_b };
+		struct lastlog_place only_b = { B, ram_b };
 
-		persist_start(&only_b, 1, "case=lastlog");
+		lastlog_start(&only_b, 1, "case=lastlog");
 	}
 	CHECK(!p->found && !p->wiped && p->elsewhere && p->mark_place == A,
 	      "a log where this boot does not look: named, not called wiped",
@@ -145,18 +145,18 @@ static void test_trouble(void)
 	unit_at("bad marker");
 	((struct mark *)ram_b)->boot ^= 0x100;
 	{
-		struct persist_place only_b = { B, ram_b };
+		struct lastlog_place only_b = { B, ram_b };
 
-		persist_start(&only_b, 1, "case=lastlog");
+		lastlog_start(&only_b, 1, "case=lastlog");
 	}
 	CHECK(!p->mark_boot && !p->elsewhere, "a marker whose check fails is ignored", "mark=%u",
 	      p->mark_boot);
 
 	unit_at("not RAM");
 	{
-		struct persist_place none = { A, NULL };
+		struct lastlog_place none = { A, NULL };
 
-		persist_start(&none, 1, NULL);
+		lastlog_start(&none, 1, NULL);
 	}
 	CHECK(!p->found && p->keep == 0 && p->why_off, "a place that is not RAM: no copy",
 	      "keep=%#llx", (unsigned long long)p->keep);
@@ -166,9 +166,9 @@ static void test_trouble(void)
 int main(void)
 {
 	unit_begin();
-	ram_a = calloc(1, PERSIST_REGION_SIZE);
-	ram_b = calloc(1, PERSIST_REGION_SIZE);
-	clean_a = calloc(1, PERSIST_REGION_SIZE);
+	ram_a = calloc(1, LASTLOG_REGION_SIZE);
+	ram_b = calloc(1, LASTLOG_REGION_SIZE);
+	clean_a = calloc(1, LASTLOG_REGION_SIZE);
 	test_boots();
 	test_trouble();
 	CHECK(!order_broken && fences > 0, "every length written back after its text",

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "onscreen.h"
+#include "screen.h"
 
 #include "../console/panel.h"
 #include "../boot/trampoline.h"
@@ -43,12 +43,12 @@ static void feed(void)
 	}
 }
 
-void onscreen_start(void)
+void screen_cpus_start(void)
 {
 	screen_set_feed(feed);
 }
 
-void onscreen_timeout(const struct cpu *c, enum phase ph, enum step_id last)
+void screen_cpu_timeout(const struct cpu *c, enum phase ph, enum step_id last)
 {
 	unsigned cpu = (unsigned)(c - cpus);
 
@@ -69,7 +69,7 @@ void onscreen_timeout(const struct cpu *c, enum phase ph, enum step_id last)
 				 step_names[last], phase_names[ph]);
 }
 
-void onscreen_late(const struct cpu *c)
+void screen_cpu_late(const struct cpu *c)
 {
 	screen_diagnosis("CPU %u (APIC %#x) came up after its timeout (phase %s)",
 			 (unsigned)(c - cpus), c->apic, phase_names[c->timeout_phase]);

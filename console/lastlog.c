@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "persist.h"
+#include "lastlog.h"
 
 #include "../lib/string.h"
 #include "cacheflush.h"
@@ -18,7 +18,7 @@ struct slot {
 	char text[];
 };
 
-#define SLOT_TEXT (PERSIST_SLOT_SIZE - sizeof(struct slot))
+#define SLOT_TEXT (LASTLOG_SLOT_SIZE - sizeof(struct slot))
 
 /* At a place's first byte: which boot last wrote a log, and into which slot of which place. */
 struct mark {
@@ -30,16 +30,16 @@ struct mark {
 
 static struct slot *cur;
 static uint32_t cur_len, cur_sum;
-static struct persist_prev prev;
+static struct lastlog_prev prev;
 
-static struct slot *slot_of(const struct persist_place *p, int i)
+static struct slot *slot_of(const struct lastlog_place *p, int i)
 {
-	return (struct slot *)((char *)p->mem + PERSIST_MARK_SIZE + (size_t)i * PERSIST_SLOT_SIZE);
+	return (struct slot *)((char *)p->mem + LASTLOG_MARK_SIZE + (size_t)i * LASTLOG_SLOT_SIZE);
 }
 
-static uint64_t slot_addr(const struct persist_place *p, int i)
+static uint64_t slot_addr(const struct lastlog_place *p, int i)
 {
-	return p->addr + PERSIST_MARK_SIZE + (uint64_t)i * PERSIST_SLOT_SIZE;
+	return p->addr + LASTLOG_MARK_SIZE + (uint64_t)i * LASTLOG_SLOT_SIZE;
 }
 
 static uint32_t byte_sum(const char *s, size_t n)
@@ -81,7 +81,7 @@ static void write_back(const void *p, size_t n)
 }
 
 /* The newest good log, the first damaged slot, and the newest marker, over every place read. */
-static void scan(const struct persist_place *pl, unsigned n)
+static void scan(const struct lastlog_place *pl, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
 		const struct mark *m = pl[i].mem;
@@ -108,14 +108,14 @@ static void scan(const struct persist_place *pl, unsigned n)
 		    (!prev.mark_boot || m->boot > prev.mark_boot)) {
 			prev.mark_boot = m->boot;
 			prev.mark_place = m->place;
-			prev.mark_log = m->place + PERSIST_MARK_SIZE + m->slot * PERSIST_SLOT_SIZE;
+			prev.mark_log = m->place + LASTLOG_MARK_SIZE + m->slot * LASTLOG_SLOT_SIZE;
 			prev.mark_at = pl[i].addr;
 		}
 	}
 }
 
 /* The marker names a boot newer than every good log: is its slot read here, and gone? */
-static void check_mark(const struct persist_place *pl, unsigned n)
+static void check_mark(const struct lastlog_place *pl, unsigned n)
 {
 	if (!prev.mark_boot || (prev.found && prev.boot >= prev.mark_boot))
 		return;
@@ -126,7 +126,7 @@ static void check_mark(const struct persist_place *pl, unsigned n)
 }
 
 /* The slot of p not holding p's newest good log. */
-static int free_slot(const struct persist_place *p)
+static int free_slot(const struct lastlog_place *p)
 {
 	const struct slot *a = slot_of(p, 0), *b = slot_of(p, 1);
 
@@ -135,7 +135,7 @@ static int free_slot(const struct persist_place *p)
 	return 0;
 }
 
-static void start_copy(const struct persist_place *pl, unsigned n)
+static void start_copy(const struct lastlog_place *pl, unsigned n)
 {
 	int k = free_slot(&pl[0]);
 
@@ -164,7 +164,7 @@ static void start_copy(const struct persist_place *pl, unsigned n)
 	}
 }
 
-void persist_start(const struct persist_place *places, unsigned n, const char *why_off)
+void lastlog_start(const struct lastlog_place *places, unsigned n, const char *why_off)
 {
 	memset(&prev, 0, sizeof(prev));
 	cur = NULL;
@@ -180,7 +180,7 @@ void persist_start(const struct persist_place *places, unsigned n, const char *w
 		prev.why_off = "no place for it";
 }
 
-void persist_put(const char *s, size_t n)
+void lastlog_put(const char *s, size_t n)
 {
 	if (!cur || n > SLOT_TEXT - cur_len)
 		return; /* full: the start of a story beats its end */
@@ -194,7 +194,7 @@ void persist_put(const char *s, size_t n)
 	write_back((const void *)&cur->len_sum, sizeof(cur->len_sum));
 }
 
-const struct persist_prev *persist_previous(void)
+const struct lastlog_prev *lastlog_previous(void)
 {
 	return &prev;
 }

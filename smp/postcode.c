@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "postcodes.h"
+#include "postcode.h"
 
 #include "../boot/trampoline.h"
 #include "../console/postcode.h"
@@ -62,7 +62,7 @@ static void one(unsigned slot)
 	}
 }
 
-void smp_postcodes(void)
+void postcode_catch_up(void)
 {
 	if (!postcode_enabled())
 		return;

@@ -7,10 +7,10 @@
  * show it passed and the phases the BSP saw it finish since the last
  * boundary, each once, in the order they happened on that AP.
  */
-#ifndef SMPSCOPE_SMP_POSTCODES_H
-#define SMPSCOPE_SMP_POSTCODES_H
+#ifndef SMPSCOPE_SMP_POSTCODE_H
+#define SMPSCOPE_SMP_POSTCODE_H
 
 /* Writes every code not written yet; nothing without postcode=on. */
-void smp_postcodes(void);
+void postcode_catch_up(void);
 
 #endif

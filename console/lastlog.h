@@ -8,15 +8,15 @@
  * a log that firmware wiped from no log at all (docs/log-format.md, "Kept
  * across a reset"; docs/layout.md, "Memory").
  */
-#ifndef SMPSCOPE_CONSOLE_PERSIST_H
-#define SMPSCOPE_CONSOLE_PERSIST_H
+#ifndef SMPSCOPE_CONSOLE_LASTLOG_H
+#define SMPSCOPE_CONSOLE_LASTLOG_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define PERSIST_MARK_SIZE   0x1000u
-#define PERSIST_SLOT_SIZE   (1u << 20)
-#define PERSIST_REGION_SIZE (PERSIST_MARK_SIZE + 2ull * PERSIST_SLOT_SIZE)
+#define LASTLOG_MARK_SIZE   0x1000u
+#define LASTLOG_SLOT_SIZE   (1u << 20)
+#define LASTLOG_REGION_SIZE (LASTLOG_MARK_SIZE + 2ull * LASTLOG_SLOT_SIZE)
 /*
  * Where a boot looks, and where it keeps its copy unless lastlog=ADDR says
  * otherwise: the first of them the map shows as free RAM. Found by booting
@@ -24,16 +24,16 @@
  * "Memory"): OVMF rewrites 8-23 MiB at every boot, where 16 MiB, the old
  * place, lay; 32, 64 and 128 MiB survive both.
  */
-#define PERSIST_DEFAULT_PLACES                                                                     \
+#define LASTLOG_DEFAULT_PLACES                                                                     \
 	{                                                                                          \
 		0x2000000ull, 0x4000000ull, 0x8000000ull                                           \
 	}
-#define PERSIST_DEFAULTS   3
-#define PERSIST_PLACES_MAX (PERSIST_DEFAULTS + 1)
+#define LASTLOG_DEFAULTS   3
+#define LASTLOG_PLACES_MAX (LASTLOG_DEFAULTS + 1)
 /* lastlog=ADDR: page-aligned, above the low MiB, the whole place below 4 GiB (identity-mapped). */
-#define PERSIST_ADDR_MIN   0x100000ull
-#define PERSIST_ADDR_ALIGN 0x1000ull
-#define PERSIST_ADDR_LIMIT 0x100000000ull
+#define LASTLOG_ADDR_MIN   0x100000ull
+#define LASTLOG_ADDR_ALIGN 0x1000ull
+#define LASTLOG_ADDR_LIMIT 0x100000000ull
 #define LASTLOG_GRAMMAR                                                                            \
 	"auto, off, or an address: a multiple of 0x1000 from 0x100000 up, the place's "            \
 	"0x201000 bytes below 4 GiB"
@@ -42,26 +42,26 @@
  * The places a boot uses, the one it writes first: addr (lastlog=ADDR;
  * 0: none), then the defaults its region does not overlap. Returns how many.
  */
-static inline unsigned persist_places(uint64_t addr, uint64_t out[PERSIST_PLACES_MAX])
+static inline unsigned lastlog_places(uint64_t addr, uint64_t out[LASTLOG_PLACES_MAX])
 {
-	static const uint64_t defaults[PERSIST_DEFAULTS] = PERSIST_DEFAULT_PLACES;
+	static const uint64_t defaults[LASTLOG_DEFAULTS] = LASTLOG_DEFAULT_PLACES;
 	unsigned n = 0;
 
 	if (addr)
 		out[n++] = addr;
-	for (unsigned i = 0; i < PERSIST_DEFAULTS; i++)
-		if (!addr || defaults[i] + PERSIST_REGION_SIZE <= addr ||
-		    addr + PERSIST_REGION_SIZE <= defaults[i])
+	for (unsigned i = 0; i < LASTLOG_DEFAULTS; i++)
+		if (!addr || defaults[i] + LASTLOG_REGION_SIZE <= addr ||
+		    addr + LASTLOG_REGION_SIZE <= defaults[i])
 			out[n++] = defaults[i];
 	return n;
 }
 
-struct persist_place {
+struct lastlog_place {
 	uint64_t addr; /* physical: what a marker names */
-	void *mem; /* where its PERSIST_REGION_SIZE bytes are reached; NULL: not RAM, not read */
+	void *mem; /* where its LASTLOG_REGION_SIZE bytes are reached; NULL: not RAM, not read */
 };
 
-struct persist_prev {
+struct lastlog_prev {
 	int found;	     /* a slot with a good magic and checksum */
 	uint32_t boot;	     /* the newest such log's boot count */
 	uint32_t len;	     /* its bytes of text */
@@ -88,9 +88,9 @@ struct persist_prev {
  * place that is read. Every store to a slot or marker is written back to
  * RAM before the next one counts on it (console/cacheflush.h).
  */
-void persist_start(const struct persist_place *places, unsigned n, const char *why_off);
+void lastlog_start(const struct lastlog_place *places, unsigned n, const char *why_off);
 /* Appends log text; called with the ring's lock held, so never concurrently. */
-void persist_put(const char *s, size_t n);
-const struct persist_prev *persist_previous(void);
+void lastlog_put(const char *s, size_t n);
+const struct lastlog_prev *lastlog_previous(void);
 
 #endif

@@ -7,7 +7,6 @@
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "exit.h"
-#include "trampoline.h"
 
 extern const char __load_start[], __data_start[], __load_end[], __bss_end[];
 extern const char __page_tables_start[], __page_tables_end[], boot_stack[], boot_stack_top[];
@@ -108,14 +107,12 @@ static void __attribute__((noreturn)) refuse(void)
 
 void footprint_enforce(void)
 {
-	const struct fp_region *stacks = footprint_region("ap-stacks");
 	const struct fp_region *ring = footprint_region("ring");
 
 	for (unsigned i = 0; i < plan.n; i++)
 		if (!plan.r[i].ok)
 			refuse();
 	ring_move((char *)(uintptr_t)ring->start, RING_SIZE);
-	ap_stack_base = stacks->start;
 }
 
 const struct fp_region *footprint_region(const char *name)

@@ -52,6 +52,7 @@ int trampoline_install(const struct bootinfo *bi, struct diag *d)
 {
 	size_t code = (size_t)(tramp16_end - tramp16_start);
 	const struct fp_region *page = footprint_region("trampoline");
+	const struct fp_region *stacks = footprint_region("ap-stacks");
 
 	if (code > TRAMP_MAILBOX) {
 		diag_add(d, "trampoline code is %zu bytes, more than the %d before the mailbox",
@@ -60,6 +61,8 @@ int trampoline_install(const struct bootinfo *bi, struct diag *d)
 	}
 	(void)bi; /* the footprint placed it from bi's memory map */
 	base = 0;
+	/* The trampoline reads it: each ticket's stack is placed from here (boot/footprint.c). */
+	ap_stack_base = stacks && stacks->ok ? stacks->start : 0;
 	if (!page || !page->ok || !ap_stack_base) {
 		diag_add(d, "no free %#x bytes below 0xA0000 in the memory map for the trampoline",
 			 TRAMP_LOW_SIZE);

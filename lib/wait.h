@@ -41,6 +41,16 @@ static inline struct wait_bound wait_since(uint64_t start, uint64_t cycles)
 }
 
 /*
+ * For a loop whose every clock read is a sample (the TSC warp test, tsc/warp.c): 1 once the
+ * reading now, taken by the loop itself, is past the bound. The deadline adds no read of its own
+ * to what the loop measures (docs/layout.md, "Waits").
+ */
+static inline int wait_window_over(struct wait_bound b, uint64_t now)
+{
+	return now - b.start > b.cycles;
+}
+
+/*
  * Waits until *flag is nonzero (an acquire load). 1 when it was, with *seen
  * (if not NULL) the clock read right after; 0 when the bound passed first.
  */

@@ -12,7 +12,7 @@ static const char *const names[TSC_SRC_COUNT] = {
 };
 
 /*
- * When answers agree, the first of the enum's order is taken (tsc/freq.h):
+ * When answers agree, the first of the enum's order is taken (tsc/sources.h):
  * leaf 0x15, exact where a clock confirms it; the PM timer, whose readings
  * are each bracketed by TSC reads (tsc/pmtimer.c); the HPET; the PIT, whose
  * end is only seen by polling; leaf 0x16's nominal MHz last.

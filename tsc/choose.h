@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "freq.h"
+#include "sources.h"
 
 /*
  * Answers outside this range are no TSC: the slowest x86 with one (the first

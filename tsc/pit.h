@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "freq.h"
+#include "sources.h"
 
 /*
  * Sets c->hz to TSC cycles per second, measured while channel 2 counts down

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "freq.h"
+#include "sources.h"
 
 /* The rate the ACPI specification fixes for the PM timer. */
 #define PMTIMER_HZ 3579545u

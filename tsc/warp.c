@@ -93,7 +93,8 @@ int warp_run(struct warp_test *t, int side, uint32_t gen, uint64_t wait)
 {
 	struct both b = { t, gen };
 	struct side_result r = { 0 };
-	uint64_t start = wait_now(), end, max_loops;
+	uint64_t start = wait_now(), max_loops;
+	struct wait_bound window;
 
 	/* Both sides start within a few cycles of each other, so both loops overlap fully. */
 	if (!join(t, gen))
@@ -103,7 +104,7 @@ int warp_run(struct warp_test *t, int side, uint32_t gen, uint64_t wait)
 		return WARP_NO_PARTNER;
 	max_loops = t->max_loops;
 	r.start = rdtsc_ordered();
-	end = r.start + t->cycles;
+	window = wait_since(r.start, t->cycles);
 	for (;;) {
 		uint64_t prev, now;
 		int prev_side;
@@ -132,7 +133,7 @@ int warp_run(struct warp_test *t, int side, uint32_t gen, uint64_t wait)
 			if (prev - now > r.max_warp)
 				r.max_warp = prev - now;
 		}
-		if (now > end || r.loops >= max_loops) {
+		if (wait_window_over(window, now) || r.loops >= max_loops) {
 			r.stop = now;
 			break;
 		}

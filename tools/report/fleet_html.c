@@ -32,7 +32,7 @@ static const char style[] =
 	"td.f-pass{background:#8fd98f}td.f-fail{background:#f08c8c}"
 	"td.f-skipped{background:#d8d8d8}td.f-none{background:#f4f4f4}"
 	"td.f-cell a{color:#111}small{color:#444}"
-	"table.f-sum td,table.f-sum th{background:#eeeeee}"
+	"table.f-sum td,table.f-sum th{background:#eeeeee;white-space:nowrap}"
 	"figure{margin:16px 0}img{max-width:100%;border:1px solid #ccc}";
 
 /* s for HTML text or a quoted attribute; bytes a serial line garbled become '?'. */

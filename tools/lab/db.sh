@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # The lab's PostgreSQL cluster (docs/lab.md, "make lab"): its own data directory under BUILD/lab,
 # run by the postgres user (PostgreSQL refuses root), listening on a socket in BUILD/lab/run
-# only. Functions for tools/lab/run.sh, after tools/lab/env.sh.
+# only. The server is a child of the lab's (tools/lab/procs.sh: lab_spawn), not daemonized by
+# pg_ctl, so that the lab's shell reaps it. Functions for tools/lab/run.sh, after
+# tools/lab/env.sh and procs.sh.
 lab_pgctl() { # the cluster's pg_ctl, as postgres
 	runuser -u postgres -- "$lab_pgbin/pg_ctl" -D "$lab_pg" "$@"
 }
@@ -17,10 +19,14 @@ lab_db_start() {
 			-E UTF8 --locale=C.UTF-8 >"$lab_log/initdb.log" 2>&1 ||
 			{ tail -5 "$lab_log/initdb.log"; return 1; }
 	fi
-	install -o postgres -m 644 /dev/null "$lab_log/postgresql.log"
-	lab_pgctl -l "$lab_log/postgresql.log" -w -t 60 start -o "-c listen_addresses='' \
-		-c unix_socket_directories='$lab_run' -p $lab_pgport" >/dev/null ||
-		{ tail -5 "$lab_log/postgresql.log"; return 1; }
+	lab_spawn postgres runuser -u postgres -- "$lab_pgbin/postgres" -D "$lab_pg" \
+		-c listen_addresses= -c unix_socket_directories="$lab_run" -p "$lab_pgport"
+	local i
+	for i in $(seq 60); do
+		pg_isready -q -h "$lab_run" -p "$lab_pgport" && break
+		sleep 1
+	done
+	pg_isready -q -h "$lab_run" -p "$lab_pgport" || { tail -5 "$lab_log/postgres.out"; return 1; }
 	# The server's role and database, when missing.
 	psql -h "$lab_run" -p "$lab_pgport" -U postgres -v ON_ERROR_STOP=1 -q <<'SQL' >/dev/null
 SELECT 'CREATE ROLE lavalab LOGIN'
@@ -30,8 +36,10 @@ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'lavalab')\gexec
 SQL
 }
 
-lab_db_stop() { # fast shutdown (sessions cut, nothing lost), then immediate if it hangs
-	[ -f "$lab_pg/postmaster.pid" ] || return 0
-	lab_pgctl -m fast -w -t 60 stop >/dev/null 2>&1 ||
-		lab_pgctl -m immediate -w -t 30 stop >/dev/null 2>&1
+lab_db_stop() { # fast shutdown (sessions cut, nothing lost), immediate if it hangs
+	if [ -f "$lab_pg/postmaster.pid" ]; then
+		lab_pgctl -m fast -w -t 60 stop >/dev/null 2>&1 ||
+			lab_pgctl -m immediate -w -t 30 stop >/dev/null 2>&1
+	fi
+	lab_stop postgres
 }

@@ -103,6 +103,9 @@ def main(argv):
         except (RuntimeError, OSError, ValueError, KeyError) as e:
             print('# lab: %s: %s' % (name, e))
             ok = False
+        except KeyboardInterrupt:
+            print('# lab: interrupted during %s' % name)
+            return 130
         if not ok:
             bad.append(name)
     if bad:

@@ -40,6 +40,7 @@ lab_devices || exit 1
 echo "# lab: the x86-grub device type and a --target x86 job on the server"
 lab_validate
 valid=$?
+summary="# lab: stopped before the jobs' end; those done are in $lab_log/jobs.out"
 # jobs.py's last line is the summary, which down() prints once everything has stopped.
 python3 "$here/jobs.py" "$lab_build" "$lab_url" "$lab/jobs" | tee "$lab_log/jobs.out" |
 	grep --line-buffered -v '^# lab: [0-9]* jobs ran'

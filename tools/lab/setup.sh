@@ -27,7 +27,8 @@ lab_accounts() {
 		{ tail -5 "$lab_log/migrate.log"; return 1; }
 	LAB_USER=$lab_user LAB_WORKER=$lab_worker LAB_SECRETS=$lab/secrets \
 		lava-server manage shell -c \
-		"import runpy; runpy.run_path('$lab_tools/accounts.py')" || return 1
+		"import runpy; runpy.run_path('$lab_tools/accounts.py')" 2>"$lab_log/accounts.log" ||
+		{ tail -5 "$lab_log/accounts.log"; return 1; }
 	(umask 077 && printf 'default:\n  uri: %s/RPC2\n  username: %s\n  token: %s\n' \
 		"$lab_url" "$lab_user" "$(cat "$lab/secrets/lab-token")" \
 		>"$XDG_CONFIG_HOME/lavacli.yaml")

@@ -26,9 +26,9 @@ import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from logfacts import Log, RESULT_RE  # noqa: E402
+from harness.logfacts import Log, RESULT_RE  # noqa: E402
 
-from harness import result, e2e_log, write, read, finish, tool, counts, BUILD, TOOL, WORK  # noqa: E402,E501
+from suite import result, e2e_log, write, read, finish, tool, counts, BUILD, TOOL, WORK  # noqa: E402,E501
 from png import png_rows  # noqa: E402
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')

@@ -133,14 +133,20 @@ def failed_steps(run):
 
 
 def lava_log(text):
-    """The log as a LAVA server stores it: YAML flow mappings, the console as `target` lines."""
+    """The log as a LAVA server stores it: YAML flow mappings, the console as `target` lines and,
+    after the last result, `feedback` ones."""
     def quote(s):
         esc = {'"': '\\"', '\\': '\\\\', '\x1b': '\\e', '\t': '\\t', '\r': '\\r'}
         return '"%s"' % ''.join(esc.get(c, c if ' ' <= c < '\x7f' else '\\x%02X' % ord(c))
                                 for c in s)
+    console = text.split('\n')
+    # After the monitor matched the last result, the device's lines come as feedback (ev=exit).
+    last = max(i for i, ln in enumerate(console) if re.match(r'(not )?ok \d+ ', ln))
     lines = ['- {"dt": "2026-01-01T00:00:00", "lvl": "info", "msg": "start: 0 validate"}']
     lines += ['- {"dt": "2026-01-01T00:00:01", "lvl": "target", "msg": %s}' % quote(ln)
-              for ln in text.split('\n')]
+              for ln in console[:last + 1]]
+    lines += ['- {"dt": "2026-01-01T00:00:02", "lvl": "feedback", "msg": %s, "ns": "common"}'
+              % quote(ln) for ln in console[last + 1:]]
     lines.append('- {"dt": "2026-01-01T00:00:02", "lvl": "results", "msg": {"case": "x"}}')
     return '\n'.join(lines) + '\n'
 

@@ -179,6 +179,12 @@ static int machine_of(struct fleet *f, const struct rpt_identity *id)
 	for (int i = 0; i < f->nmachines; i++)
 		if (!strcmp(f->machines[i].id.key, id->key))
 			return i;
+	/* A boot that listed no CPU (case=lastlog) joins the machine its CPU and firmware name. */
+	for (int i = 0; !id->apics && i < f->nmachines; i++)
+		if (!strcmp(f->machines[i].id.cpu, id->cpu) &&
+		    !strcmp(f->machines[i].id.signature, id->signature) &&
+		    !strcmp(f->machines[i].id.firmware, id->firmware))
+			return i;
 	m = realloc(f->machines, sizeof(*m) * (size_t)(f->nmachines + 1));
 	if (!m)
 		return -1;
@@ -233,20 +239,28 @@ static void sort_cols(struct fleet *f)
 	free(old);
 }
 
-/* Input i's text: parsed, kept as a machine's boot or marked unreadable. */
+/* Input i's text: parsed, and either its identity found or why it is unreadable; 0 or -1. */
 static int take(struct fleet *f, int i, const char *text, size_t len)
 {
 	struct fleet_input *in = &f->inputs[i];
 	int first, n, lines[2] = { 0, 0 }, boots;
-	struct rpt_identity id;
 
 	if (rpt_parse_text(text, len, &in->log))
 		return -1;
 	boots = boots_of(&in->log, &first, &n, lines);
-	if (unreadable(in, blank(text, len), first, n, boots, lines))
+	if (!unreadable(in, blank(text, len), first, n, boots, lines))
+		rpt_identity_of(&in->log, first, n, &in->id);
+	return 0;
+}
+
+/* A readable input into its machine's row. */
+static int place(struct fleet *f, int i)
+{
+	struct fleet_input *in = &f->inputs[i];
+
+	if (in->why[0])
 		return 0;
-	rpt_identity_of(&in->log, first, n, &id);
-	if ((in->machine = machine_of(f, &id)) < 0 || add_runs(f, i))
+	if ((in->machine = machine_of(f, &in->id)) < 0 || add_runs(f, i))
 		return -1;
 	f->machines[in->machine].ninputs++;
 	sort_cols(f);
@@ -255,7 +269,9 @@ static int take(struct fleet *f, int i, const char *text, size_t len)
 
 int fleet_add(struct fleet *f, const char *path, const char *text, size_t len)
 {
-	return add_input(f, path) ? -1 : take(f, f->ninputs - 1, text, len);
+	if (add_input(f, path) || take(f, f->ninputs - 1, text, len))
+		return -1;
+	return place(f, f->ninputs - 1);
 }
 
 int fleet_read(struct fleet *f, int npaths, char **paths)
@@ -280,12 +296,19 @@ int fleet_read(struct fleet *f, int npaths, char **paths)
 		}
 		rc = take(f, i, text, len);
 		free(text);
-		if (rc) {
-			fprintf(stderr, "smpscope-report: fleet: out of memory\n");
-			return -1;
-		}
+		if (rc)
+			goto oom;
 	}
+	/* Boots that listed their CPUs first, so that one that did not finds their machine. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < f->ninputs; i++)
+			if (!f->inputs[i].why[0] && (f->inputs[i].id.apics == 0) == pass &&
+			    place(f, i))
+				goto oom;
 	return 0;
+oom:
+	fprintf(stderr, "smpscope-report: fleet: out of memory\n");
+	return -1;
 }
 
 void fleet_cell(const struct fleet *f, int machine, int col, struct fleet_cell *c)

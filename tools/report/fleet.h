@@ -19,6 +19,7 @@ struct fleet_input {
 	struct rpt_log log;
 	int machine; /* its row, or -1: unreadable, for the reason in why */
 	char why[256];
+	struct rpt_identity id;
 };
 
 struct fleet_machine {

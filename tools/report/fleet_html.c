@@ -125,8 +125,11 @@ static void machine_name(FILE *out, const struct fleet *f, int m)
 	html(out, id->cpu);
 	fputs("</b><br>", out);
 	html(out, id->firmware);
-	fprintf(out, " &middot; %d APIC%s, %d package%s<br><small>", id->apics,
-		id->apics == 1 ? "" : "s", id->packages, id->packages == 1 ? "" : "s");
+	if (id->apics)
+		fprintf(out, " &middot; %d APIC%s, %d package%s<br><small>", id->apics,
+			id->apics == 1 ? "" : "s", id->packages, id->packages == 1 ? "" : "s");
+	else
+		fputs(" &middot; no CPU listed in the log<br><small>", out);
 	html(out, id->signature[0] ? id->signature : "no CPUID signature logged");
 	fprintf(out, " &middot; %d log%s</small></th>\n", f->machines[m].ninputs,
 		f->machines[m].ninputs == 1 ? "" : "s");

@@ -96,6 +96,17 @@ static char *scalar(const char *p, const char *end, char *out)
 	return out;
 }
 
+/*
+ * The console's lines: `target`, and `feedback`, what the device printed while the dispatcher
+ * was not reading for an action (after the test monitor matched its end, ev=exit comes so).
+ */
+static int is_level(const char *v, const char *end, const char *level)
+{
+	size_t n = strlen(level);
+
+	return (size_t)(end - v) >= n && !memcmp(v, level, n);
+}
+
 char *rpt_lava_console(const char *text, size_t len, size_t *out_len)
 {
 	const char *p = text, *end = text + len;
@@ -114,8 +125,8 @@ char *rpt_lava_console(const char *text, size_t len, size_t *out_len)
 		const char *m = mapping(p, eol), *lvl, *msg;
 
 		lvl = m ? value_of(m, eol, "\"lvl\": ") : NULL;
-		if (lvl && (size_t)(eol - lvl) > strlen("\"target\"") &&
-		    !memcmp(lvl, "\"target\"", strlen("\"target\"")) &&
+		if (lvl &&
+		    (is_level(lvl, eol, "\"target\"") || is_level(lvl, eol, "\"feedback\"")) &&
 		    (msg = value_of(m, eol, "\"msg\": \"")) != NULL) {
 			/* Each message is shorter than its line, so out never outgrows the text. */
 			o = scalar(msg, eol, o);

@@ -158,8 +158,10 @@ static void cell(FILE *out, const struct fleet *f, int m, int col)
 	fprintf(out, "<b>%s</b>", !strcmp(v, "fail") ? "FAIL" : v);
 	if (b->run.have_bringup)
 		fprintf(out, " %d/%d", b->run.online, b->run.enabled);
-	if (c.nruns > 1)
+	if (c.nruns > 1 && c.nfailed)
 		fprintf(out, " <small>(%d of %d runs failed)</small>", c.nfailed, c.nruns);
+	else if (c.nruns > 1)
+		fprintf(out, " <small>(%d runs)</small>", c.nruns);
 	if (c.nfailed) {
 		cpu = failure(b, words, sizeof(words));
 		fputs("<br><span class=\"f-failure\"", out);

@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness.logfacts import Log, RESULT_RE  # noqa: E402
 
-from suite import result, e2e_log, write, read, finish, tool, counts, BUILD, TOOL, WORK  # noqa: E402,E501
+from suite import result, e2e_log, read, finish, tool, counts, BUILD, TOOL, WORK  # noqa: E402
 from png import png_rows  # noqa: E402
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
@@ -181,7 +181,7 @@ def expected(texts):
 
 def check_rows(page, machines):
     rows = list(page.root.all('tr', 'f-machine'))
-    got = {frozenset(r.all('th', 'f-name').__next__().attrs.get('title', '').split('\n')): r
+    got = {frozenset(next(r.all('th', 'f-name')).attrs.get('title', '').split('\n')): r
            for r in rows}
     want = {frozenset(files): ident for ident, files in machines.items()}
     result(len(rows) == len(machines) and set(got) == set(want), 'fleet-one-row-per-machine',
@@ -298,7 +298,8 @@ def check_bad(page, folder, lava, rows, ident):
 
 def render(page_path, nrows, colours):
     if not CHROMIUM:
-        return skip('fleet-render-one-band-per-row', 'no chromium (tools/deps.sh check installs it)')
+        return skip('fleet-render-one-band-per-row',
+                    'no chromium (tools/deps.sh check installs it)')
     png = os.path.abspath(os.path.join(WORK, 'fleet.png'))
     profile = tempfile.mkdtemp(prefix='smpscope-fleet-')
     height = 360 + 90 * sum(nrows.values())

@@ -4,7 +4,7 @@
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
-#     [-- extra qemu args]
+#     [--module FILE] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
@@ -19,6 +19,10 @@
 # --gfxpayload MODE (with --iso): the knobs and GRUB's video mode (e.g. 1024x768x16, a
 # framebuffer under BIOS) travel in /smpscope.knobs on a FAT disk instead of the SMBIOS OEM
 # string: the path of a lab machine without OEM strings (tools/gen-grubcfg.c).
+# --module FILE: a MADT for the image to use instead of the firmware's (docs/hardware.md, "A MADT
+# from the stick"). With --kernel it is QEMU's -initrd (a multiboot1 module); with --iso it goes
+# on the knobs disk, whose /smpscope.knobs adds the menu entry a user's `e` edit gives: the
+# multiboot2 line with the knobs, then `module2` with the file. The ISO stays as built.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -27,7 +31,7 @@ iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
-gfxpayload=""
+gfxpayload="" module=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -46,6 +50,7 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--module) module=$(realpath "$2") || exit 2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -61,6 +66,8 @@ args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
 	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")
+	# QEMU reads commas in -initrd as a list of modules.
+	[ -z "$module" ] || args+=(-initrd "$module")
 elif [ -n "$iso" ]; then
 	case $fw in
 	bios) ;;
@@ -68,7 +75,26 @@ elif [ -n "$iso" ]; then
 	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
 	esac
 	args+=(-cdrom "$iso" -boot d)
-	if [ -n "$gfxpayload" ]; then
+	if [ -n "$module" ]; then
+		mod=$(basename "$module")
+		# GRUB script, sourced by grub.cfg before its menu: the entry a user's `e` edit makes.
+		# GRUB hands the image what follows the path as the module's string: its name.
+		cat >"$tmp/smpscope.knobs" <<GRUB
+export smpscope_kdev
+menuentry "smpscope with the MADT in $mod" --id madt-module {
+	multiboot2 /boot/smpscope.elf $knobs
+	module2 (\$smpscope_kdev)/$mod $mod
+	set gfxpayload=\$smpscope_gfxpayload
+	boot
+}
+set default=madt-module
+set timeout=0
+GRUB
+		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
+			mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs &&
+			mcopy -i "$tmp/knobs.img" "$module" "::/$mod" || exit 2
+		args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
+	elif [ -n "$gfxpayload" ]; then
 		printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
 			"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
 		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&

@@ -52,16 +52,28 @@ static const char *knobs_given(const char *line)
 static int header_case;
 static const char *header_knobs = "";
 
+/* The file's name without its folders: the header has one line for all of it. */
+static const char *base_name(const char *path)
+{
+	const char *base = path;
+
+	for (; *path; path++)
+		if (*path == '/')
+			base = path + 1;
+	return base;
+}
+
 void cases_screen_madt(const struct cpu_enum *e)
 {
 	const char *k = *header_knobs ? header_knobs : "no knobs given";
 
 	if (e->module.used >= 0)
 		screen_header(0, "smpscope %s | MADT module %s | %s", case_table[header_case].name,
-			      e->module.name, k);
+			      base_name(e->module.name), k);
 	else if (e->module.nrefused)
 		screen_header(0, "smpscope %s | MADT firmware, module %s refused | %s",
-			      case_table[header_case].name, e->module.refused[0].name, k);
+			      case_table[header_case].name, base_name(e->module.refused[0].name),
+			      k);
 }
 
 void screen_show_header(const struct config *cfg, const struct bootinfo *bi)

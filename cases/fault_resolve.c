@@ -101,6 +101,12 @@ static int resolve_at_step(const struct fault *f, struct smp_params *p)
 static int resolve_renumber(const struct fault *f, struct smp_params *p)
 {
 	int slot = cpus_slot_of(f->apic);
+	/*
+	 * The BSP's ID is allowed: two CPUs then answer to one ID, as firmware
+	 * that numbers twice leaves them, and the table keeps the MADT's. The AP
+	 * finds the BSP's slot and must park (docs/flows.md, "Broadcast").
+	 */
+	int twin = cpus_slot_of(f->value) == 0;
 
 	if (p->x2apic || !in_flow(f, p)) {
 		ktap_check(0, "fault",
@@ -108,7 +114,7 @@ static int resolve_renumber(const struct fault *f, struct smp_params *p)
 			   "flow=broadcast (a kick by the old or new ID would miss)");
 		return -1;
 	}
-	if (slot <= 0 || !cpus[slot].enabled || cpus_slot_of(f->value) >= 0) {
+	if (slot <= 0 || !cpus[slot].enabled || (!twin && cpus_slot_of(f->value) >= 0)) {
 		ktap_check(0, "fault", "fault=apicid:%#x=%#x: no such AP, or the new ID is taken",
 			   f->apic, f->value);
 		return -1;
@@ -116,7 +122,8 @@ static int resolve_renumber(const struct fault *f, struct smp_params *p)
 	p->fault.tramp.renumber = 1;
 	p->fault.tramp.renumber_from = f->apic;
 	p->fault.tramp.renumber_to = f->value;
-	cpus_renumber((unsigned)slot, f->value);
+	if (!twin)
+		cpus_renumber((unsigned)slot, f->value);
 	return 0;
 }
 

@@ -98,6 +98,7 @@ static void skip_unaddressable(int x2apic)
 		if (!cpus[i].enabled || madt_apic_addressable(cpus[i].apic, x2apic))
 			continue;
 		cpus[i].enabled = 0;
+		cpus[i].outside = OUTSIDE_XAPIC;
 		/* Linux warns too (docs/hardware.md, "Findings and notes"). */
 		ev(EV_MADT_FINDING,
 		   "kind=%s apic=%#x linux=\"%s\" msg=\"APIC ID %#x is above 0xfe: xAPIC mode "
@@ -120,6 +121,7 @@ static int prepare(const struct config *cfg, const struct cpu_enum *found,
 		return -1;
 	}
 	skip_unaddressable(p->x2apic);
+	cpus_publish();
 	if (faults_resolve(cfg, p))
 		return -1;
 	p->tsc_adjust = tf->tsc_adjust;

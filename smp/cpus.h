@@ -24,6 +24,7 @@ struct cpu {
 	struct cpu_place place;
 	uint8_t enabled; /* the MADT says so and maxcpus leaves it in */
 	uint8_t bsp, ghost, in_madt;
+	uint8_t outside; /* enum outside_reason: why the bringup leaves it out; 0 in the plan */
 
 	/* BSP -> AP */
 	volatile uint32_t prepared, callout, tsc_go;
@@ -80,6 +81,12 @@ extern unsigned ncpus;
  */
 int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t ghost_apic,
 	       struct diag *d);
+/*
+ * Tells the trampoline the table as it stands: each slot's APIC ID and
+ * whether it is in the plan (enabled, not the BSP). An AP that finds a slot
+ * outside the plan parks there (boot/ap_trampoline.asm).
+ */
+void cpus_publish(void);
 int cpus_slot_of(uint32_t apic);
 /* The MADT ID of a slot as firmware that renumbered the CPU would list it (fault=apicid). */
 void cpus_renumber(unsigned slot, uint32_t apic);

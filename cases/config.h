@@ -34,6 +34,7 @@ struct config {
 	int wake;	  /* enum wake_kind: case=park */
 	int park_clobber; /* enum onoff: case=park */
 	int ladder;	  /* enum ladder_mode: case=all after a failing rung */
+	int between;	  /* enum between_mode: the APs between bringups */
 	int fault_from;	  /* case=all: the case index of the first rung fault= applies to */
 	uint64_t rounds;  /* bringups of the flow in one boot */
 	uint64_t maxcpus;

@@ -140,6 +140,9 @@ const struct knob knob_table[] = {
 		  "case=all: fault= applies from this rung on; the rungs before run without it"),
 	UINT_KNOB("rounds", 1, 1000, rounds, "1",
 		  "bring the APs up this many times in one boot, INIT between (docs/flows.md)"),
+	ENUM_KNOB("between", between_mode_names, between, "park",
+		  "between bringups (rungs, rounds) and after identify: APs parked in hlt until "
+		  "the next kick's INIT, or sent INIT at once (wait-for-SIPI)"),
 	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
 		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
 		  "halt or reboot"),

@@ -36,6 +36,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_p
 	p->timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);
 	p->log_live = cfg->log == LOG_LIVE;
 	p->ap_wait_hlt = cfg->ap_wait == AP_WAIT_HLT;
+	p->between_init = cfg->between == BETWEEN_INIT;
 	p->tsc_sync = (enum tsc_sync)cfg->tsc_sync;
 	p->tsc_pairs = cfg->tsc_pairs == ON;
 	p->tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);

@@ -50,6 +50,7 @@ struct cpu {
 	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 	volatile uint8_t mode_wrong; /* reached C in xAPIC mode in an x2APIC run; stopped */
+	volatile uint32_t resting;   /* done: in the image's hlt loop until the next INIT */
 
 	/* the BSP's own stamps */
 	uint8_t kicked, timed_out, late;

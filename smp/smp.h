@@ -66,6 +66,7 @@ struct smp_params {
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
 	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
+	int between_init;	   /* between=init: INIT every AP after a bringup, parked or not */
 	int park_on;		   /* case=park: online APs park (smp/park.h) instead of halting */
 	enum park_mode park;	   /* park= */
 	enum wake_kind wake;	   /* wake= */
@@ -86,8 +87,9 @@ struct cpu *smp_first_kicked(const struct smp_params *p);
 void smp_run(const struct smp_params *p, struct smp_result *r);
 /*
  * probe's identify pass: each AP kicked in MADT order, one at a time, until
- * its C entry (its IDs are then in its breadcrumbs), then sent INIT back to
- * wait-for-SIPI. Returns how many answered.
+ * its C entry (its IDs are then in its breadcrumbs), then parked in its hlt
+ * loop (between=init, or one that did not answer: sent INIT back to
+ * wait-for-SIPI). Returns how many answered.
  */
 unsigned smp_identify(const struct smp_params *p, struct smp_result *r);
 /* A phase boundary: with log=live the ring goes to the consoles here. */

@@ -39,6 +39,12 @@ void machine_exit_setup(int on_exit)
 	probe();
 }
 
+int machine_emulator(void)
+{
+	probe();
+	return ex.verdict.emulator;
+}
+
 static enum exit_how how(void)
 {
 	return exit_how_for(ex.on_exit, ex.verdict.emulator);

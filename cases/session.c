@@ -4,6 +4,9 @@
 #include "../apic/lapic.h"
 #include "../apic/regs.h"
 #include "../arch/cpustate.h"
+#include "../arch/smicount.h"
+#include "../boot/exit.h"
+#include "../include/exitcode.h"
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
@@ -37,6 +40,8 @@ static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_p
 	p->log_live = cfg->log == LOG_LIVE;
 	p->ap_wait_hlt = cfg->ap_wait == AP_WAIT_HLT;
 	p->between_init = cfg->between == BETWEEN_INIT;
+	/* Bochs answers any MSR with 0 and logs each read as an error: it counts no SMIs. */
+	p->smi_counted = smi_count_usable() && machine_emulator() != EMULATOR_BOCHS;
 	p->tsc_sync = (enum tsc_sync)cfg->tsc_sync;
 	p->tsc_pairs = cfg->tsc_pairs == ON;
 	p->tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);

@@ -52,6 +52,9 @@ struct cpu {
 	volatile uint8_t mode_wrong; /* reached C in xAPIC mode in an x2APIC run; stopped */
 	volatile uint32_t resting;   /* done: in the image's hlt loop until the next INIT */
 
+	/* MSR_SMI_COUNT at the open window's start, and the SMIs inside each phase (smp/smi.h) */
+	uint32_t smi_from, smi[PH_COUNT];
+
 	/* the BSP's own stamps */
 	uint8_t kicked, timed_out, late;
 	enum phase timeout_phase;

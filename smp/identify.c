@@ -12,6 +12,7 @@
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
+#include "smi.h"
 #include "smp.h"
 #include "warmreset.h"
 
@@ -23,6 +24,7 @@ unsigned smp_identify(const struct smp_params *p, struct smp_result *r)
 	for (unsigned i = 1; i < ncpus; i++)
 		if (cpus[i].enabled)
 			last = &cpus[i];
+	smi_setup(p);
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	for (unsigned i = 1; i < ncpus; i++) {

@@ -5,6 +5,7 @@
 #include "../apic/regs.h"
 #include "../arch/cpustate.h"
 #include "../arch/smicount.h"
+#include "../arch/vendor.h"
 #include "../boot/exit.h"
 #include "../include/exitcode.h"
 #include "../boot/trampoline.h"
@@ -23,6 +24,34 @@ static uint64_t xapic_base;
 static int bsp_fw_x2apic;
 static unsigned bsp_disagreements;
 
+/*
+ * Linux's smp_quirk_init_udelay(): no wait after INIT only on Intel family
+ * 6, AMD from family 0xF and Hygon from 0x18; on anything older (Intel's
+ * family 0xF, the Pentium 4) the MP spec's 10 ms, whatever the default
+ * said. A 0 is raised there, and the log says so once (docs/knobs.md).
+ */
+#define INIT_UDELAY_LEGACY 10000
+
+static uint64_t init_udelay_for_cpu(uint64_t asked)
+{
+	static int told;
+	struct cpuid_regs r = cpuid(1, 0);
+	unsigned family = ((r.eax >> 8) & 0xf) + ((r.eax >> 20) & 0xff);
+	enum cpu_vendor v = cpu_vendor_of(cpuid(0, 0));
+	int modern = (v == CPU_VENDOR_INTEL && family == 6) ||
+		     (v == CPU_VENDOR_AMD && family >= 0xf) ||
+		     (v == CPU_VENDOR_HYGON && family >= 0x18);
+
+	if (asked || modern)
+		return asked;
+	if (!told++)
+		log_line("# init_udelay=0 raised to %u: %s family %#x waits 10 ms after INIT in "
+			 "Linux (smp_quirk_init_udelay)",
+			 INIT_UDELAY_LEGACY, v == CPU_VENDOR_INTEL ? "Intel" : "this CPU's",
+			 family);
+	return INIT_UDELAY_LEGACY;
+}
+
 /* Every field from the knobs; the faults' are cleared for faults_resolve() to fill. */
 static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_params *p)
 {
@@ -33,7 +62,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_p
 	p->x2apic = x2apic;
 	p->bsp_fw_x2apic = bsp_fw_x2apic;
 	p->apicid_source = (enum apicid_source)cfg->apicid_source;
-	p->init_udelay = cfg->init_udelay;
+	p->init_udelay = init_udelay_for_cpu(cfg->init_udelay);
 	p->sipi_udelay = cfg->sipi_udelay;
 	p->sipi = (unsigned)cfg->sipi;
 	p->timeout_cycles = tsc_us_to_cycles(cfg->timeout_ms * 1000);

@@ -27,6 +27,25 @@ static const uint8_t *map_table(const struct physmap *pm, uint64_t addr, uint32_
 	return h;
 }
 
+void acpi_table_at(const uint8_t *h, uint64_t addr, uint32_t len, const char *via,
+		   struct acpi_table *t)
+{
+	t->p = h;
+	t->addr = addr;
+	t->len = len;
+	t->revision = h[8];
+	t->checksum_ok = checksum8(h, len) == 0;
+	memcpy(t->oem_id, h + 10, 6);
+	t->oem_id[6] = '\0';
+	/* Padded with spaces by the spec; the log wants one word. */
+	for (int i = 0; i < 6; i++)
+		if (t->oem_id[i] <= ' ' || t->oem_id[i] > '~')
+			t->oem_id[i] = '_';
+	for (int i = 5; i >= 0 && t->oem_id[i] == '_'; i--)
+		t->oem_id[i] = '\0';
+	t->via = via;
+}
+
 static int walk(uint64_t root_addr, int xsdt, const struct physmap *pm, const char sig[4],
 		struct acpi_table *t, struct diag *d)
 {
@@ -54,20 +73,7 @@ static int walk(uint64_t root_addr, int xsdt, const struct physmap *pm, const ch
 		h = map_table(pm, a, &tlen, d);
 		if (!h)
 			return -1;
-		t->p = h;
-		t->addr = a;
-		t->len = tlen;
-		t->revision = h[8];
-		t->checksum_ok = checksum8(h, tlen) == 0;
-		memcpy(t->oem_id, h + 10, 6);
-		t->oem_id[6] = '\0';
-		/* Padded with spaces by the spec; the log wants one word. */
-		for (int i = 0; i < 6; i++)
-			if (t->oem_id[i] <= ' ' || t->oem_id[i] > '~')
-				t->oem_id[i] = '_';
-		for (int i = 5; i >= 0 && t->oem_id[i] == '_'; i--)
-			t->oem_id[i] = '\0';
-		t->via = xsdt ? "xsdt" : "rsdt";
+		acpi_table_at(h, a, tlen, xsdt ? "xsdt" : "rsdt", t);
 		return 0;
 	}
 	diag_add(d, "no %.4s table in the %s", sig, xsdt ? "XSDT" : "RSDT");

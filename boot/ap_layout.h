@@ -65,8 +65,10 @@
 #define AP_ID_SOURCE_CPUID1   1
 #define AP_ID_SOURCE_CPUID_B  2
 
-#define AP_FLAG_X2APIC	   1
-#define AP_FLAG_CLAIM	   2
+#define AP_FLAG_X2APIC 1
+#define AP_FLAG_CLAIM  2
+/* fw_sim=x2apic-all: x2APIC on at entry, as firmware that left it so (docs/knobs.md). */
+#define AP_FLAG_FW_X2APIC  4
 #define AP_FAULT_STOP	   1
 #define AP_FAULT_EXCEPTION 2
 

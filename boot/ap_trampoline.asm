@@ -77,9 +77,17 @@ tramp16_start:
 	lock inc dword [MB_COUNTS + AP_STEP_REALMODE * 4]
 	; CPUID takes ebx; with no stack yet, esp holds the ticket meanwhile.
 	mov	esp, ebx
+	; fw_sim=x2apic-all (test-only): the firmware's state is x2APIC on, so it is
+	; put in place before the image reads it below (docs/knobs.md).
+	mov	ecx, MSR_IA32_APIC_BASE
+	test	dword [MB_FLAGS], AP_FLAG_FW_X2APIC
+	jz	.as_found
+	rdmsr
+	or	eax, APIC_BASE_X2APIC | APIC_BASE_ENABLE
+	wrmsr
+.as_found:
 	; IA32_APIC_BASE before anything here touches it: BSP, EN and EXTD as
 	; the firmware (or the INIT) left them (docs/hardware.md).
-	mov	ecx, MSR_IA32_APIC_BASE
 	rdmsr
 	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE], eax
 	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE + 4], edx

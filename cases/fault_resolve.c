@@ -4,9 +4,11 @@
 #include "../arch/smicount.h"
 #include "../boot/exit.h"
 #include "../console/ktap.h"
+#include "../console/log.h"
 #include "../include/exitcode.h"
 #include "../lib/string.h"
 #include "../smp/cpus.h"
+#include "table.h"
 
 /* Whether p's flow is one of the fault's row: a resolver refuses the others in its own words. */
 static int in_flow(const struct fault *f, const struct smp_params *p)
@@ -263,10 +265,48 @@ static int (*const resolvers[FAULT_KIND_COUNT])(const struct fault *f, struct sm
 #undef FAULT_RESOLVER
 };
 
+/*
+ * case=all: the APs of f this rung brings up, in here. A rung leaves some of
+ * the MADT's CPUs out (one-ap brings up one): a fault at those waits for a
+ * rung that brings one up, and the log says so. Returns 1 when none is up
+ * here; APIC IDs in no rung at all stay for the resolver to refuse.
+ */
+static int aimed_elsewhere(const struct fault *f, struct fault *here, const char *rung)
+{
+	char name[64];
+
+	*here = *f;
+	/* ghost adds its CPU, apicid renumbers one: neither aims at a CPU of the table. */
+	if (f->target != FAULT_AT_APIC || f->kind == FAULT_GHOST || f->kind == FAULT_APICID)
+		return 0;
+	here->napics = 0;
+	for (uint32_t i = 0; i < f->napics; i++) {
+		int slot = cpus_slot_of(f->apics[i]);
+
+		if (slot > 0 && !cpus[slot].enabled)
+			continue;
+		here->apics[here->napics++] = f->apics[i];
+	}
+	if (here->napics == f->napics)
+		return 0;
+	here->apic = here->apics[0];
+	fault_format(f, name, sizeof(name));
+	log_line("# fault=%s: %s not brought up in rung %s; %s", name,
+		 here->napics ? "some of its CPUs are" : "its CPU is", rung,
+		 here->napics ? "aimed at the others" : "this rung runs without it");
+	return here->napics == 0;
+}
+
 int faults_resolve(const struct config *cfg, struct smp_params *p)
 {
-	for (unsigned i = 0; i < cfg->nfaults; i++)
-		if (resolvers[cfg->faults[i].kind](&cfg->faults[i], p))
+	for (unsigned i = 0; i < cfg->nfaults; i++) {
+		struct fault here = cfg->faults[i];
+
+		if (cfg->in_ladder &&
+		    aimed_elsewhere(&cfg->faults[i], &here, case_table[cfg->case_idx].name))
+			continue;
+		if (resolvers[here.kind](&here, p))
 			return -1;
+	}
 	return 0;
 }

@@ -108,6 +108,7 @@ static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 	/* The line parsed without an error for case=all; so it does for each rung's preset. */
 	memset(&rung_errs, 0, sizeof(rung_errs));
 	config_parse_as(bi->cmdline, rungs[k], &rung_cfg, &rung_errs);
+	rung_cfg.in_ladder = 1;
 	/* Rungs are in table order, so "from fault_from on" is a comparison of indexes. */
 	if (rungs[k] < all->fault_from)
 		rung_cfg.nfaults = 0;

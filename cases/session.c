@@ -18,6 +18,7 @@
 #include "../tsc/delay.h"
 #include "../lib/string.h"
 #include "fault_resolve.h"
+#include "fwsim.h"
 
 /* The xAPIC MMIO base, kept for the APs also in x2APIC runs: one found in xAPIC reads it. */
 static uint64_t xapic_base;
@@ -170,9 +171,9 @@ static int prepare(const struct config *cfg, const struct cpu_enum *found,
 	return 0;
 }
 
-static void arm(struct smp_params *p)
+static void arm(const struct config *cfg, struct smp_params *p)
 {
-	trampoline_arm((p->x2apic ? AP_FLAG_X2APIC : 0) |
+	trampoline_arm(fw_sim_ap_flags(cfg) | (p->x2apic ? AP_FLAG_X2APIC : 0) |
 			       (p->flow == FLOW_BROADCAST ? AP_FLAG_CLAIM : 0),
 		       p->x2apic ? xapic_base : apic_xapic_base(), (uint32_t)p->apicid_source,
 		       &p->fault.tramp);
@@ -194,7 +195,7 @@ int session_start(const struct config *cfg, const struct bootinfo *bi, const str
 	if (prepare(cfg, found, tf, p, 1))
 		return -1;
 	warm_reset_found();
-	arm(p);
+	arm(cfg, p);
 	return 0;
 }
 
@@ -204,7 +205,7 @@ int session_again(const struct config *cfg, const struct cpu_enum *found,
 	params_from_knobs(cfg, p->x2apic, p);
 	if (prepare(cfg, found, tf, p, 0))
 		return -1;
-	arm(p);
+	arm(cfg, p);
 	return 0;
 }
 

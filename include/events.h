@@ -59,7 +59,10 @@
 	X(EV_RECHECK, "recheck")                                                                   \
 	X(EV_ROUND, "round")                                                                       \
 	X(EV_ROUNDS, "rounds")                                                                     \
-	X(EV_SIPI_AGAIN, "sipi-again")
+	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
+	X(EV_MADT_MODULE, "madt-module")                                                           \
+	X(EV_MADT_DIFF, "madt-diff")                                                               \
+	X(EV_FW_SIM, "fw-sim")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

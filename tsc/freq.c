@@ -58,6 +58,8 @@ static void measure_clocks(struct tsc_freq *f, const struct tsc_clocks *c)
 
 void tsc_freq_detect(struct tsc_freq *f, const struct tsc_clocks *c)
 {
+	uint64_t start = rdtsc();
+
 	memset(f, 0, sizeof(*f));
 	ask_cpuid(f);
 	f->invariant = cpuid(CPUID_LEAF_EXT_MAX, 0).eax >= CPUID_LEAF_EXT_POWER &&
@@ -65,6 +67,7 @@ void tsc_freq_detect(struct tsc_freq *f, const struct tsc_clocks *c)
 	measure_clocks(f, c);
 	tsc_choose(f);
 	detected_hz = f->hz;
+	f->took_cycles = rdtsc() - start;
 }
 
 uint64_t tsc_hz(void)

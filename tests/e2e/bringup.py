@@ -41,7 +41,9 @@ def outside_plan(reasons, ok, slots):
     says ok or not ok (docs/flows.md, "Broadcast: CPUs outside the plan")."""
     def check(log):
         got = sorted(e['outside'] for e in log.ev('trampoline') if 'outside' in e)
-        if got != sorted(reasons):
+        # A CPU outside the plan is not waited for: on a busy host one may park after the
+        # report was written. Those named must be of the reason, and at least one named.
+        if not got or set(got) != set(reasons) or len(got) > len(reasons):
             return ['ev=trampoline outside=: %s, expected %s' % (got, sorted(reasons))]
         steps = log.ev('steps')
         bad = [] if steps and steps[0].get('slot') == str(slots) else [

@@ -37,10 +37,21 @@ static void find_clocks(struct cpu_enum *e)
 		e->hpet_base = 0;
 		absent(e->hpet_absent, &dh);
 	}
-	if (acpi_find(&e->rsdp, &phys_identity, "FACP", &t, &dp) ||
-	    acpi_fadt_pm_timer(&t, &e->pm_timer, &dp)) {
+	if (acpi_find(&e->rsdp, &phys_identity, "FACP", &t, &dp)) {
 		e->pm_timer.port = 0;
 		absent(e->pm_timer_absent, &dp);
+		return;
+	}
+	if (acpi_fadt_pm_timer(&t, &e->pm_timer, &dp)) {
+		e->pm_timer.port = 0;
+		absent(e->pm_timer_absent, &dp);
+	}
+	/* A reset tries the FADT's register first, as Linux does (docs/hardware.md, "Exit"). */
+	{
+		struct diag dr = { 0 };
+		struct reset_reg r;
+
+		reset_use_acpi(acpi_fadt_reset(&t, &r, &dr) ? NULL : &r);
 	}
 }
 

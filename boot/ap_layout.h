@@ -84,6 +84,7 @@
 #define CR_CPUID_X2   160
 #define CR_KEY	      164 /* the ID the slot was looked up by */
 #define CR_MODE_KEPT  168 /* 1: left in xAPIC by fault=apic-mode */
+#define CR_OUTSIDE    172 /* 1: its slot is outside the plan, parked */
 #define CR_SIZE	      192
 
 /* The trampoline's steps, numbered as in include/events.h. */

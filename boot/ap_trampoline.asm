@@ -17,7 +17,7 @@
 #include "../include/hw/msr.h"
 #include "ap_layout.h"
 
-extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stack_base
+extern ap_crumbs, ap_apic_ids, ap_slot_plan, ap_ncpus, ap_claim_next, ap_claims, ap_stack_base
 extern ap_idt_desc, ap_main
 global tramp16_start, tramp16_end
 
@@ -320,6 +320,15 @@ ap_lm64:
 	jmp	.halt
 .found:
 	mov	[rdi + CR_SLOT], ecx
+	; Only a slot of the plan goes on: a broadcast also wakes the CPUs the
+	; MADT disables, those past maxcpus= or beyond xAPIC's reach, and an AP
+	; answering to the BSP's ID. It parks here, on its ticket's stack, named
+	; by its record (docs/flows.md, "Broadcast").
+	cmp	byte [ap_slot_plan + rcx], 0
+	jne	.planned
+	mov	dword [rdi + CR_OUTSIDE], 1
+	jmp	.halt
+.planned:
 	CRUMB	AP_STEP_SLOT
 	; The stacks were placed from the memory map (boot/footprint_image.c).
 	lea	rax, [rcx + 1]

@@ -110,7 +110,7 @@ static void bsp_faults(const struct config *cfg)
 /* rounds=N: round 1 is set up already; each later one starts from INIT. */
 static int run_rounds(const struct config *cfg, unsigned n)
 {
-	struct reinit_result init = { 0, 0 };
+	struct reinit_result init = { 0, 0, 0 };
 	char why[160];
 
 	if (n > 1 && rounds_begin(n, why, sizeof(why))) {
@@ -129,7 +129,7 @@ static int run_rounds(const struct config *cfg, unsigned n)
 		if (result.timeouts)
 			diagnose_second_look(&params, &result);
 		if (n > 1)
-			rounds_add(k, &params, &result, init.sent);
+			rounds_add(k, &params, &result, init.sent, init.parked);
 		exception_set_step("bringup: flow");
 	}
 	return 1;

@@ -102,7 +102,7 @@ static int acceptable(const struct config *all)
 /* One rung as its own top-level test; returns 1 when it passed. */
 static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 {
-	struct reinit_result init = { 0, 0 };
+	struct reinit_result init = { 0, 0, 0 };
 	int ok;
 
 	/* The line parsed without an error for case=all; so it does for each rung's preset. */
@@ -114,8 +114,8 @@ static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 		rung_cfg.nfaults = 0;
 	if (k > 0)
 		smp_reinit(bringup_params(), &init);
-	ev(EV_RUNG, "n=%u of=%u case=%s init=%u init_errors=%u", k + 1, nrungs, rung_name(k),
-	   init.sent, init.errors);
+	ev(EV_RUNG, "n=%u of=%u case=%s init=%u init_errors=%u parked=%u", k + 1, nrungs,
+	   rung_name(k), init.sent, init.errors, init.parked);
 	knobs_log(&rung_cfg);
 	next_rung = k + 1;
 	ktap_case_begin(rung_name(k));

@@ -68,6 +68,12 @@ static void __attribute__((noreturn)) leave(int pass)
 	cpu_halt_forever();
 }
 
+enum emulator machine_emulator(void)
+{
+	probe();
+	return ex.verdict.emulator;
+}
+
 void machine_exit_now(int pass)
 {
 	probe();

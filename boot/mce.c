@@ -84,6 +84,16 @@ static int bank0_firmware_owned(void)
 	return cpu_vendor_of(cpuid(0, 0)) == CPU_VENDOR_INTEL && family == 6 && model < 0x1a;
 }
 
+/* Whether this boot's #MC handler recorded that error already (a bank it left for the next). */
+static int seen_this_boot(uint32_t apic, unsigned bank, uint64_t status)
+{
+	for (unsigned i = 0; i < mce_records(); i++)
+		if (recs[i].ready && recs[i].when == MCE_WHEN_MC && recs[i].apic == apic &&
+		    recs[i].bank == bank && recs[i].status == status)
+			return 1;
+	return 0;
+}
+
 int mce_setup_here(void)
 {
 	uint64_t cap = 0, status;
@@ -93,20 +103,25 @@ int mce_setup_here(void)
 		return -1;
 	if (banks && rdmsr_safe(MSR_IA32_MCG_CAP, &cap) == 0 && (cap & MCG_CAP_CTL_P))
 		(void)wrmsr_safe(MSR_IA32_MCG_CTL, ~0ull);
-	/* Linux's machine_check_poll at init: what the banks hold now is from before this boot. */
+	/*
+	 * Linux's machine_check_poll at init: what the banks hold now is from before this boot,
+	 * unless this boot's #MC handler found it there first (a broadcast before this CPU's
+	 * callin), which is kept for the next boot as the handler keeps it.
+	 */
 	for (unsigned b = 0; b < banks; b++) {
 		struct mce_rec *r;
+		int keep = 0;
 
-		if (rdmsr_safe(MSR_IA32_MC_STATUS(b), &status) || !(status & MC_STATUS_VAL))
-			continue;
-		r = record(apic, b, status, MCE_WHEN_BOOT);
-		if (r)
-			publish(r);
-	}
-	for (unsigned b = 0; b < banks; b++) {
+		if (rdmsr_safe(MSR_IA32_MC_STATUS(b), &status) == 0 && (status & MC_STATUS_VAL)) {
+			keep = seen_this_boot(apic, b, status);
+			r = keep ? NULL : record(apic, b, status, MCE_WHEN_BOOT);
+			if (r)
+				publish(r);
+		}
 		if (b > 0 || !bank0_firmware_owned())
 			(void)wrmsr_safe(MSR_IA32_MC_CTL(b), ~0ull);
-		(void)wrmsr_safe(MSR_IA32_MC_STATUS(b), 0);
+		if (!keep)
+			(void)wrmsr_safe(MSR_IA32_MC_STATUS(b), 0);
 	}
 	write_cr4(read_cr4() | CR4_MCE);
 	return (int)banks;

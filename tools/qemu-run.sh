@@ -3,7 +3,7 @@
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
-#     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
+#     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE] [--reboot]
 #     [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
@@ -23,10 +23,13 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
 
+# --reboot: a reset (the guest's, or QMP's system_reset) boots again in the same QEMU, which keeps
+# what a reset keeps (machine-check banks: tests/e2e/machine.py), instead of ending it.
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
+noreboot=-no-reboot
 gfxpayload=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--reboot) noreboot=; shift ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -57,7 +61,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $noreboot -display none -nic none)
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
 	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The BSP's first C, called from boot/entry.asm: exceptions and machine checks first, then
- * what the loader said, the PAT and the memory types, then the run. It lives above boot/ because it
- * calls the runner (docs/layout.md).
+ * The BSP's first C, called from boot/entry.asm: exceptions and machine checks first,
+ * then what the loader said, the PAT and the memory types, then the run. It lives above
+ * boot/ because it calls the runner (docs/layout.md).
  */
 #include <stdint.h>
 

@@ -55,6 +55,8 @@ HOST_SRC += tsc/choose.c
 HOST_SRC += console/screen.c console/panel.c
 # Character cells drawn into a framebuffer of each depth, which tests/unit/test_fbdraw.c checks.
 HOST_SRC += console/fbdraw.c
+# Memory types from MTRRs, the PAT and the memory map, which tests/unit/test_memtype.c judges.
+HOST_SRC += arch/memtype.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \

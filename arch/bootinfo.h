@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../lib/diag.h"
+#include "memmap.h"
 #include "physmap.h"
 
 #define MB1_BOOT_MAGIC 0x2BADB002u
@@ -15,13 +16,6 @@
 #define BOOTINFO_MMAP_MAX    128
 /* Beyond this a multiboot2 info block is not believed: GRUB's, with an EFI map, is a few KiB. */
 #define MB2_INFO_MAX (1u << 20)
-
-enum mmap_type { MMAP_RAM = 1, MMAP_RESERVED = 2, MMAP_ACPI = 3, MMAP_NVS = 4, MMAP_BAD = 5 };
-
-struct mmap_entry {
-	uint64_t base, len;
-	uint32_t type;
-};
 
 /*
  * Memory the loader handed over (its info block and what it points to, and

@@ -20,6 +20,7 @@
 #include "../tsc/freq.h"
 #include "../smp/ap.h"
 #include "../smp/apicid.h"
+#include "../smp/audit.h"
 #include "../smp/cpus.h"
 #include "../smp/diagnose.h"
 #include "../smp/reinit.h"
@@ -130,6 +131,9 @@ static int run_rounds(const struct config *cfg, unsigned n)
 			diagnose_second_look(&params, &result);
 		if (n > 1)
 			rounds_add(k, &params, &result, init.sent, init.parked);
+		/* Each round's APs audited before the next INIT; the last by the report. */
+		if (k < n)
+			audit_collect(&params, k);
 		exception_set_step("bringup: flow");
 	}
 	return 1;

@@ -252,6 +252,24 @@ static int resolve_keep_xapic(const struct fault *f, struct smp_params *p)
 	return 0;
 }
 
+/*
+ * pat, mce-off, mtrr, cache-off, memtype: what the audit checks, broken on the APs aimed at,
+ * each once it is online (smp/audit.c); each fails its own check (docs/knobs.md, "Faults").
+ */
+static int resolve_audit(const struct fault *f, struct smp_params *p)
+{
+	unsigned k = f->kind == FAULT_PAT	  ? CPU_BREAK_PAT
+		     : f->kind == FAULT_MCE_OFF	  ? CPU_BREAK_MCE
+		     : f->kind == FAULT_MTRR	  ? CPU_BREAK_MTRR
+		     : f->kind == FAULT_CACHE_OFF ? CPU_BREAK_CACHE
+						  : FAULT_BREAK_MEMTYPE;
+
+	if (one_per_run(f, (p->fault.breaks >> k) & 1u) || targets(f, p, &p->fault.break_at[k]))
+		return -1;
+	p->fault.breaks |= 1u << k;
+	return 0;
+}
+
 static int resolve_reset(const struct fault *f, struct smp_params *p)
 {
 	(void)f;

@@ -8,6 +8,7 @@
 #include "../boot/exception.h"
 #include "../boot/exit.h"
 #include "../boot/footprint_image.h"
+#include "../boot/mce.h"
 #include "../boot/smbios.h"
 #include "../console/console.h"
 #include "../console/fb.h"
@@ -198,6 +199,8 @@ void runner_main(const struct bootinfo *bi)
 	consolelog(con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi));
 	postcode(POST_CONSOLES);
 	log_boot(bi);
+	/* Errors the BSP's banks held from before this boot (boot/mce.c). */
+	(void)mce_log_new(NULL);
 	if (bi->proto)
 		footprint_log();
 	lastlog_report();

@@ -62,7 +62,10 @@
 	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
 	X(EV_MADT_MODULE, "madt-module")                                                           \
 	X(EV_MADT_DIFF, "madt-diff")                                                               \
-	X(EV_FW_SIM, "fw-sim")
+	X(EV_FW_SIM, "fw-sim")                                                                     \
+	X(EV_MCE, "mce")                                                                           \
+	X(EV_AUDIT, "audit")                                                                       \
+	X(EV_AUDIT_NOTE, "audit-note")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

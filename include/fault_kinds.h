@@ -65,7 +65,12 @@
 	X(FAULT_ESR, "esr", ":vector|dest[@APIC]", esr, esr, FAULT_FLOWS_ALL, FAULT_BY_FLOW)       \
 	X(FAULT_SIPI_AGAIN, "sipi-again", "[@APIC]", target, sipi_again, FAULT_FLOWS_ALL,          \
 	  FAULT_BY_FLOW)                                                                           \
-	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)
+	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)   \
+	X(FAULT_PAT, "pat", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)              \
+	X(FAULT_MCE_OFF, "mce-off", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)      \
+	X(FAULT_MTRR, "mtrr", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)            \
+	X(FAULT_CACHE_OFF, "cache-off", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)  \
+	X(FAULT_MEMTYPE, "memtype", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_TAKERS, fault_taker, fault_taker_names, FAULT_TAKER_COUNT);
 /* The third column of SMPSCOPE_FAULT_TAKERS. */

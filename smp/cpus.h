@@ -11,6 +11,7 @@
 
 #include "../apic/enumerate.h"
 #include "../apic/ipi.h"
+#include "../arch/cpustate.h"
 #include "../boot/ap_layout.h"
 /* enum phase and phase_names: the phases the BSP waits for. */
 #include "../include/events.h"
@@ -68,6 +69,13 @@ struct cpu {
 	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back; 2 once logged */
 	uint8_t wr_set, wr_reg0f;
 	uint16_t wr_seg, wr_off;
+
+	/* machine checks on this AP (boot/mce.c keeps the records): any, one it could not go on
+	 * from */
+	volatile uint8_t mce, mce_stopped;
+	/* what the AP found of its caches, memory types and machine checks after online */
+	volatile uint32_t audited;
+	struct cpu_digest audit;
 
 	/* an exception on the AP */
 	volatile uint8_t excepted;

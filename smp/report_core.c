@@ -66,7 +66,9 @@ void smp_cpu_phases(const struct cpu *c, const struct smp_params *p, uint64_t ou
 
 static const char *cpu_state(const struct cpu *c, char *buf, size_t size)
 {
-	if (c->excepted)
+	if (c->mce_stopped)
+		fmt_buf(buf, size, "machine-check");
+	else if (c->excepted)
 		fmt_buf(buf, size, "exception");
 	else if (c->online && !c->timed_out)
 		fmt_buf(buf, size, "online");

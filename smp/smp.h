@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "../arch/cpustate.h"
 #include "../boot/trampoline.h"
 /* enum phase: fault=smi names one. */
 #include "../include/events.h"
@@ -19,6 +20,10 @@ struct ap_fault {
 };
 
 #define SMP_MAX_AP_FAULTS 4
+
+/* What the audit's faults break on an AP (smp/audit.c): arch/cpustate.h's, and a page type. */
+#define FAULT_BREAK_MEMTYPE CPU_BREAK_COUNT
+#define FAULT_BREAKS	    (CPU_BREAK_COUNT + 1)
 
 /* fault=esr: the bad IPI sent before an AP's kick (smp/kickfault.h). */
 enum bad_ipi { BAD_IPI_NONE, BAD_IPI_VECTOR, BAD_IPI_DEST };
@@ -47,6 +52,9 @@ struct fault_plan {
 	struct tramp_fault tramp;
 	unsigned n_ap; /* stop/exception at the C steps */
 	struct ap_fault ap[SMP_MAX_AP_FAULTS];
+	/* pat, mce-off, mtrr, cache-off, memtype: a mask of FAULT_BREAK_*, each with its APs */
+	unsigned breaks;
+	struct apic_set break_at[FAULT_BREAKS];
 };
 
 #define AP_WAKE_VECTOR 0xf0
@@ -84,7 +92,8 @@ struct smp_result {
 	uint64_t drain_cycles;		  /* spent writing the log during the flow */
 	uint64_t drain_in_window; /* of that, before the last CPU came online: not counted */
 	unsigned timeouts, exceptions, parked, late;
-	unsigned onlines; /* APs seen online so far, for fault=bsp-ud2:mid */
+	unsigned mce_stops; /* APs a machine check stopped (diagnosed, not timed out) */
+	unsigned onlines;   /* APs seen online so far, for fault=bsp-ud2:mid */
 };
 
 /* The AP a fault without @APIC aims at: the first one the flow kicks; NULL if none. */

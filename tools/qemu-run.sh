@@ -4,7 +4,7 @@
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|seabios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
-#     [--module FILE] [--vgadump FILE] [-- extra qemu args]
+#     [--module FILE] [--vgadump FILE] [--reboot] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
@@ -31,10 +31,13 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
 
+# --reboot: a reset (the guest's, or QMP's system_reset) boots again in the same QEMU, which keeps
+# what a reset keeps (machine-check banks: tests/e2e/machine.py), instead of ending it.
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
+noreboot=-no-reboot
 gfxpayload="" module="" vgadump=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--reboot) noreboot=; shift ;;
 	--module) module=$(realpath "$2") || exit 2; shift 2 ;;
 	--vgadump) vgadump=$(realpath -m "$2"); shift 2 ;;
 	--) shift; break ;;
@@ -74,7 +78,7 @@ fi
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $noreboot -display none -nic none)
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there. --fw seabios
 	# takes SeaBIOS instead, whose VGA BIOS sets up text mode (qboot leaves VGA alone, so its

@@ -59,7 +59,10 @@
 	X(EV_RECHECK, "recheck")                                                                   \
 	X(EV_ROUND, "round")                                                                       \
 	X(EV_ROUNDS, "rounds")                                                                     \
-	X(EV_SIPI_AGAIN, "sipi-again")
+	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
+	X(EV_TSC_TRIAL, "tsc-trial")                                                               \
+	X(EV_TSC_WARP, "tsc-warp")                                                                 \
+	X(EV_TSC_ABSENT, "tsc-absent")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -14,6 +14,7 @@
 #include "../lib/wait.h"
 #include "cpus.h"
 #include "park.h"
+#include "tscjobs.h"
 #include "tscsync.h"
 
 static const struct smp_params *params;
@@ -167,8 +168,8 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	crumb(ticket, STEP_ONLINE);
 	fault_point(c->apic, STEP_ONLINE);
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
-	if (params->tsc_pairs)
-		tsc_pairs_serve(c, params, ap_patience);
+	/* The TSC tests after bringup: tsc_pairs=, tsc_sync=together, tsc_trials=. */
+	tsc_jobs_serve(c, params, ap_patience);
 	/* case=park: its box, until a wake; the BSP may keep it parked through a few of them. */
 	if (params->park_on)
 		park_ap(c, params, ap_patience * 4);

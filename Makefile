@@ -3,10 +3,12 @@
 #   make run        boot the ISO in QEMU TCG (a 28-thread Haswell by default)
 #   make bochs      boot the ISO in Bochs
 #   make check      unit tests and the emulator matrix
-#   make e2e        the emulator matrix alone (E2E='REGEX' picks tests by name)
+#   make e2e        the emulator matrix alone (GROUP='NAME ...' picks groups, E2E='REGEX' tests)
 #   make deps       install the Debian packages check needs (as root; else prints the apt line)
 #   make check-under-load   the same while stress-ng keeps every core busy (not part of check)
 #   make lava       the case=all job run by LAVA's lava-run, results checked (not part of check)
+#   make lab        the same jobs through a LAVA server and worker on this machine (not part of
+#                   check); make lab-clean removes what it set up
 # Variables for run and bochs:
 #   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
@@ -38,7 +40,8 @@ IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/im
 	$(B)/image/font.o
 
 # The framebuffer console's glyphs, from a Debian console-font package (console-data, installed
-# by tools/deps.sh): C source for the image, raw bytes for tests/e2e/screen.py (docs/screen.md).
+# by tools/deps.sh): C source for the image, raw bytes for tests/e2e/harness/screen.py
+# (docs/screen.md).
 FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
@@ -55,7 +58,7 @@ HOST_SRC += console/fbdraw.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
-	deps-check deps-fuzz deps-bench deps-load lava FORCE
+	deps-check deps-fuzz deps-bench deps-load lava lab lab-clean FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json $(B)/postcode.json \
 	$(B)/font/glyphs.bin
 
@@ -185,9 +188,10 @@ $(KUNIT_PY): | deps-check
 check: all unit deps-check $(KUNIT_PY)
 	@tests/run-all.sh $(B)
 
-# The e2e suite alone; E2E='REGEX' runs only the tests whose name matches (docs/testing.md).
+# The e2e suite alone; GROUP='park ladder' runs only those groups (tests/e2e/<group>.py),
+# E2E='REGEX' only the tests whose name matches (docs/testing.md).
 e2e: all unit deps-check
-	python3 tests/e2e/e2e.py $(B) $(if $(E2E),'$(E2E)')
+	python3 tests/e2e/e2e.py $(B) $(if $(E2E),'$(E2E)') $(if $(GROUP),--group '$(GROUP)')
 
 # Every package make check needs (which covers build and run), installed when run as root.
 deps: deps-check
@@ -244,6 +248,15 @@ bench: all deps-bench
 # twice, LAVA's per-case results checked against smpscope's own (docs/lab.md), ~2 minutes.
 lava: all
 	@tools/lava/run.sh $(B)
+
+# Not part of check (as root it installs lava-server, lava-dispatcher, lavacli and PostgreSQL,
+# ~200 packages): a LAVA server, database and worker started here, the lava jobs and a stand-in
+# PC's submitted with lavacli, results read back and checked, all stopped again (docs/lab.md).
+lab: all
+	@tools/lab/run.sh $(B)
+
+lab-clean:
+	@tools/lab/clean.sh $(B)
 
 clean:
 	rm -rf $(B)

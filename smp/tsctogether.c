@@ -138,8 +138,8 @@ void tsc_together_run(const struct smp_params *p)
 			first = i;
 	tsc_warps_check(&w, "tsc_together_in_sync", p->tsc_trials);
 	ktap_check(!absent, "tsc_together_joined",
-		   absent ? "%u CPUs left out of the window, first CPU#%u (apic %#x): %s"
+		   absent ? "CPU#%u (apic %#x) left out of the window: %s (%u left out in all)"
 			  : "every online CPU took part",
-		   absent, first, cpus[first].apic,
-		   out[first] == NEVER_JOINED ? "never joined" : "did not finish its loop");
+		   first, cpus[first].apic,
+		   out[first] == NEVER_JOINED ? "never joined" : "did not finish its loop", absent);
 }

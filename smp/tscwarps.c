@@ -47,9 +47,11 @@ static void log_warp(const struct tsc_trial *r, const struct warp_seen *s)
 	char also[48] = "";
 
 	if (s->also >= 0)
-		fmt_buf(also, sizeof(also), " also_a=%d", s->also);
-	ev(EV_TSC_WARP, "trial=%u cpu_a=%u apic_a=%#x cpu_b=%u apic_b=%#x cycles=%llu times=%llu%s",
-	   r->trial, s->a, cpus[s->a].apic, s->b, cpus[s->b].apic, (unsigned long long)s->max_warp,
+		fmt_buf(also, sizeof(also), " also=%d", s->also);
+	/* Per CPU, the one that read behind: cpu= fell behind behind='s value. */
+	ev(EV_TSC_WARP,
+	   "trial=%u cpu=%u apic=%#x behind=%u behind_apic=%#x cycles=%llu times=%llu%s", r->trial,
+	   s->b, cpus[s->b].apic, s->a, cpus[s->a].apic, (unsigned long long)s->max_warp,
 	   (unsigned long long)s->crossed, also);
 	if (s->also >= 0)
 		fmt_buf(also, sizeof(also), "; behind CPU#%d too", s->also);
@@ -62,10 +64,10 @@ static void log_warp(const struct tsc_trial *r, const struct warp_seen *s)
 
 void tsc_trial_log(struct tsc_warps *w, const struct tsc_trial *r)
 {
-	char pair[32] = "cpu_a=- cpu_b=-";
+	char pair[40] = "worst_cpu=- worst_behind=-";
 
 	if (r->worst.max_warp)
-		fmt_buf(pair, sizeof(pair), "cpu_a=%u cpu_b=%u", r->worst.a, r->worst.b);
+		fmt_buf(pair, sizeof(pair), "worst_cpu=%u worst_behind=%u", r->worst.b, r->worst.a);
 	ev(EV_TSC_TRIAL,
 	   "trial=%u method=%s cpus=%u/%u tests=%u failed=%u loop=%llu cycles=%llu loops=%llu "
 	   "handoffs=%llu backwards=%llu crossed=%llu caught=%u warp_max=%llu %s",
@@ -93,7 +95,8 @@ void tsc_warps_check(const struct tsc_warps *w, const char *name, unsigned trial
 	unsigned k = 0;
 
 	if (!w->caught) {
-		ktap_check(trials > 0, name, "%u trials, no warp", trials);
+		ktap_check(trials > 0, name, "no warp in %u trial%s", trials,
+			   trials == 1 ? "" : "s");
 		return;
 	}
 	/*

@@ -27,18 +27,19 @@ LADDER = [5, 10, 15, 20, 30, 40, 50, 70, 100, 150, 200, 300, 500, 1000, 5000]
 # the only shape of 14 (the most Bochs 2.7 runs, docs/bench.md) with both siblings and
 # packages besides the BSP's.
 TOPOLOGY = {8: '2:2:2', 14: '7:1:2'}
-# Where the skewed CPU sits, by APIC ID (Bochs numbers them package, core, thread): a primary
-# thread in the middle of the slot order (the row `every` and the plain `together` share), the
-# first AP, the last, a second thread (a sibling), and a primary of another package.
+# Where the skewed CPU sits, by APIC ID (Bochs numbers them package, core, thread): the first
+# thread of another package than the BSP's, in the middle of the slot order (the row `every`
+# and the plain `together` share: Linux tests it with its full loop), then the first AP, the
+# last, and a second thread of a core (a sibling).
 PLACES = {
-    8: [('middle', 2), ('first', 1), ('last', 7), ('sibling', 3), ('another package', 4)],
-    14: [('middle', 6), ('first', 1), ('last', 13), ('sibling', 7), ('another package', 12)],
+    8: [('another package', 4), ('first', 1), ('last', 7), ('sibling', 3)],
+    14: [('another package', 6), ('first', 1), ('last', 13), ('sibling', 9)],
 }
 CASE = {'every': 'case=tsc-sync tsc_sync=every', 'together': 'case=tsc-together'}
 
 
 def rows_of(n):
-    """(method, place, apic): Linux's method on the middle CPU, then the new one everywhere."""
+    """(method, place, apic): Linux's method on the first place, then the new one on each."""
     places = PLACES[n]
     return [('every',) + places[0]] + [('together',) + p for p in places]
 
@@ -69,7 +70,7 @@ def read_boot(log, method, apic):
             sum(e.get('failed') == '0' for e in trials), TRIALS, log))
     # A trial catches the skew when one of its warped pairs has the skewed CPU in it.
     hit = {e['trial'] for e in log_events(log, 'tsc-warp')
-           if slot in (e.get('cpu_a'), e.get('cpu_b'), e.get('also_a'))}
+           if slot in (e.get('cpu'), e.get('behind'), e.get('also'))}
     return Boot(log, caught=len(hit), trials=len(trials),
                 cycles=[int(e['cycles']) for e in trials],
                 tests=[int(e['tests']) for e in trials],
@@ -140,7 +141,7 @@ def tscsync(build, out, quick, say):
         tests = med([t for b in good for t in b.tests])
         if method == 'every' and cycles and tests:
             pair[n] = cycles / tests
-        if place == 'middle':
+        if place == PLACES[n][0][0]:
             power[(n, method)] = found
         tried = ', '.join('%d: %d/%d' % (s, b.caught, b.trials) if not b.why else
                           '%d: no sample' % s for s, b in sorted(boots.items()))
@@ -170,6 +171,6 @@ def verdict(sizes, pair, power, done):
         worst = [f for (m, meth, _, _), (f, _) in done if m == n and meth == 'together']
         worst = None if None in worst else max(worst)
         print('- **%d CPUs**: together costs %s one pair test (goal: at most 2); its smallest '
-              'caught skew is %s on the middle CPU and %s at worst over the placements, '
+              'caught skew is %s on the CPU Linux tested and %s at worst over the placements, '
               'against every\'s %s (goal: at most 2 times every\'s).' % (
                   n, ratio(cost, pair.get(n)), t or '-', worst or '-', e or '-'))

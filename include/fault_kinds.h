@@ -46,6 +46,8 @@
  * (docs/flows.md); tsc_sync=together tests in every flow (docs/tsc.md).
  */
 #define FAULT_FLOWS_TSC (1u << FLOW_SERIAL | 1u << FLOW_EARLY_KICK | 1u << FLOW_KICK_BEFORE_PREPARE)
+/* The same flows: the BSP times each phase of each AP itself (smi: a window to put it in). */
+#define FAULT_FLOWS_HANDSHAKE FAULT_FLOWS_TSC
 
 #define SMPSCOPE_FAULT_KINDS(X)                                                                    \
 	X(FAULT_STOP, "stop", ":<step>[@APIC]", step, at_step, FAULT_FLOWS_ALL, FAULT_BY_APS)      \
@@ -66,6 +68,7 @@
 	X(FAULT_ESR, "esr", ":vector|dest[@APIC]", esr, esr, FAULT_FLOWS_ALL, FAULT_BY_FLOW)       \
 	X(FAULT_SIPI_AGAIN, "sipi-again", "[@APIC]", target, sipi_again, FAULT_FLOWS_ALL,          \
 	  FAULT_BY_FLOW)                                                                           \
+	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)   \
 	X(FAULT_TSC_ABSENT, "tsc-absent", "[@APIC]", target, tsc_absent, FAULT_FLOWS_ALL,          \
 	  FAULT_BY_FLOW)
 

@@ -43,6 +43,7 @@ struct config {
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;
 	uint64_t tsc_loop_ms;
+	uint64_t tsc_trials;
 	unsigned nconsoles;
 	struct console_spec consoles[CONFIG_MAX_CONSOLES];
 	unsigned nfaults;

@@ -65,7 +65,10 @@
 	X(EV_FW_SIM, "fw-sim")                                                                     \
 	X(EV_MCE, "mce")                                                                           \
 	X(EV_AUDIT, "audit")                                                                       \
-	X(EV_AUDIT_NOTE, "audit-note")
+	X(EV_AUDIT_NOTE, "audit-note")                                                             \
+	X(EV_TSC_TRIAL, "tsc-trial")                                                               \
+	X(EV_TSC_WARP, "tsc-warp")                                                                 \
+	X(EV_TSC_ABSENT, "tsc-absent")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -41,7 +41,8 @@
 #define SMPSCOPE_TSC_SYNCS(X)                                                                      \
 	X(TSC_SYNC_EVERY, "every")                                                                 \
 	X(TSC_SYNC_LINUX, "linux")                                                                 \
-	X(TSC_SYNC_OFF, "off")
+	X(TSC_SYNC_OFF, "off")                                                                     \
+	X(TSC_SYNC_TOGETHER, "together")
 
 /* apic=: the local APIC mode. */
 #define SMPSCOPE_APIC_MODES(X)                                                                     \

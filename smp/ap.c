@@ -17,6 +17,7 @@
 #include "audit.h"
 #include "cpus.h"
 #include "park.h"
+#include "tscjobs.h"
 #include "tscsync.h"
 
 static const struct smp_params *params;
@@ -194,8 +195,8 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
 	/* Out of every window the BSP times for this AP: what it runs with (smp/audit.c). */
 	audit_ap(c, params);
-	if (params->tsc_pairs)
-		tsc_pairs_serve(c, params, ap_patience);
+	/* The TSC tests after bringup: tsc_pairs=, tsc_sync=together, tsc_trials=. */
+	tsc_jobs_serve(c, params, ap_patience);
 	/* case=park: its box, until a wake; the BSP may keep it parked through a few of them. */
 	if (params->park_on)
 		park_ap(c, params, ap_patience * 4);

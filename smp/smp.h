@@ -43,6 +43,8 @@ struct fault_plan {
 	int skew; /* tsc-skew: skew_apic's TSC moved by skew_cycles in its warp test */
 	uint32_t skew_apic;
 	int64_t skew_cycles;
+	int absent; /* tsc-absent: each of absent_at comes online but never joins a TSC test */
+	struct apic_set absent_at;
 	int reset_on_hang; /* the first timeout resets the machine */
 	int bsp_ud2_mid;   /* the BSP's #UD once half the APs are online */
 	int smi;	   /* one SMI from the BSP inside smi_phase's window of smi_apic */
@@ -78,6 +80,7 @@ struct smp_params {
 	uint64_t tsc_short_cycles; /* 2 ms: when a thread of the AP's core is already online */
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
+	unsigned tsc_trials;	   /* how many times the TSC test runs (tsc_trials=) */
 	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
 	int between_init;	   /* between=init: INIT every AP after a bringup, parked or not */
 	int smi_counted;	   /* the BSP reads MSR_SMI_COUNT around each window (smp/smi.h) */

@@ -33,6 +33,10 @@ struct rpt_cpu {
 	int has_times;
 	uint64_t times[PH_COUNT][2];
 	int phase_seen[PH_COUNT];
+	/* ev=tsc-warp: the largest warp this CPU read behind another's value, and whose */
+	uint64_t tsc_warp;
+	int tsc_warp_behind;
+	char tsc_absent[16]; /* ev=tsc-absent why=: left out of tsc_sync=together's window */
 };
 
 struct rpt_check {
@@ -45,7 +49,8 @@ struct rpt_run {
 	int have_bringup, online, enabled;
 	int skipped; /* its top-level result says "# SKIP": case=all's ladder=stop */
 	uint64_t cycles, us, tsc_hz, drain_cycles;
-	int result; /* -1 none yet, 0 not ok, 1 ok */
+	int tsc_trials, tsc_trials_caught; /* ev=tsc-trial lines, and those with a warp */
+	int result;			   /* -1 none yet, 0 not ok, 1 ok */
 	int nchecks, checks_cap;
 	struct rpt_check *checks;
 	int ncpus, cpus_cap; /* ncpus: highest slot + 1 */

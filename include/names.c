@@ -4,6 +4,7 @@
 #include "exitcode.h"
 #include "fault_kinds.h"
 #include "knob_values.h"
+#include "stick.h"
 
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_EVENTS, ev_names, EV_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_STEPS, step_names, STEP_COUNT);
@@ -11,6 +12,7 @@ SMPSCOPE_NAME_ARRAY(SMPSCOPE_PHASES, phase_names, PH_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_CMOS_WHENS, cmos_when_names, CMOS_WHEN_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_DISARM_REASONS, disarm_reason_names, DISARM_REASON_COUNT);
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_ATTRIBUTIONS, attribution_names, ATTRIBUTION_COUNT);
+SMPSCOPE_NAME_ARRAY(SMPSCOPE_SAVE_RESULTS, save_result_names, SAVE_RESULT_COUNT);
 
 SMPSCOPE_NAME_ARRAY(SMPSCOPE_FLOWS, flow_names, FLOW_COUNT);
 #define FLOW_KICKS_ALL_FIRST(id, name, all_first) [id] = all_first,

@@ -70,6 +70,11 @@ deps-check:
 deps-bench:
 	@tools/deps.sh bench
 
+# The firmware's types for the two files that call UEFI, from Debian's gnu-efi (boot/efi_types.h):
+# its calls use the MS ABI only with GNU_EFI_USE_MS_ABI.
+EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -I/usr/include/efi -I/usr/include/efi/x86_64
+$(B)/image/boot/efi.o $(B)/image/boot/efi_disk.o: IMAGE_CFLAGS += $(EFI_CFLAGS)
+
 $(B)/image/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(IMAGE_CFLAGS) -MMD -MP -c $< -o $@

@@ -53,6 +53,10 @@ struct bootinfo {
 	/* FB_RGB: each colour's bit position and width in a pixel (red, green, blue). */
 	uint8_t fb_rgb[6];
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
+	int efi_bs;		  /* boot services were not terminated (multiboot2 tag 18) */
+	uint64_t efi_st, efi_ih;  /* the EFI system table and the loader's image handle (tags 12, 20) */
+	int has_bootdev;	  /* the BIOS drive the loader booted from (tag 5) */
+	uint32_t bootdev;
 	unsigned nkeep, keep_dropped;
 	struct loader_range keep[BOOTINFO_KEEP_MAX];
 	struct diag problems;

@@ -19,6 +19,7 @@
 #include "knobs_log.h"
 #include "lastlog.h"
 #include "ops_table.h"
+#include "save.h"
 #include "screen.h"
 #include "table.h"
 
@@ -159,6 +160,8 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
+	/* Before the consoles: under BIOS the firmware's PIC, IVT and low memory are as it left them. */
+	save_bios(&cfg, bi);
 	ops = case_ops_of(cfg.case_idx);
 	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */
 	ktap_start(!errs.count && !errs.dropped && ops->plan ? ops->plan() : 1);
@@ -171,6 +174,7 @@ void runner_main(const struct bootinfo *bi)
 	if (bi->proto)
 		footprint_log();
 	lastlog_report();
+	save_report();
 	log_drain();
 	if (bi->proto == 0)
 		runner_fail_now("multiboot",

@@ -59,7 +59,8 @@
 	X(EV_RECHECK, "recheck")                                                                   \
 	X(EV_ROUND, "round")                                                                       \
 	X(EV_ROUNDS, "rounds")                                                                     \
-	X(EV_SIPI_AGAIN, "sipi-again")
+	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
+	X(EV_SAVE, "save")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -13,6 +13,7 @@
 #include "../include/exitcode.h"
 #include "../include/fault_kinds.h"
 #include "../include/knob_values.h"
+#include "../include/stick.h"
 
 /* The case table as cases/cases.def has it, the runner's name included. */
 static const struct {
@@ -159,6 +160,7 @@ int main(void)
 	names("attributions", attribution_names, 0);
 	names("park_actions", park_action_names, 0);
 	names("park_bys", park_by_names, 0);
+	names("save_results", save_result_names, 0);
 	printf("  \"knobs\": [\n");
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);

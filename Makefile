@@ -3,7 +3,7 @@
 #   make run        boot the ISO in QEMU TCG (a 28-thread Haswell by default)
 #   make bochs      boot the ISO in Bochs
 #   make check      unit tests and the emulator matrix
-#   make e2e        the emulator matrix alone (E2E='REGEX' picks tests by name)
+#   make e2e        the emulator matrix alone (GROUP='NAME ...' picks groups, E2E='REGEX' tests)
 #   make deps       install the Debian packages check needs (as root; else prints the apt line)
 #   make check-under-load   the same while stress-ng keeps every core busy (not part of check)
 #   make lava       the case=all job run by LAVA's lava-run, results checked (not part of check)
@@ -38,7 +38,8 @@ IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/im
 	$(B)/image/font.o
 
 # The framebuffer console's glyphs, from a Debian console-font package (console-data, installed
-# by tools/deps.sh): C source for the image, raw bytes for tests/e2e/screen.py (docs/screen.md).
+# by tools/deps.sh): C source for the image, raw bytes for tests/e2e/harness/screen.py
+# (docs/screen.md).
 FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
@@ -206,9 +207,10 @@ $(KUNIT_PY): | deps-check
 check: all unit deps-check $(KUNIT_PY)
 	@tests/run-all.sh $(B)
 
-# The e2e suite alone; E2E='REGEX' runs only the tests whose name matches (docs/testing.md).
+# The e2e suite alone; GROUP='park ladder' runs only those groups (tests/e2e/<group>.py),
+# E2E='REGEX' only the tests whose name matches (docs/testing.md).
 e2e: all unit deps-check
-	python3 tests/e2e/e2e.py $(B) $(if $(E2E),'$(E2E)')
+	python3 tests/e2e/e2e.py $(B) $(if $(E2E),'$(E2E)') $(if $(GROUP),--group '$(GROUP)')
 
 # Every package make check needs (which covers build and run), installed when run as root.
 deps: deps-check

@@ -3,7 +3,7 @@
  * Turns a Linux console font (PSF1 or PSF2, uncompressed) into the glyphs
  * of printable ASCII that the framebuffer console draws (docs/screen.md):
  *   psf2c c NAME < FONT.psf     C source for console/font.h
- *   psf2c raw < FONT.psf        the same glyphs as bytes, for tests/e2e/screen.py
+ *   psf2c raw < FONT.psf        the same glyphs as bytes, for tests/e2e/harness/screen.py
  * A glyph is found through the font's Unicode table when it has one (its
  * slots need not be in ASCII order), else by its code. Only 8x16 fonts are
  * taken: the screen's cells are 8x16 pixels.

@@ -13,9 +13,9 @@
 # QEMU ending through isa-debug-exit is then an error. $LOG.qemu ends with how QEMU ended.
 # --no-serial: the machine has no serial port (-serial none), as the machines the screen is for
 # (docs/screen.md); LOG is then what the image writes to port 0xE9 (-debugcon): empty unless the
-# knobs name console=e9 (tests/e2e/screens.py reads the screen instead).
+# knobs name console=e9 (tests/e2e/harness/boot.py reads the screen instead).
 # --screendump FILE: with --until-verdict, the screen as a PPM image once the verdict is in,
-# through QEMU's monitor, before QEMU is stopped (tests/e2e/screen.py reads it).
+# through QEMU's monitor, before QEMU is stopped (tests/e2e/harness/screen.py reads it).
 # --gfxpayload MODE (with --iso): the knobs and GRUB's video mode (e.g. 1024x768x16, a
 # framebuffer under BIOS) travel in /smpscope.knobs on a FAT disk instead of the SMBIOS OEM
 # string: the path of a lab machine without OEM strings (tools/gen-grubcfg.c).

@@ -2,7 +2,7 @@
 patch level read the AMD way (docs/hardware.md, "AMD").
 
 What CPUID says depends on the model and the emulator:
-- QEMU's EPYC has leaf 0xB (max leaf 0xD): the places are -smp's (tests/e2e/topology.py).
+- QEMU's EPYC has leaf 0xB (max leaf 0xD): the places are -smp's (tests/e2e/harness/topology.py).
 - With leaf 0xB hidden (level=0xa), only 0x80000008 is left: QEMU 7.2 TCG drops
   TopologyExtensions, so 0x8000001E is absent and CPUID does not tell a core's threads apart;
   each of -smp's threads is a core of its package.
@@ -11,10 +11,17 @@ What CPUID says depends on the model and the emulator:
   0x8000001E (ryzen, zambezi, trinity_apu), its threads-per-core field to cores - 1 as well:
   so the CPUs Bochs calls the cores of a package are, by CPUID, the threads of one core.
 """
-from bringup import all_online, ok
-from checks import ktap_complete, probe_facts, truth_rows
-from record import Test
-from topology import bits, expected_cpus, parse_smp
+from harness.checks import all_online, ktap_complete, probe_facts, truth_rows
+from harness.record import Test
+from harness.shapes import ok
+from harness.topology import bits, expected_cpus, parse_smp
+
+GROUP = {
+    'order': 90,
+    'covers': 'AMD models in QEMU and Bochs: every CPU at the place its CPUID says, microcode',
+    'docs': 'docs/hardware.md',
+    'timing': False,
+}
 
 # QEMU's microcode revision for AMD models when none is set (its ucode-rev CPU property).
 QEMU_AMD_UCODE = '0x1000065'
@@ -87,10 +94,10 @@ def amd(name, boot, smp, places, source, args, case='probe', more=()):
 
 EPYC_SMP = '8,sockets=2,cores=2,threads=2'
 OPTERON_SMP = '8,sockets=2,cores=4'
-AMD_TESTS = []
+TESTS = []
 # QEMU boots are cheap: each model both listed (probe) and brought up (parallel).
 for case in ('probe', 'parallel'):
-    AMD_TESTS += [
+    TESTS += [
         amd('amd-%s-qemu-epyc-leaf-b' % case, 'kernel', EPYC_SMP,
             cpus_at(expected_cpus(EPYC_SMP), '-smp'), 'cpuid-b', ['--cpu', 'EPYC'], case,
             [microcode_is(QEMU_AMD_UCODE)]),
@@ -103,7 +110,7 @@ for case in ('probe', 'parallel'):
     ]
 # Two Bochs boots (10-50 s each): a Zen model with 0x8000001E brought up, a family 10h one
 # without it probed.
-AMD_TESTS += [
+TESTS += [
     amd('amd-parallel-bochs-ryzen', 'bochs', '2:2:1',
         cpus_at(bochs_places('ryzen', '2:2:1'), 'ryzen'), 'cpuid-8000001e',
         ['--model', 'ryzen'], 'parallel'),

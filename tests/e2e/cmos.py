@@ -5,10 +5,19 @@ hang and a reset (fault=reset) go through POST and GRUB again, with CMOS as the 
 it (docs/testing.md, "A reset in Bochs")."""
 import re
 
-from bringup import CASES, down, up
-from checks import ktap_complete
-from logfacts import Log
-from record import NAMES, Test
+from harness.checks import ktap_complete
+from harness.logfacts import Log
+from harness.record import NAMES, Test
+from harness.shapes import down, up
+
+GROUP = {
+    'order': 120,
+    'covers': 'the warm-reset vector armed and disarmed per flow; a hang and a reset in Bochs',
+    'docs': 'docs/flows.md',
+    'timing': False,
+}
+
+CASES = NAMES.ladder()
 
 MACHINE = '4,sockets=1,cores=2,threads=2'
 FIRST = 'all-past-realmode'
@@ -77,7 +86,7 @@ def disarm_timed_out(want):
     return check
 
 
-CMOS_TESTS = [up('cmos-disarm-%s' % case, 'kernel', MACHINE, 'case=' + case, [disarmed], 60)
+TESTS = [up('cmos-disarm-%s' % case, 'kernel', MACHINE, 'case=' + case, [disarmed], 60)
               for case in CASES] + [
     up('cmos-disarm-broadcast-per-cpu', 'kernel', MACHINE, 'case=broadcast warm_reset=per-cpu',
        [disarmed], 60),
@@ -172,4 +181,4 @@ def reset_test(case, extra=''):
                 checks=[through_post(case)], retry_if=None)
 
 
-CMOS_TESTS += [reset_test('serial'), reset_test('legacy-serial'), reset_test('broadcast')]
+TESTS += [reset_test('serial'), reset_test('legacy-serial'), reset_test('broadcast')]

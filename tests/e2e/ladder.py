@@ -7,25 +7,35 @@ Twice: as seven boots, and in one boot (case=all), where each rung is a top-leve
 with the verdict its case gives alone; plus rounds=20 of parallel in one boot (case=stress)."""
 import re
 
-from bringup import CASES, all_online, cmos_restored, down, never_answers, up
-from footprint import footprint_in_ram
-from logfacts import Log
-from record import HASWELL, NAMES, Test
+from harness.checks import all_online, cmos_restored, footprint_in_ram, never_answers
+from harness.logfacts import Log
+from harness.record import HASWELL, NAMES, Test
+from harness.shapes import down, up
+
+GROUP = {
+    'order': 70,
+    'covers': 'the ladder as seven boots and in one boot (case=all), ladder=stop, case=stress',
+    'docs': 'docs/flows.md',
+    'timing': False,
+}
+
+CASES = NAMES.ladder()
 
 MACHINE = '8,sockets=1,cores=4,threads=2'
 FAULT_FROM = 'early-kick'
 FAULT_APIC, FAULT_STEP = '0x5', 'lme'
-# timeout_ms=300: see bringup.down for why a healthy AP meets it on a busy host, and the retry.
+# timeout_ms=300: tests/e2e/harness/shapes.py (down) says why a healthy AP meets it on a busy
+# host, and when the test is retried.
 FAULT = 'fault=stop:%s@%s timeout_ms=300' % (FAULT_STEP, FAULT_APIC)
 
-LADDER_TESTS = []
+TESTS = []
 for i, case in enumerate(CASES):
     name = 'ladder-%02d-%s' % (i, case)
     if i < CASES.index(FAULT_FROM):
-        LADDER_TESTS.append(up(name, 'kernel', MACHINE, 'case=' + case,
+        TESTS.append(up(name, 'kernel', MACHINE, 'case=' + case,
                                [all_online(2 if case == 'one-ap' else 0)], 60))
     else:
-        LADDER_TESTS.append(down(name, MACHINE, 'case=%s %s' % (case, FAULT),
+        TESTS.append(down(name, MACHINE, 'case=%s %s' % (case, FAULT),
                                  [never_answers(FAULT_APIC, FAULT_STEP, 'stop')]))
 
 # The ladder in one boot at 28 CPUs. The fault is Done-when's: an AP stopped at longmode from
@@ -60,13 +70,13 @@ def verdicts(want):
     def check(log):
         bad = [] if log.has_line('1..%d' % len(CASES)) else ['no plan 1..%d' % len(CASES)]
         tops = log.top_results()
-        if [r[3] for r in tops] != CASES:
+        if [r.name for r in tops] != CASES:
             return bad + ['top-level results %s, expected the rungs %s' %
-                          ([r[3] for r in tops], CASES)]
+                          ([r.name for r in tops], CASES)]
         for r in tops:
-            got = 'skip' if r[1] and r[4].startswith('SKIP') else 'pass' if r[1] else 'fail'
-            if got != want(r[3]):
-                bad.append('%s: %s, expected %s' % (r[3], got, want(r[3])))
+            got = 'skip' if r.ok and r.message.startswith('SKIP') else 'pass' if r.ok else 'fail'
+            if got != want(r.name):
+                bad.append('%s: %s, expected %s' % (r.name, got, want(r.name)))
         return bad
     return check
 
@@ -94,11 +104,11 @@ def rung_faults(first, fault):
 
 def state_kept(log):
     """From the second rung on: each AP's APIC mode and TSC_ADJUST as in its first rung."""
-    r = [x for x in log.results if x[3] == 'ap_state_kept']
+    r = log.named('ap_state_kept')
     n = log.ev('rung')
     if n and n[0].get('n') == '1':
         return ['ap_state_kept in rung 1'] if r else []
-    return [] if r and r[0][1] else ['ap_state_kept: %s' % (r[0][4] if r else 'missing')]
+    return [] if r and r[0].ok else ['ap_state_kept: %s' % (r[0].message if r else 'missing')]
 
 
 def healthy(case):
@@ -132,13 +142,13 @@ def rounds_table(n):
                     not int(e['min']) <= int(e['median']) <= int(e['max']):
                 bad.append('row %s' % e)
                 break
-        if not any(r[3] == 'rounds_all_online' and r[1] for r in log.results):
+        if not any(r.ok for r in log.named('rounds_all_online')):
             bad.append('no "ok rounds_all_online"')
         return bad
     return check
 
 
-LADDER_TESTS += [
+TESTS += [
     one_boot(ONE_BOOT, HASWELL, 'case=all timeout_ms=3000', lambda case: 'pass', healthy),
     one_boot(ONE_BOOT_FAULT, HASWELL,
              'case=all fault=%s fault_from=%s timeout_ms=3000' % (ONE_FAULT, ONE_FROM),

@@ -19,9 +19,16 @@ import os
 import subprocess
 import tempfile
 
-from checks import ktap_complete
-from logfacts import Log
-from record import Test
+from harness.checks import ktap_complete
+from harness.logfacts import Log
+from harness.record import Test
+
+GROUP = {
+    'order': 80,
+    'covers': 'a hang, a reset on the same RAM, and case=lastlog printing the hung boot\'s log',
+    'docs': 'docs/log-format.md',
+    'timing': True,
+}
 
 HUNG_KNOBS = 'case=serial fault=stop:callin@0x3 timeout_ms=10000'
 FIRST_LOG = 'lastlog-1-hang'
@@ -164,7 +171,7 @@ def wiped(ram):
 
 def none_found(log):
     bad = lastlog_ev(log, found='0', wiped='0', mark_boot='0', damaged='0', keep='off')
-    if not any('no log of an earlier boot' in r[4] for r in log.failed()):
+    if not any('no log of an earlier boot' in r.message for r in log.failed()):
         bad.append('lastlog_found does not say that no log was found')
     return bad
 
@@ -193,7 +200,7 @@ def reset_pair(name, fw, machine, first_knobs, second_knobs, second_checks):
 # BSP's 10 s wait, which the guest's TSC (the host's, under TCG) also measures in host time and
 # which starts after QEMU did; only a host too slow to reach the stall in 8 s breaks it
 # (hang_reached). The iso pairs wait for the verdict instead (tools/qemu-run.sh --until-verdict).
-LASTLOG_TESTS = [
+TESTS = [
     Test(FIRST_LOG, 'kernel', '8', knobs=HUNG_KNOBS, verdict='none', checks=[hung], timeout=8,
          args=SHARED_RAM, timing=True, retry_if=hang_reached),
     Test('lastlog-2-after-reset', 'kernel', '8', knobs='case=lastlog', timeout=60,
@@ -203,7 +210,8 @@ LASTLOG_TESTS = [
     reset_pair('lastlog-ovmf', 'uefi', 'q35', HALT_KNOBS, 'case=lastlog', 'whole') + \
     reset_pair('lastlog-ovmf-wiped', 'uefi', 'q35', HALT_KNOBS + ' lastlog=0x1000000',
                'case=lastlog lastlog=0x1000000', 'wiped') + [
+    # A QEMU of its own, whose RAM no other boot reads: it may run beside another test.
     Test('lastlog-ovmf-fresh', 'iso', '2', knobs='case=lastlog', verdict='fail', timeout=300,
-         args=['--fw', 'uefi', '--machine', 'q35'],
+         timing=False, args=['--fw', 'uefi', '--machine', 'q35'],
          checks=[lambda log: ktap_complete(log, False), none_found]),
 ]

@@ -3,9 +3,15 @@ without INIT/SIPI and timed beside a fresh INIT/SIPI of the same CPU in the same
 park_clobber=on its line is overwritten and the log says what it did. Under QEMU TCG the Haswell
 model has no MONITOR, so park=mwait is refused there, and run with +monitor to show the overwrite
 waking it; Bochs times the same in its deterministic cycles."""
-from bringup import all_online, enabled_aps
-from checks import ktap_complete
-from record import Test
+from harness.checks import all_online, enabled_aps, ktap_complete
+from harness.record import Test
+
+GROUP = {
+    'order': 160,
+    'covers': 'case=park: every AP parked, woken and timed beside INIT/SIPI; park_clobber=on',
+    'docs': 'docs/flows.md',
+    'timing': False,
+}
 
 QEMU_CPU = 'Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm'
 ACTIONS_SAFE = ('ignored-bad-magic', 'ignored-bad-command')
@@ -69,7 +75,7 @@ def clobbered(woke):
 
 def refused_park(why):
     def check(log):
-        if not any(r[3] == 'park_knobs' and why in r[4] for r in log.failed()):
+        if not any(r.name == 'park_knobs' and why in r.message for r in log.failed()):
             return ['no "not ok park_knobs" saying %r' % why]
         if log.ev('bringup'):
             return ['the refused case still brought APs up']
@@ -84,7 +90,7 @@ def park(name, boot, smp, knobs, park_, wake, woke, timeout=60, args=()):
                         parked_and_woken(park_, wake), clobbered(woke)])
 
 
-PARK_TESTS = [
+TESTS = [
     park('park-hlt-ipi-qemu4', 'kernel', '4', 'case=park park=hlt wake=ipi park_clobber=on',
          'hlt', 'ipi', None),
     park('park-pause-store-qemu4', 'kernel', '4', 'case=park park=pause wake=store '

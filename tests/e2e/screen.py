@@ -1,127 +1,188 @@
-"""The screen read back from pixels: a PPM screendump of the framebuffer console (QEMU's
-monitor, tools/qemu-run.sh --screendump), cut into 8x16 cells that are matched against the
-glyphs of the very font the image draws with (BUILD/font/glyphs.bin, from tools/psf2c.c;
-docs/screen.md). A cell is read when its pixels are exactly one glyph in two colours; anything
-else (a half-drawn cell, another font, the firmware's own text) reads as UNREAD.
+"""The screen (docs/screen.md) of a machine without a serial port, read back from QEMU: the VGA
+text memory through QMP (Test.screen, tests/e2e/harness/boot.py), and the framebuffer console
+from pixels, QEMU's screendump once the verdict is out (tools/qemu-run.sh --until-verdict
+--screendump). Under OVMF GRUB hands over the GOP framebuffer; under SeaBIOS a VBE mode asked
+for through /smpscope.knobs (--gfxpayload) gives the other depths. Both are read by
+tests/e2e/harness/screen.py, so one check reads either: the CPU panel, the stopped CPU and its
+step on one line, the verdict."""
+import re
 
-    rows = screen_text('build/e2e/x.ppm', 'build')     # one string a row, right-stripped
-    cells = screen_cells('build/e2e/x.ppm', 'build')   # [(char, fg, bg)], colours as names
-"""
-import os
+from harness.boot import RESULT, exit_on_e9
+from harness.checks import exit_is, ktap_complete, loader_is
+from harness.record import HASWELL, Test
+from harness.screen import of_test, panel
 
-FONT_W, FONT_H, FIRST = 8, 16, 0x20
-UNREAD = '\ufffd'
-# console/grid.h's colours, as console/fbdraw.c draws them (the 16 VGA text colours).
-COLOURS = {
-    'black': (0x00, 0x00, 0x00), 'blue': (0x00, 0x00, 0xaa), 'green': (0x00, 0xaa, 0x00),
-    'cyan': (0x00, 0xaa, 0xaa), 'red': (0xaa, 0x00, 0x00), 'magenta': (0xaa, 0x00, 0xaa),
-    'brown': (0xaa, 0x55, 0x00), 'grey': (0xaa, 0xaa, 0xaa), 'dark-grey': (0x55, 0x55, 0x55),
-    'light-blue': (0x55, 0x55, 0xff), 'light-green': (0x55, 0xff, 0x55),
-    'light-cyan': (0x55, 0xff, 0xff), 'light-red': (0xff, 0x55, 0x55),
-    'light-magenta': (0xff, 0x55, 0xff), 'yellow': (0xff, 0xff, 0x55),
-    'white': (0xff, 0xff, 0xff),
+GROUP = {
+    'order': 140,
+    'covers': 'no serial port: the VGA text screen and the framebuffer read back, panel, verdict',
+    'docs': 'docs/screen.md',
+    'timing': False,
 }
 
 
-def read_ppm(path):
-    """(width, height, rgb bytes) of a binary PPM (P6, maxval 255), as QEMU writes it."""
-    with open(path, 'rb') as f:
-        data = f.read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b'#':
-            pos = data.index(b'\n', pos)
-            continue
-        end = pos
-        while end < len(data) and not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    pos += 1  # the single whitespace byte before the pixels
-    if fields[0] != b'P6' or fields[3] != b'255':
-        raise ValueError('%s: not a P6 PPM with maxval 255' % path)
-    w, h = int(fields[1]), int(fields[2])
-    if len(data) - pos < w * h * 3:
-        raise ValueError('%s: %d pixel bytes, %dx%d needs %d' % (path, len(data) - pos, w, h,
-                                                                 w * h * 3))
-    return w, h, data[pos:pos + w * h * 3]
+def panel_cells(n, online=None, failed=None):
+    """The panel shows n cells, each with its APIC ID once; with online, that many on green;
+    with failed (APIC ID, step), that cell shows the step on red."""
+    def check(log):
+        cells = panel(of_test(log))
+        ids = {}
+        for apic, *_ in cells:
+            ids[apic] = ids.get(apic, 0) + 1
+        bad = [] if len(ids) == n and all(v == 1 for v in ids.values()) else \
+            ['%d panel cells with distinct APIC IDs, expected %d: %s' % (len(ids), n, ids)]
+        green = sum(1 for *_, bg in cells if bg == 'green')
+        if online is not None and green != online:
+            bad.append('%d cells on green (online), expected %d' % (green, online))
+        if failed:
+            got = [(step, bg) for apic, step, _, bg in cells if apic == failed[0]]
+            if not got:
+                bad.append('no cell for APIC ID %s' % failed[0])
+            elif got[0] != (failed[1], 'red'):
+                bad.append('cell %s: %s on %s, expected %s on red' % ((failed[0],) + got[0] +
+                                                                      (failed[1],)))
+        return bad
+    return check
 
 
-def load_glyphs(build):
-    """{16-byte bitmap: char} for printable ASCII, from BUILD/font/glyphs.bin."""
-    with open(os.path.join(build, 'font', 'glyphs.bin'), 'rb') as f:
-        raw = f.read()
-    glyphs = {}
-    for i in range(len(raw) // FONT_H):
-        # The first char wins where two share a bitmap (none do in default8x16).
-        glyphs.setdefault(raw[i * FONT_H:(i + 1) * FONT_H], chr(FIRST + i))
-    return glyphs
+def one_line(*words):
+    """Some row holds every word: the CPU and its step on one line."""
+    def check(log):
+        text = of_test(log).text
+        if any(all(re.search(r'(?<![\w.])%s(?![\w.])' % re.escape(w), row) for w in words)
+               for row in text):
+            return []
+        return ['no row names %s together:\n%s' % (', '.join(words), '\n'.join(text))]
+    return check
 
 
-def colour_name(rgb):
-    """The nearest of COLOURS: a 15- or 16-bit framebuffer rounds each channel."""
-    return min(COLOURS, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLOURS[n], rgb)))
+def shows(*patterns):
+    """Each regex matches a line of the screen (a row, or rows joined where a line wrapped)."""
+    def check(log):
+        screen = of_test(log)
+        lines = screen.lines()
+        return ['the screen shows no line matching %r; its rows:\n%s' % (p, '\n'.join(screen.text))
+                for p in patterns if not any(re.search(p, x) for x in lines)]
+    return check
 
 
-def _cell(px, w, col, row):
-    """The cell's pixels, one (r, g, b) a pixel, row by row."""
-    out = []
-    for y in range(row * FONT_H, (row + 1) * FONT_H):
-        base = (y * w + col * FONT_W) * 3
-        line = px[base:base + FONT_W * 3]
-        out.extend(tuple(line[i:i + 3]) for i in range(0, FONT_W * 3, 3))
-    return out
+def no_panel(log):
+    text = of_test(log).text
+    bad = [r for r in text if r.startswith('CPUs ') or r.startswith('smpscope ')]
+    return ['a panel or header row on a screen without a panel: %r' % bad[0]] if bad else []
 
 
-def _bitmap(pixels, fg):
-    return bytes(sum(0x80 >> x for x in range(FONT_W) if pixels[y * FONT_W + x] == fg)
-                 for y in range(FONT_H))
+def untouched(log):
+    """screen=off: nothing of the image's on the screen (the log reached port 0xE9, LOG,
+    instead)."""
+    bad = [r for r in of_test(log).text if '# ev=' in r or 'KTAP' in r or RESULT.match(r)]
+    if bad:
+        return ['screen=off, yet the screen shows %r' % bad[0]]
+    return [] if exit_on_e9(log.path) else ['LOG (port 0xE9) has no ev=exit: the run did not end']
 
 
-def _read(pixels, glyphs):
-    """(char, fg rgb, bg rgb) of one cell; char is UNREAD when no glyph fits."""
-    colours = sorted(set(pixels), key=pixels.count, reverse=True)
-    if len(colours) == 1:
-        return ' ', colours[0], colours[0]
-    if len(colours) == 2:
-        # Either colour may be the foreground ('#' has as many lit pixels as not): try both.
-        for fg, bg in ((colours[1], colours[0]), (colours[0], colours[1])):
-            ch = glyphs.get(_bitmap(pixels, fg))
-            if ch and ch != ' ':
-                return ch, fg, bg
-    return UNREAD, colours[-1], colours[0]
+def late_on_screen(log):
+    """The retry reason (Test.retry_if) read off the screen: a CPU that came up after its
+    timeout, or diagnosis lines the screen had no room for (which may be such CPUs)."""
+    try:
+        text = of_test(log).text
+    except OSError:
+        return None
+    if any('came up after its timeout' in r or re.match(r'and \d+ more: ', r) for r in text):
+        return 'a CPU came up after its timeout: the host ran the guest too slowly'
+    return None
 
 
-def screen_cells(ppm, build):
-    """Rows of (char, fg, bg) cells, colours named as in COLOURS (a blank cell's fg is its bg)."""
-    w, h, px = read_ppm(ppm)
-    glyphs = load_glyphs(build)
-    rows = []
-    for row in range(h // FONT_H):
-        cells = []
-        for col in range(w // FONT_W):
-            ch, fg, bg = _read(_cell(px, w, col, row), glyphs)
-            cells.append((ch, colour_name(fg), colour_name(bg)))
-        rows.append(cells)
-    return rows
+def fb_console(bpp=None):
+    """One ev=console kind=fb present=1 whose mode agrees with ev=boot's fb=WxHxBPP."""
+    def check(log):
+        fbs = [e for e in log.ev('console') if e.get('kind') == 'fb']
+        boot = log.ev('boot')
+        if len(fbs) != 1 or fbs[0].get('present') != '1':
+            return ['ev=console kind=fb: %r, expected one with present=1' % fbs]
+        fb, bad = fbs[0], []
+        mode = '%sx%sx%s' % (fb.get('width'), fb.get('height'), fb.get('bpp'))
+        if not boot or boot[0].get('fb') != mode or boot[0].get('fb_type') != '1':
+            bad.append('ev=boot fb=%s fb_type=%s, ev=console says %s' % (
+                boot[0].get('fb') if boot else None, boot[0].get('fb_type') if boot else None,
+                mode))
+        if bpp is not None and fb.get('bpp') != str(bpp):
+            bad.append('bpp=%s, expected %s' % (fb.get('bpp'), bpp))
+        return bad
+    return check
 
 
-def screen_text(ppm, build):
-    """The screen as text: one string a row, trailing blanks cut."""
-    return [''.join(c[0] for c in cells).rstrip() for cells in screen_cells(ppm, build)]
+def log_names_timeout(apic, step):
+    def check(log):
+        t = [e for e in log.ev('timeout') if e.get('apic') == apic]
+        if not t or t[0].get('step') != step:
+            return ['ev=timeout for apic=%s: %r, expected step=%s' % (apic, t, step)]
+        return []
+    return check
 
 
-def text_unwrapped(rows, cols):
-    """The rows joined back into lines where a full row wrapped onto the next (the log console
-    wraps at the last column, so a row exactly `cols` long continues below)."""
-    lines, cur = [], ''
-    for r in rows:
-        cur += r
-        if len(r) < cols:
-            lines.append(cur)
-            cur = ''
-    if cur:
-        lines.append(cur)
-    return lines
+def vga_text_stays(log):
+    """Under BIOS with the ISO's grub.cfg, GRUB keeps VGA text mode though the image asks for a
+    framebuffer (optionally): ev=boot fb_type=2 and the VGA console."""
+    boot = log.ev('boot')
+    vga = [e for e in log.ev('console') if e.get('kind') == 'vga']
+    bad = []
+    if not boot or boot[0].get('fb_type') != '2' or boot[0].get('fb') != '80x25x16':
+        bad.append('ev=boot %r, expected fb_type=2 fb=80x25x16 (EGA text)' % boot[:1])
+    if len(vga) != 1 or vga[0].get('present') != '1':
+        bad.append('ev=console kind=vga: %r' % vga)
+    return bad
+
+
+STOP = 'case=serial fault=stop:longmode@0x5 timeout_ms=500 on_exit=halt'
+UEFI = ['--machine', 'q35', '--fw', 'uefi']
+SHOT = ['--until-verdict', '--screendump', '{log}.ppm']
+NO_SERIAL = ['--no-serial'] + SHOT
+FB_STOP = 'case=serial fault=stop:longmode@0x5 timeout_ms=300 on_exit=halt console=e9 console=fb'
+# The stopped CPU, named with its step on one line (docs/screen.md pins the diagnosis).
+STOPPED = one_line('CPU 5', 'APIC 0x5', 'longmode')
+
+
+def vbe(bpp, mode):
+    """A probe under SeaBIOS in a VBE mode of the given depth, read back from pixels."""
+    return Test('fb-bios-vbe-%dbpp' % bpp, 'iso', '2', timeout=180,
+                knobs='case=probe on_exit=halt console=e9 console=fb',
+                args=NO_SERIAL + ['--gfxpayload', mode],
+                checks=[lambda log: ktap_complete(log), loader_is('multiboot2', '0'),
+                        fb_console(bpp), shows(r'^ok 1 probe$')])
+
+
+TESTS = [
+    # The machine of issue 13: no serial port, 28 CPUs, one stopped at longmode. The panel,
+    # the CPU and its step on one line, and the failing verdict are on the last screen.
+    Test('screen-vga-stop-longmode', 'iso', HASWELL, knobs=STOP, verdict='fail', timeout=240,
+         screen=True, retry_if=late_on_screen,
+         checks=[panel_cells(28, online=26, failed=('05', 'longmode')), STOPPED,
+                 shows(r'^not ok 1 serial\b',
+                       r'^smpscope serial \| case=serial fault=stop:longmode@0x5 ')]),
+    Test('screen-vga-pass', 'iso', HASWELL, knobs='case=serial on_exit=halt', timeout=240,
+         screen=True, retry_if=late_on_screen,
+         checks=[panel_cells(28, online=27),
+                 shows(r'^ok 1 serial\b', r'^diagnosis: no CPU has failed')]),
+    # screen=log: the plain mirror, every line of the log, no panel; it ends with the verdict.
+    Test('screen-vga-log', 'iso', '4', knobs='case=serial screen=log on_exit=halt', timeout=180,
+         screen=True, checks=[no_panel, shows(r'^# ev=exit result=pass', r'^ok 1 serial')]),
+    # screen=off: the screen is left as the loader left it; the log goes to port 0xE9 only.
+    Test('screen-vga-off', 'iso', '2',
+         knobs='case=probe identify=off screen=off on_exit=halt console=vga console=e9',
+         timeout=180, screen=True, checks=[untouched]),
+    # UEFI with the default consoles: ttyS0 and, with no VGA text, the framebuffer.
+    Test('fb-ovmf-probe', 'iso', HASWELL, knobs='case=probe on_exit=halt',
+         timeout=300, args=UEFI + SHOT,
+         checks=[lambda log: ktap_complete(log), loader_is('multiboot2', '1'),
+                 exit_is('halt', 'qemu', 'on_exit'), fb_console(), shows(r'^ok 1 probe$')]),
+    # Issue 13's machine on the framebuffer: no serial port, 28 CPUs, CPU 5 stopped at longmode.
+    Test('fb-ovmf-stop-longmode', 'iso', HASWELL, knobs=FB_STOP,
+         verdict='fail', timeout=300, timing=True, args=UEFI + NO_SERIAL,
+         checks=[lambda log: ktap_complete(log, False), log_names_timeout('0x5', 'longmode'),
+                 fb_console(), shows(r'^not ok 1 serial$'), STOPPED,
+                 panel_cells(28, online=26, failed=('05', 'longmode'))]),
+    vbe(16, '1024x768x16'),
+    vbe(32, '800x600x32'),
+    Test('fb-bios-text-stays', 'iso', '2', knobs='case=probe', timeout=180,
+         checks=[lambda log: ktap_complete(log), vga_text_stays]),
+]

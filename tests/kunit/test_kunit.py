@@ -17,8 +17,8 @@ from ktapcheck import Kunit, check_file, check_lines, split_boots, read_image  #
 
 # What the emulator runners write next to a log; not the image's output (tools/qemu-run.sh,
 # tools/bochs-run.sh); port 0x80's bytes, the screen read back and its QMP socket
-# (tests/e2e/postcodes.py, tests/e2e/screens.py). Any other LOG.<suffix> is a second console of
-# the image (tests/e2e).
+# (tests/e2e/postcode.py, tests/e2e/harness/boot.py). Any other LOG.<suffix> is a second console
+# of the image (tests/e2e).
 NOT_IMAGE = ('.qemu', '.bochs', '.bochs-log', '.trace', '.post', '.vga', '.ppm', '.screen',
              '.qmp')
 

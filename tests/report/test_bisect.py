@@ -16,7 +16,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'e2e'))
 sys.path.insert(0, HERE)
-from harness import result, tool, write, read, finish, E2E, TOOL  # noqa: E402
+from suite import result, tool, write, read, finish, E2E, TOOL  # noqa: E402
 from ladder import CASES, FAULT_FROM, FAULT_APIC, FAULT_STEP  # noqa: E402
 from ladder import (ONE_BOOT, ONE_BOOT_FAULT, ONE_FROM, ONE_APIC, ONE_STEP, ONE_FAULT,  # noqa: E402
                     STOP_FROM)

@@ -11,9 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from logfacts import Log  # noqa: E402
+from harness.logfacts import Log  # noqa: E402
 
-from harness import result, tool, e2e_log, write, finish, BUILD, TOOL  # noqa: E402
+from suite import result, tool, e2e_log, write, finish, BUILD, TOOL  # noqa: E402
 
 
 def facts(path):
@@ -22,7 +22,7 @@ def facts(path):
 
 
 def check_json(name, path):
-    """The tool's JSON against the same log read independently (tests/e2e/logfacts.py)."""
+    """The tool's JSON against the same log read independently (tests/e2e/harness/logfacts.py)."""
     rc, out, err = tool('json', path)
     try:
         j = json.loads(out)
@@ -40,9 +40,9 @@ def check_json(name, path):
                                                        want.get('cpus')))
     if len(aps) != len(f.ev('ap')):
         bad.append('%d CPUs with a state, %d ev=ap lines' % (len(aps), len(f.ev('ap'))))
-    if len(b.get('checks', [])) != len([r for r in f.results if r[0] > 0]):
+    if len(b.get('checks', [])) != len([r for r in f.results if r.indent > 0]):
         bad.append('%d checks vs %d subtest results' % (len(b.get('checks', [])),
-                                                       len([r for r in f.results if r[0] > 0])))
+                                                       len([r for r in f.results if r.indent > 0])))
     for c in aps:
         e = [x for x in f.ev('ap') if int(x['cpu']) == c['cpu']][0]
         if (c['alive'], c['tsc'], c['state']) != (int(e['alive']), int(e['tsc']), e['state']):

@@ -21,10 +21,10 @@ import zlib
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-from logfacts import Log  # noqa: E402
+from harness.logfacts import Log  # noqa: E402
 import names  # noqa: E402
 
-from harness import result, e2e_log, write, read, finish, counts, BUILD, TOOL, WORK  # noqa: E402
+from suite import result, e2e_log, write, read, finish, counts, BUILD, TOOL, WORK  # noqa: E402
 
 NS = '{http://www.w3.org/2000/svg}'
 PHASES = tuple(names.load(BUILD).phases)

@@ -1,13 +1,25 @@
 """Facts read from an smpscope serial log: ev= events and KTAP results.
 
-Kept small on purpose: smpscope-report (tools/report, issue 5) will replace it
-as the reader the tests use; until then this is the one place that parses logs.
+The tests' own reader of the log, independent of smpscope-report (tools/report): the report
+suite holds the tool's JSON against what this reads from the same log
+(tests/report/test_report.py), so a parser bug cannot hide in both at once.
 """
+import dataclasses
 import re
 
 EV_RE = re.compile(r'^# ev=(\S+)(.*)$')
 KV_RE = re.compile(r'([A-Za-z_][\w-]*)=("(?:[^"\\]|\\.)*"|\S*)')
 RESULT_RE = re.compile(r'^(\s*)(ok|not ok) (\d+) (\S+)(?: # (.*))?$')
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """One KTAP result line: `ok 3 cpus_online # 28/28 online` at indent 4 is a subtest's."""
+    indent: int    # spaces before it: 0 for a top-level result
+    ok: bool
+    number: int
+    name: str
+    message: str   # what follows ' # ' (a reason, or SKIP ...); '' when nothing does
 
 
 def unquote(v):
@@ -22,7 +34,7 @@ class Log:
         text = re.sub(r'\x1b\[[0-9;?]*[A-Za-z]', '', text.replace('\r', ''))
         self.lines = text.split('\n')
         self.events = []
-        self.results = []  # (indent, ok, number, name, message)
+        self.results = []
         for line in self.lines:
             m = EV_RE.match(line)
             if m:
@@ -31,8 +43,8 @@ class Log:
                 continue
             m = RESULT_RE.match(line)
             if m:
-                self.results.append((len(m.group(1)), m.group(2) == 'ok', int(m.group(3)),
-                                     m.group(4), m.group(5) or ''))
+                self.results.append(Result(len(m.group(1)), m.group(2) == 'ok',
+                                           int(m.group(3)), m.group(4), m.group(5) or ''))
 
     def ev(self, name):
         return [kv for n, kv in self.events if n == name]
@@ -41,7 +53,11 @@ class Log:
         return line in self.lines
 
     def top_results(self):
-        return [r for r in self.results if r[0] == 0]
+        return [r for r in self.results if r.indent == 0]
 
     def failed(self):
-        return [r for r in self.results if not r[1]]
+        return [r for r in self.results if not r.ok]
+
+    def named(self, name):
+        """The results of that name, subtests and top level, in log order."""
+        return [r for r in self.results if r.name == name]

@@ -1,11 +1,9 @@
 """One e2e test: a keyed record instead of a tuple, so a field is named where it is set."""
 import dataclasses
 import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import names  # noqa: E402
-from checks import late_checkins  # noqa: E402
+import names
+from harness.checks import late_checkins
 
 NAMES = names.load()
 HASWELL = '28,sockets=1,cores=14,threads=2'
@@ -24,7 +22,8 @@ class Test:
     requires: frozenset = frozenset()  # 'kvm': skipped without a usable /dev/kvm
     # The verdict depends on how fast the host runs the guest (a measured frequency, a loop's
     # length, a kill that must land inside a wait): the test runs alone, never beside another.
-    timing: bool = False
+    # None: as its group says (GROUP['timing'], tests/e2e/harness/groups.py).
+    timing: bool = None
     # smpscope-report must also find every CPU online and no timeouts (a bringup that passes).
     all_up: bool = False
     # log -> a reason or None: when a failed run shows the host was too slow for it (the image's
@@ -36,8 +35,9 @@ class Test:
     # smpscope-report's check are the last boot's (tests/e2e/cmos.py).
     after_reset: bool = False
     # No serial port: the verdict and the checks come from the screen read back through QMP
-    # (tests/e2e/screens.py); LOG holds the screen's rows.
+    # (tests/e2e/harness/boot.py); LOG holds port 0xE9's text, LOG.screen the screen's rows.
     screen: bool = False
+    group: str = None          # the module it came from (tests/e2e/<group>.py), set on discovery
 
 
 def available(requires):

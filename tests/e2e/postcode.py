@@ -1,10 +1,17 @@
-"""Port 0x80 codes (postcode=on, docs/postcodes.md), captured by QEMU's isa-debugcon put at
-port 0x80: every byte written there lands in LOG.post. The codes come from
-build/postcodes.json, which tools/gen-postcodes.c writes from the image's own lists."""
+"""Port 0x80 codes (postcode=on), captured by QEMU's isa-debugcon put at port 0x80: every byte
+written there lands in LOG.post. The codes come from build/postcode.json, which the build
+writes from the image's own lists (its table is the one on the group's docs page)."""
 import json
 import os
 
-from record import Test
+from harness.record import Test
+
+GROUP = {
+    'order': 150,
+    'covers': 'postcode=on: every AP\'s steps and phases on port 0x80 in order, the verdict last',
+    'docs': 'docs/postcode.md',
+    'timing': False,
+}
 
 # isa-debugcon on port 0x80 instead of 0xE9: a file of every byte the image wrote there.
 CAPTURE = ['--', '-chardev', 'file,id=post,path={log}.post',
@@ -13,7 +20,7 @@ CAPTURE = ['--', '-chardev', 'file,id=post,path={log}.post',
 
 def table(log):
     build = os.path.dirname(os.path.dirname(log.path))
-    with open(os.path.join(build, 'postcodes.json')) as f:
+    with open(os.path.join(build, 'postcode.json')) as f:
         return json.load(f)['codes']
 
 
@@ -82,7 +89,7 @@ def bringup_codes(aps, verdict, stopped=None):
     return check
 
 
-POSTCODE_TESTS = [
+TESTS = [
     Test('postcode-serial', 'kernel', '4', knobs='case=serial postcode=on', args=CAPTURE,
          checks=[bringup_codes(3, 'pass')]),
     # The second AP stops at longmode: its codes end there, then the timeout code; fail last.

@@ -1,8 +1,15 @@
 """The APIC-ID truth table (ev=apicid) and the disagreements it names: Linux's FW_BUG words
 for a CPU whose IDs differ, and the 6.5-vs-6.4 slot lookup of apicid_source= on the AMD
 family 15h story, reproduced with fault=apicid (docs/hardware.md, docs/knobs.md)."""
-from checks import ktap_complete, fault_refused, truth_rows
-from record import Test
+from harness.checks import ktap_complete, fault_refused, truth_rows
+from harness.record import Test
+
+GROUP = {
+    'order': 100,
+    'covers': 'the APIC-ID truth table, FW_BUG mismatches, apicid_source=, mixed APIC modes',
+    'docs': 'docs/hardware.md',
+    'timing': False,
+}
 
 RENUMBER = 'case=broadcast apic=xapic fault=apicid:1=0x11 apicid_source=%s'
 MISMATCH = '# [Firmware Bug]: CPU   1: APIC ID mismatch. CPUID: 0x0001 APIC: 0x0011'
@@ -33,8 +40,8 @@ def table_agrees(ncpus):
 
 def result(name, ok):
     def check(log):
-        got = [r for r in log.results if r[3] == name]
-        if not got or got[0][1] != ok:
+        got = log.named(name)
+        if not got or got[0].ok != ok:
             return ['expected %s %s, got %s' % ('ok' if ok else 'not ok', name, got)]
         return []
     return check
@@ -54,7 +61,7 @@ def row_is(cpu, **want):
     return check
 
 
-APICID_TESTS = [
+TESTS = [
     # probe's identify pass gives every CPU's row; identify=off kicks no AP and gives the BSP's.
     Test('apicid-probe-qemu', 'kernel', '4', knobs='case=probe',
          checks=[ktap_complete, table_agrees(4), result('aps_identified', True),
@@ -75,7 +82,7 @@ APICID_TESTS = [
     Test('apicid-probe-stop-refused', 'kernel', '2', verdict='fail',
          knobs='case=probe fault=stop:callin',
          checks=[lambda log: ktap_complete(log, False),
-                 lambda log: [] if any(r[3] == 'fault' and 'never reached' in r[4]
+                 lambda log: [] if any(r.name == 'fault' and 'never reached' in r.message
                                        for r in log.failed()) else
                  ['no "not ok fault" saying stop:callin is never reached']]),
     Test('apicid-serial-qemu4', 'kernel', '4', knobs='case=serial',

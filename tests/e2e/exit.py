@@ -4,32 +4,21 @@ reboot), where QEMU must not end through isa-debug-exit, the verdict must be on 
 before the halt, and a QEMU trace of every port write must show neither 0xF4 nor 0x8900."""
 import re
 
-from checks import ktap_complete
-from logfacts import Log
-from record import NAMES, Test
+from harness.checks import exit_is, ktap_complete
+from harness.logfacts import Log
+from harness.record import Test
+from harness.screen import VGA_COLS, VGA_ROWS, VGA_TEXT, from_vga
+from harness.trace import TRACE, trace_writes
 
-# Every write QEMU dispatches to a device or to an unassigned port, with its address and value
-# (QEMU's trace event memory_region_ops_write), in LOG.trace.
-TRACE = ['-d', 'trace:memory_region_ops_write', '-D', '{log}.trace']
-TRACE_RE = re.compile(r"^memory_region_ops_write .* addr (0x[0-9a-f]+) value (0x[0-9a-f]+) "
-                      r"size (\d+) name '([^']*)'")
+GROUP = {
+    'order': 110,
+    'covers': 'on_exit=: the emulator found and its port, halt and reboot on the bare-metal path',
+    'docs': 'docs/hardware.md',
+    'timing': False,
+}
+
 # isa-debug-exit takes 4 ports from 0xF4 (tools/qemu-run.sh); Bochs's shutdown port.
 EXIT_PORTS = set(range(0xf4, 0xf8)) | {0x8900}
-VGA_TEXT, VGA_COLS, VGA_ROWS = 0xb8000, 80, 25
-
-
-def exit_is(how, emulator, reason=None):
-    """One ev=exit, saying how the image left and which emulator it found."""
-    assert how in NAMES.exit_hows and emulator in NAMES.emulators, (how, emulator)
-
-    def check(log):
-        ex = log.ev('exit')
-        if len(ex) != 1:
-            return ['%d ev=exit lines, expected 1' % len(ex)]
-        want = {'how': how, 'emulator': emulator, 'reason': reason}
-        return ['ev=exit %s=%s, expected %s' % (k, ex[0].get(k), v)
-                for k, v in want.items() if v is not None and ex[0].get(k) != v]
-    return check
 
 
 def verdict_last(text, where):
@@ -58,13 +47,6 @@ def serial_verdict_last(log):
     return verdict_last('\n'.join(log.lines), 'serial')
 
 
-def trace_writes(log):
-    """[(addr, value, size, region)] from LOG.trace, in order."""
-    with open(log.path + '.trace', encoding='utf-8', errors='replace') as f:
-        return [(int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)), m.group(4))
-                for m in map(TRACE_RE.match, f) if m]
-
-
 def no_exit_port_writes(log):
     writes = trace_writes(log)
     if not any(region == 'serial' for _, _, _, region in writes):
@@ -81,7 +63,7 @@ def screen_shows_verdict(log):
         for i in range(size):
             if 0 <= addr + i - VGA_TEXT < len(cells):
                 cells[addr + i - VGA_TEXT] = (value >> (8 * i)) & 0xff
-    screen = bytes(cells[0::2]).decode('ascii', 'replace')
+    screen = from_vga(cells).flat()
     exits = [x for x in log.lines if x.startswith('# ev=exit ')]
     at = screen.rfind(exits[-1]) if exits else -1
     if at < 0 or screen[at + len(exits[-1]):].strip() or 'ok 1 probe' not in screen[:at]:
@@ -102,7 +84,7 @@ def qemu_ended(what):
 
 HALT_KNOBS = 'case=probe on_exit=halt console=ttyS0 console=vga console=e9'
 
-EXIT_TESTS = [
+TESTS = [
     # The bare-metal path under QEMU: a halt, QEMU still running when the harness stops it.
     # Booted from the ISO, so SeaBIOS's VGA BIOS sets up the text mode the screen is read in.
     Test('exit-halt-qemu', 'iso', '2', knobs=HALT_KNOBS, timeout=180,

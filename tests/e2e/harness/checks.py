@@ -1,8 +1,16 @@
-"""Checks on an smpscope serial log. Each returns a list of what was wrong (empty: it held)."""
+"""The checks more than one group asks of an smpscope serial log. Each returns a list of what was
+wrong (empty: it held). A check only one group asks lives in that group's module; a group never
+imports a check from another group (docs/testing.md, "The e2e harness")."""
 import re
 
-from logfacts import Log
-from topology import expected_cpus
+import names
+from harness.logfacts import Log
+from harness.topology import expected_cpus
+
+NAMES = names.load()
+# Every step an AP that came online has a breadcrumb for: all but "none", the step before any.
+STEPS = [s for s in NAMES.steps if s != 'none']
+
 
 def ktap_complete(log, want_pass=True):
     bad = []
@@ -13,10 +21,10 @@ def ktap_complete(log, want_pass=True):
     tops = log.top_results()
     if len(tops) != 1:
         bad.append('%d top-level results, expected 1' % len(tops))
-    elif tops[0][1] != want_pass:
-        bad.append('top-level result is %s' % ('ok' if tops[0][1] else 'not ok'))
+    elif tops[0].ok != want_pass:
+        bad.append('top-level result is %s' % ('ok' if tops[0].ok else 'not ok'))
     if want_pass and log.failed():
-        bad.append('not ok: ' + '; '.join('%s # %s' % (r[3], r[4]) for r in log.failed()))
+        bad.append('not ok: ' + '; '.join('%s # %s' % (r.name, r.message) for r in log.failed()))
     return bad
 
 
@@ -115,11 +123,11 @@ def knob_errors(log):
 def knob_error(knob, allowed):
     def check(log):
         msgs = knob_errors(log)
-        fails = [r for r in log.failed() if r[0] > 0]
+        fails = [r for r in log.failed() if r.indent > 0]
         bad = []
         if not any(m.startswith(knob + '=') and allowed in m for m in msgs):
             bad.append('no ev=knob-error naming %s with %r: %s' % (knob, allowed, msgs))
-        if not any(r[3] == 'knob_' + knob and r[4].startswith(knob + '=') for r in fails):
+        if not any(r.name == 'knob_' + knob and r.message.startswith(knob + '=') for r in fails):
             bad.append('no KTAP "not ok knob_%s" naming %s=' % (knob, knob))
         return bad
     return check
@@ -138,7 +146,8 @@ def exception_report(vector):
             bad.append('no rip= in the report')
         if not e.get('step'):
             bad.append('no step= in the report')
-        if not any(r[3] == 'exception' and 'vector %d' % vector in r[4] for r in log.failed()):
+        if not any(r.name == 'exception' and 'vector %d' % vector in r.message
+                   for r in log.failed()):
             bad.append('no KTAP "not ok ... exception" with the vector')
         return bad
     return check
@@ -204,12 +213,10 @@ def tsc_hz_within(reference, tolerance, what):
 
 def fault_refused(kind):
     def check(log):
-        if not any(r[3] == 'fault' and 'fault=%s' % kind in r[4] for r in log.failed()):
+        if not any(r.name == 'fault' and 'fault=%s' % kind in r.message for r in log.failed()):
             return ['fault=%s was not refused with a KTAP not ok' % kind]
         return []
     return check
-
-
 
 
 def late_checkins(log):
@@ -221,3 +228,153 @@ def late_checkins(log):
         return None
     return '%d CPU(s) checked in after their timeout (late=1: %s), the host was busy' % (
         len(late), ' '.join('%s in %s' % (e.get('apic'), e.get('phase')) for e in late[:3]))
+
+
+# ---- a bringup: the CPUs it should bring up, and what it leaves behind ----
+
+def enabled_aps(log):
+    """slot -> ev=cpu facts, for the APs the case should bring up."""
+    return {int(e['cpu']): e for e in log.ev('cpu') if e['enabled'] == '1' and e['bsp'] == '0'}
+
+
+def cmos_restored(log):
+    found = [e for e in log.ev('cmos') if e.get('when') == 'found']
+    after = [e for e in log.ev('cmos') if e.get('when') == 'after']
+    if not found or not after:
+        return ['no ev=cmos when=found and when=after']
+    f, a = found[0], after[-1]
+    if (f['reg0f'], f['vector']) != (a['reg0f'], a['vector']):
+        return ['CMOS not restored: found %s %s, after %s %s' % (f['reg0f'], f['vector'],
+                                                                 a['reg0f'], a['vector'])]
+    return []
+
+
+def all_online(maxcpus=0):
+    def check(log):
+        aps = enabled_aps(log)
+        want = len(aps) + 1 if not maxcpus else min(maxcpus, len(aps) + 1)
+        bad = []
+        b = log.ev('bringup')
+        if not b or b[0].get('cpus') != '%d/%d' % (want, want):
+            bad.append('ev=bringup cpus=%s, expected %d/%d' % (b[0].get('cpus') if b else None,
+                                                               want, want))
+        states = {int(e['cpu']): e for e in log.ev('ap')}
+        steps = {int(e['cpu']): e for e in log.ev('ap-steps')}
+        up = [s for s in sorted(aps) if s in states][:want - 1]
+        if len(up) != want - 1:
+            bad.append('%d ev=ap lines for %d APs' % (len(up), want - 1))
+        for s in up:
+            if states[s].get('state') != 'online':
+                bad.append('CPU %d state=%s' % (s, states[s].get('state')))
+            missing = [st for st in STEPS if st not in steps.get(s, {})]
+            if missing:
+                bad.append('CPU %d has no breadcrumb for %s' % (s, ' '.join(missing)))
+        return bad[:6]
+    return check
+
+
+def never_answers(apic, step, flow):
+    """One CPU stays down: named with its last breadcrumb, the rest online, not ok."""
+    def check(log):
+        bad = []
+        t = [e for e in log.ev('timeout') if e.get('apic') == apic and 'late' not in e]
+        if not t:
+            return ['no ev=timeout for apic %s' % apic]
+        if t[0].get('step') != step:
+            bad.append('timeout step=%s, expected %s' % (t[0].get('step'), step))
+        aps = enabled_aps(log)
+        b = log.ev('bringup')
+        n = len(aps) + 1 + (1 if flow == 'ghost' else 0)
+        if not b or b[0].get('cpus') != '%d/%d' % (n - 1, n):
+            bad.append('ev=bringup cpus=%s, expected %d/%d' % (b[0].get('cpus') if b else None,
+                                                               n - 1, n))
+        if not any(r.name == 'cpus_online' and apic in r.message for r in log.failed()):
+            bad.append('no "not ok cpus_online" naming %s' % apic)
+        if not log.ev('grace'):
+            bad.append('no second look (ev=grace)')
+        return bad
+    return check
+
+
+# ---- how the image left the machine (docs/hardware.md, "Exit") ----
+
+def exit_is(how, emulator, reason=None):
+    """One ev=exit, saying how the image left and which emulator it found."""
+    assert how in NAMES.exit_hows and emulator in NAMES.emulators, (how, emulator)
+
+    def check(log):
+        ex = log.ev('exit')
+        if len(ex) != 1:
+            return ['%d ev=exit lines, expected 1' % len(ex)]
+        want = {'how': how, 'emulator': emulator, 'reason': reason}
+        return ['ev=exit %s=%s, expected %s' % (k, ex[0].get(k), v)
+                for k, v in want.items() if v is not None and ex[0].get(k) != v]
+    return check
+
+
+# ---- the image's footprint against its own memory map (docs/layout.md, "Memory") ----
+
+RAM, NVS = 1, 4
+# What every boot must log; the loader's own ranges (boot-info-*, module) vary by loader.
+REGIONS = ('code', 'data', 'bss', 'page-tables', 'boot-stack', 'lastlog', 'ap-stacks', 'ring',
+           'trampoline', 'boot-info')
+
+
+def memmap(log):
+    """[(base, end, type)] from the ev=memmap entry lines."""
+    return [(int(e['base'], 16), int(e['base'], 16) + int(e['len'], 16), int(e['type']))
+            for e in log.ev('memmap') if 'base' in e]
+
+
+def not_ram(entries, start, end):
+    """Why [start, end) is not RAM by the map (an entry of another type, or a hole), or None."""
+    for base, stop, typ in entries:
+        if typ != RAM and base < end and start < stop:
+            return 'overlaps map entry %#x-%#x type %d' % (base, stop, typ)
+    p = start
+    while p < end:
+        reach = max([stop for base, stop, typ in entries if typ == RAM and base <= p < stop],
+                    default=p)
+        if reach == p:
+            return '%#x lies in no map entry' % p
+        p = reach
+    return None
+
+
+def regions(log):
+    return [(r['region'], r['how'], int(r['start'], 16), int(r['end'], 16), r)
+            for r in log.ev('footprint')]
+
+
+def footprint_in_ram(log):
+    """Every region the image logs (ev=footprint) lies in RAM of the map it logged (ev=memmap),
+    and no placed buffer shares a byte with another region."""
+    entries, regs = memmap(log), regions(log)
+    names_ = {name for name, *_ in regs}
+    bad = ['no ev=footprint region=%s' % n for n in REGIONS if n not in names_]
+    if not entries:
+        bad.append('no ev=memmap entries to check the footprint against')
+    for name, how, start, end, r in regs:
+        if how == 'off':
+            continue
+        if r.get('ok') != '1' or r.get('map') != 'ram':
+            bad.append('ev=footprint region=%s ok=%s map=%s' % (name, r.get('ok'), r.get('map')))
+        trouble = not_ram(entries, start, end) if start < end else None
+        if trouble:
+            bad.append('%s %#x-%#x %s' % (name, start, end, trouble))
+        if how != 'placed':
+            continue
+        for other, ohow, ostart, oend, _ in regs:
+            if other != name and ohow != 'off' and ostart < end and start < oend:
+                bad.append('placed %s %#x-%#x overlaps %s %#x-%#x' % (name, start, end, other,
+                                                                      ostart, oend))
+    return bad
+
+
+def ovmf_nvs_low(log):
+    """The map this check exists for: OVMF's ACPI NVS at 0x800000 and 0x810000, which the
+    image's .bss covered before its buffers were placed from the map."""
+    nvs = {base for base, _, typ in memmap(log) if typ == NVS}
+    missing = [a for a in (0x800000, 0x810000) if a not in nvs]
+    return ['the OVMF map has no ACPI NVS entry at %s' % ', '.join('%#x' % a for a in missing)] \
+        if missing else []

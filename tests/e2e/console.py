@@ -1,12 +1,22 @@
-"""UART consoles (docs/knobs.md, "Consoles"): the firmware's divisor kept when console= gives no
-baud rate, and MMIO UARTs. QEMU 7.2 offers no MMIO 16550 on x86 (docs/testing.md, "MMIO UART"),
-so the MMIO path is tested where nothing answers: each such UART is reported absent with the
-reason, and the run goes on, never hanging, on the console that works."""
+"""Consoles (docs/knobs.md, "Consoles"): the run's KTAP on every console= named (port 0xE9,
+ttyS0, ttyS1) and nothing on the ones not named; a UART that is absent; the firmware's divisor
+kept when console= gives no baud rate, and MMIO UARTs. QEMU 7.2 offers no MMIO 16550 on x86
+(docs/testing.md, "MMIO UART"), so the MMIO path is tested where nothing answers: each such UART
+is reported absent with the reason, and the run goes on, never hanging, on the console that
+works."""
 import re
 
-from checks import ktap_complete, side_console, side_log, silent
-from exits import TRACE, trace_writes
-from record import Test
+from harness.checks import ktap_complete, side_console, side_log, silent
+from harness.record import Test
+from harness.shapes import probe
+from harness.trace import TRACE, trace_writes
+
+GROUP = {
+    'order': 30,
+    'covers': 'console=: e9, ttyS0, ttyS1, an absent UART, the UART line kept or set, MMIO UARTs',
+    'docs': 'docs/knobs.md',
+    'timing': False,
+}
 
 COM1 = 0x3f8
 UART_THR, UART_IER, UART_LCR, UART_SCR = 0, 1, 3, 7
@@ -92,7 +102,14 @@ def undecoded_accesses(want):
 MMIO_KNOBS = ('case=probe console=uart,mmio32,0x4000000000 console=uart,mmio,0x40000000 '
               'console=uart,mmio32,0x10000000,115200 console=uart,mmio,0x8000000000 console=e9')
 
-CONSOLE_TESTS = [
+TESTS = [
+    probe('console-e9-and-ttyS0', 'kernel', '2', [side_console('.e9')],
+          knobs='case=probe console=e9 console=ttyS0', args=['--', '-debugcon', 'file:{log}.e9']),
+    Test('console-ttyS1-only', 'kernel', '2', knobs='case=probe console=ttyS1,9600',
+         checks=[silent, side_console('.ttyS1')], args=['--', '-serial', 'file:{log}.ttyS1']),
+    Test('console-absent-uart', 'kernel', '2', knobs='case=probe console=uart,io,0x2e8 console=e9',
+         checks=[silent, side_console('.e9', want_uart_absent='0x2e8')],
+         args=['--', '-debugcon', 'file:{log}.e9']),
     # GRUB sets COM1 to 115200 8N1 (tools/gen-grubcfg.c); console=ttyS0 keeps that, unwritten.
     Test('console-ttyS0-kept-iso', 'iso', '2', knobs='case=probe console=ttyS0', timeout=180,
          args=['--'] + TRACE,
@@ -121,4 +138,3 @@ CONSOLE_TESTS = [
                  undecoded_accesses([('write', 0x400000001c, 4), ('read', 0x400000001c, 4),
                                      ('write', 0x40000007, 1), ('read', 0x40000007, 1)])]),
 ]
-

@@ -184,10 +184,11 @@ $(B)/host/names-json-ok: $(B)/names.json
 	@touch $@
 
 # The madt subcommand runs the image's own MADT parser (docs/report.md).
-REPORT_SRC := $(wildcard tools/report/*.c) include/names.c apic/madt.c lib/diag.c lib/fmt.c
+REPORT_SRC := $(wildcard tools/report/*.c) include/names.c apic/madt.c lib/diag.c lib/fmt.c \
+	include/stick.c lib/crc32.c lib/string.c
 
 $(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) $(wildcard include/*.h) cases/cases.def \
-		apic/madt.h lib/diag.h lib/fmt.h
+		apic/madt.h lib/diag.h lib/fmt.h lib/crc32.h lib/string.h
 	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c

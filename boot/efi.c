@@ -15,6 +15,7 @@
 
 #define MAP_BYTES  0x10000
 #define COPY_BYTES 0x10000
+#define MB2_MEMINFO 4
 #define MB2_MMAP   6
 #define MB2_EFIMAP 17
 #define MB2_EFI_BS 18 /* "boot services not terminated": no longer true in the copy */
@@ -123,7 +124,31 @@ static uint32_t map_tag(uint8_t *t, uint32_t room)
 	return 16 + n * MMAP_ENTRY;
 }
 
-/* The loader's tags but its maps and tag 18, then tag 6 from the map, then the end tag. */
+/*
+ * Tag 4 as GRUB writes it without boot services: KiB of RAM from 0 (at most
+ * 640) and from 1 MiB up to the first hole, read from the merged tag 6.
+ */
+static void meminfo_tag(uint8_t *t, const uint8_t *mmap)
+{
+	uint32_t lower = 0, upper = 0, size = get32(mmap + 4);
+
+	for (uint32_t off = 16; off + MMAP_ENTRY <= size; off += MMAP_ENTRY) {
+		uint64_t base = get64(mmap + off), end = base + get64(mmap + off + 8);
+
+		if (get32(mmap + off + 16) != MMAP_RAM)
+			continue;
+		if (base == 0)
+			lower = (uint32_t)((end < 0xa0000 ? end : 0xa0000) >> 10);
+		if (base <= 0x100000 && end > 0x100000)
+			upper = (uint32_t)((end - 0x100000) >> 10);
+	}
+	put32(t, MB2_MEMINFO);
+	put32(t + 4, 16);
+	put32(t + 8, lower);
+	put32(t + 12, upper);
+}
+
+/* The loader's tags but its maps and tag 18, then tags 4 and 6 from the map, then the end tag. */
 static uint64_t build_copy(uint64_t info)
 {
 	const uint8_t *src = (const uint8_t *)(uintptr_t)info;
@@ -136,16 +161,17 @@ static uint64_t build_copy(uint64_t info)
 		size = get32(src + off + 4);
 		if (type == 0 || size < 8 || size > total - off)
 			break;
-		if (type == MB2_MMAP || type == MB2_EFIMAP || type == MB2_EFI_BS)
+		if (type == MB2_MEMINFO || type == MB2_MMAP || type == MB2_EFIMAP || type == MB2_EFI_BS)
 			continue;
 		if (out + size + 8 > COPY_BYTES)
 			return 0;
 		memcpy(copy + out, src + off, size);
 		out = (out + size + 7) & ~7u;
 	}
-	if (!(size = map_tag(copy + out, COPY_BYTES - out - 8)))
+	if (out + 16 > COPY_BYTES || !(size = map_tag(copy + out + 16, COPY_BYTES - out - 24)))
 		return 0;
-	out = (out + size + 7) & ~7u;
+	meminfo_tag(copy + out, copy + out + 16);
+	out = (out + 16 + size + 7) & ~7u;
 	put32(copy + out, 0);
 	put32(copy + out + 4, 8);
 	out += 8;

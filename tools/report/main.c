@@ -14,6 +14,7 @@
 #include "madt.h"
 #include "model.h"
 #include "output.h"
+#include "slot.h"
 #include "svg.h"
 
 static int usage(void)
@@ -25,6 +26,8 @@ static int usage(void)
 		"       smpscope-report bisect LOG...\n"
 		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
 		"       smpscope-report madt FILE [--json]   (FILE: a raw MADT or acpidump text)\n"
+		"       smpscope-report slots DIR   (a stick's smpscope/ folder: its logs in order)\n"
+		"LOG: a serial capture, or a slot file from the stick (DIR/slot-07.log)\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");
 	return 2;
@@ -236,6 +239,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "bisect"))
 		return bisect(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "slots"))
+		return argc == 3 ? print_slots(stdout, argv[2]) : usage();
 	if (!strcmp(argv[1], "madt"))
 		return report_madt(argc - 2, argv + 2);
 	if (read_log(argv[2], &log))

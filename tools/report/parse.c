@@ -17,6 +17,7 @@
 #include "meanings.h"
 #include "model.h"
 #include "results.h"
+#include "slot.h"
 
 #define LINE_MAX_LEN 4096
 /* What case=lastlog puts before each line of the log an earlier boot kept (cases/lastlog.c). */
@@ -250,7 +251,15 @@ int rpt_parse_file(const char *path, struct rpt_log *log)
 		len += got;
 	} while (got > 0);
 	fclose(f);
-	rc = rpt_parse_text(buf ? buf : "", len, log);
+	{
+		const char *text, *why;
+		size_t tlen;
+
+		rpt_slot_text(buf ? buf : "", len, &text, &tlen, &why);
+		rc = rpt_parse_text(text, tlen, log);
+		if (why && log->nproblems < RPT_MAX_PROBLEMS)
+			snprintf(log->problems[log->nproblems++], sizeof(log->problems[0]), "%s", why);
+	}
 	free(buf);
 	return rc;
 }

@@ -18,6 +18,8 @@
 #define STICK_LABEL	 "SMPSCOPE   " /* the FAT volume label, 11 bytes as the BPB holds it */
 #define STICK_DIR_83	 "SMPSCOPE   " /* the folder smpscope/, as a FAT short name */
 #define STICK_INDEX_83	 "INDEX   BIN"
+#define STICK_FOLDER	 "smpscope" /* the same two, as a laptop shows them */
+#define STICK_INDEX_FILE "index.bin"
 #define STICK_VOLUME_ID	 0x534d5053u /* the FAT serial number the build gives it ("SMPS") */
 #define STICK_SLOTS	 32u	     /* the slots the build makes */
 #define STICK_SLOT_BYTES (512u * 1024u)

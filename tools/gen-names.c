@@ -161,6 +161,10 @@ int main(void)
 	names("park_actions", park_action_names, 0);
 	names("park_bys", park_by_names, 0);
 	names("save_results", save_result_names, 0);
+	/* The stick image's log partition (include/stick.h), which tests/e2e/stickimage.py reads. */
+	printf("  \"stick\": {\"label\": \"%.8s\", \"folder\": \"%s\", \"slots\": %u, "
+	       "\"slot_bytes\": %u, \"index\": \"%s\"},\n",
+	       STICK_LABEL, STICK_FOLDER, STICK_SLOTS, STICK_SLOT_BYTES, STICK_INDEX_FILE);
 	printf("  \"knobs\": [\n");
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);

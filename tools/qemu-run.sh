@@ -1,6 +1,7 @@
 #!/bin/bash
 # Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
-#   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
+#   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf |
+#     --stick IMG [--knobs-disk IMG] [--qmp SOCKET]
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
@@ -19,6 +20,13 @@
 # --gfxpayload MODE (with --iso): the knobs and GRUB's video mode (e.g. 1024x768x16, a
 # framebuffer under BIOS) travel in /smpscope.knobs on a FAT disk instead of the SMBIOS OEM
 # string: the path of a lab machine without OEM strings (tools/gen-grubcfg.c).
+# --stick IMG: IMG (a copy of build/smpscope.img) as the USB stick booted from (qemu-xhci,
+# usb-storage), as a user boots it; the image saves the previous boot's log into its slots
+# (docs/report.md, "Slots"). --knobs-disk IMG (with --iso or --stick): a FAT disk the caller
+# holds /smpscope.knobs on, and may rewrite between boots; --knobs is then ignored. --qmp
+# SOCKET: QEMU's machine protocol there, for a caller that resets the machine itself
+# (tests/e2e/stick.py): a reset, the guest's or QMP's, then restarts it with its RAM kept
+# instead of ending QEMU.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -27,7 +35,7 @@ iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
-gfxpayload=""
+gfxpayload="" stick="" knobs_disk="" qmp=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -46,6 +54,9 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--stick) stick=$2; shift 2 ;;
+	--knobs-disk) knobs_disk=$2; shift 2 ;;
+	--qmp) qmp=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -57,30 +68,40 @@ trap 'rm -rf "$tmp"' EXIT
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none -nic none)
+# A caller with QMP resets the machine itself: a reset must restart it with its RAM kept, not
+# end QEMU (with -no-reboot even QMP's system_reset ends it).
+[ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off") || args+=(-no-reboot)
+case $fw in
+bios) ;;
+uefi) [ -n "$kernel" ] || args+=(-bios /usr/share/qemu/OVMF.fd) ;;
+*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
+esac
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
 	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")
+elif [ -n "$stick" ]; then
+	args+=(-device qemu-xhci -drive "if=none,id=stick,format=raw,file=$stick"
+		-device usb-storage,drive=stick,bootindex=0)
 elif [ -n "$iso" ]; then
-	case $fw in
-	bios) ;;
-	uefi) args+=(-bios /usr/share/qemu/OVMF.fd) ;;
-	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
-	esac
 	args+=(-cdrom "$iso" -boot d)
-	if [ -n "$gfxpayload" ]; then
-		printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
-			"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
-		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
-			mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs || exit 2
-		args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
-	elif [ -n "$knobs" ]; then
-		# A comma inside an SMBIOS value is written twice.
-		args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
-	fi
 else
-	echo "qemu-run: give --iso or --kernel" >&2
+	echo "qemu-run: give --iso, --kernel or --stick" >&2
 	exit 2
+fi
+if [ -n "$kernel" ]; then
+	:
+elif [ -n "$knobs_disk" ]; then
+	args+=(-drive "if=none,id=knobs,format=raw,file=$knobs_disk" -device ide-hd,drive=knobs)
+elif [ -n "$gfxpayload" ]; then
+	printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
+		"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
+	mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
+		mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs || exit 2
+	args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
+elif [ -n "$knobs" ]; then
+	# A comma inside an SMBIOS value is written twice.
+	args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
 fi
 
 if [ "$interactive" = 1 ]; then

@@ -22,14 +22,12 @@ void rpt_slot_text(const char *buf, size_t len, const char **text, size_t *tlen,
 	st = stick_head_decode((const uint8_t *)buf, &h);
 	if (st == STICK_HEAD_FOREIGN || (st == STICK_HEAD_EMPTY && len != STICK_SLOT_BYTES))
 		return; /* a capture of the serial line, not a slot */
-	*tlen = 0;
-	if (st == STICK_HEAD_EMPTY)
-		*why = "an empty slot: no log saved in it yet";
-	else if (st == STICK_HEAD_DAMAGED)
+	*tlen = 0; /* an empty slot, as the build made it, says nothing: most of a stick's are */
+	if (st == STICK_HEAD_DAMAGED)
 		*why = "a slot whose header fails its checksum: not read";
 	else if (STICK_SECTOR + (size_t)h.text_len > len || !stick_text_ok(&h, buf + STICK_SECTOR))
 		*why = "a half-written slot (its log fails its checksum): not read";
-	else {
+	else if (st == STICK_HEAD_OK) {
 		*text = buf + STICK_SECTOR;
 		*tlen = h.text_len;
 	}

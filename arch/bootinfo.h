@@ -53,9 +53,11 @@ struct bootinfo {
 	/* FB_RGB: each colour's bit position and width in a pixel (red, green, blue). */
 	uint8_t fb_rgb[6];
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
-	int efi_bs;		  /* boot services were not terminated (multiboot2 tag 18) */
-	uint64_t efi_st, efi_ih;  /* the EFI system table and the loader's image handle (tags 12, 20) */
-	int has_bootdev;	  /* the BIOS drive the loader booted from (tag 5) */
+	/* Boot services kept (multiboot2 tag 18); the EFI system table (12), image (20). */
+	int efi_bs;
+	uint64_t efi_st, efi_ih;
+	/* The BIOS drive the loader booted from (tag 5). */
+	int has_bootdev;
 	uint32_t bootdev;
 	unsigned nkeep, keep_dropped;
 	struct loader_range keep[BOOTINFO_KEEP_MAX];

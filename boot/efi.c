@@ -13,13 +13,13 @@
 #include "../lib/string.h"
 #include "efi_types.h"
 
-#define MAP_BYTES  0x10000
-#define COPY_BYTES 0x10000
+#define MAP_BYTES   0x10000
+#define COPY_BYTES  0x10000
 #define MB2_MEMINFO 4
-#define MB2_MMAP   6
-#define MB2_EFIMAP 17
-#define MB2_EFI_BS 18 /* "boot services not terminated": no longer true in the copy */
-#define MMAP_ENTRY 24
+#define MB2_MMAP    6
+#define MB2_EFIMAP  17
+#define MB2_EFI_BS  18 /* "boot services not terminated": no longer true in the copy */
+#define MMAP_ENTRY  24
 /* ExitBootServices fails while the map key is stale; a few tries cover a timer event between. */
 #define EXIT_TRIES 8
 
@@ -63,7 +63,8 @@ static int get_map(void)
 	       desc_size < sizeof(EFI_MEMORY_DESCRIPTOR) - 8;
 }
 
-/* What memory is once boot services are gone: the loader's and the firmware's boot memory is RAM. */
+/* What memory is once boot services are gone: the loader's and the firmware's boot memory is RAM.
+ */
 static uint32_t mb_type(UINT32 t)
 {
 	switch (t) {
@@ -161,7 +162,8 @@ static uint64_t build_copy(uint64_t info)
 		size = get32(src + off + 4);
 		if (type == 0 || size < 8 || size > total - off)
 			break;
-		if (type == MB2_MEMINFO || type == MB2_MMAP || type == MB2_EFIMAP || type == MB2_EFI_BS)
+		if (type == MB2_MEMINFO || type == MB2_MMAP || type == MB2_EFIMAP ||
+		    type == MB2_EFI_BS)
 			continue;
 		if (out + size + 8 > COPY_BYTES)
 			return 0;

@@ -15,9 +15,9 @@
 
 /* How boot services were left, for the log. */
 struct efi_exit {
-	int started;	 /* the system table was usable */
-	unsigned tries;	 /* ExitBootServices calls; 1 unless the map changed in between */
-	uint64_t status; /* the last one's status: 0 when boot services are gone */
+	int started;	  /* the system table was usable */
+	unsigned tries;	  /* ExitBootServices calls; 1 unless the map changed in between */
+	uint64_t status;  /* the last one's status: 0 when boot services are gone */
 	unsigned entries; /* the memory map handed on, after merging neighbours */
 	const char *why;  /* NULL, or what went wrong */
 };

@@ -68,7 +68,8 @@ static int whole_disk_of(EFI_BOOT_SERVICES *bs, EFI_HANDLE h, EFI_DEVICE_PATH *b
 	size_t n;
 
 	if (EFI_ERROR(bs->HandleProtocol(h, &bio_guid, (void **)out)) ||
-	    EFI_ERROR(bs->HandleProtocol(h, &dp_guid, (void **)&dp)) || (*out)->Media->LogicalPartition)
+	    EFI_ERROR(bs->HandleProtocol(h, &dp_guid, (void **)&dp)) ||
+	    (*out)->Media->LogicalPartition)
 		return 0;
 	n = path_len(dp);
 	return n < blen && !memcmp(dp, boot, n) &&

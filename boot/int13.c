@@ -13,7 +13,7 @@
 
 #define CF 1u
 /* A failed call's answer: the BIOS's status in AH, never STICK_IO_PROTECTED. */
-#define IO_ERR(ah) (0x1300u | (ah))
+#define IO_ERR(ah)	   (0x1300u | (ah))
 #define AH_WRITE_PROTECTED 0x03
 
 extern const uint8_t int13_thunk_start[], int13_thunk_end[], int13_regs[];
@@ -29,7 +29,8 @@ struct packet {
 
 static volatile struct int13_regs *regs(void)
 {
-	return (volatile struct int13_regs *)phys_ptr(INT13_BASE + (int13_regs - int13_thunk_start));
+	return (volatile struct int13_regs *)phys_ptr(INT13_BASE +
+						      (int13_regs - int13_thunk_start));
 }
 
 /* One INT 13h call with AH=fn; returns the flags and leaves the registers in regs(). */
@@ -111,7 +112,8 @@ const struct stick_disk *int13_disk(uint8_t drive, const struct bootinfo *bi, ch
 	volatile struct int13_regs *r = regs();
 
 	if (!low_free(bi, INT13_STACK, INT13_LOW_END) || !low_free(bi, INT13_BUF, INT13_BUF_END)) {
-		fmt_buf(why, n, "the low memory the INT 13h thunk needs is not free RAM by the map");
+		fmt_buf(why, n,
+			"the low memory the INT 13h thunk needs is not free RAM by the map");
 		return NULL;
 	}
 	memcpy((void *)phys_ptr(INT13_BASE), int13_thunk_start,

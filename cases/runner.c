@@ -160,7 +160,7 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
-	/* Before the consoles: under BIOS the firmware's PIC, IVT and low memory are as it left them. */
+	/* Before the consoles: under BIOS the PIC, IVT and low memory are the firmware's. */
 	save_bios(&cfg, bi);
 	ops = case_ops_of(cfg.case_idx);
 	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */

@@ -61,7 +61,8 @@ static const struct stick_disk *efi_disk(const struct bootinfo *bi, char *why, s
 static const struct stick_disk *bios_disk(const struct bootinfo *bi, char *why, size_t n)
 {
 	if (bi->efi) {
-		fmt_buf(why, n, "the loader ended the firmware's boot services before the image ran");
+		fmt_buf(why, n,
+			"the loader ended the firmware's boot services before the image ran");
 		return NULL;
 	}
 	if (!bi->has_bootdev) {
@@ -125,15 +126,14 @@ void save_report(void)
 	   (unsigned long long)res.head.seq, res.sum.case_name[0] ? res.sum.case_name : "none",
 	   verdict, fail, why, exits);
 	if (x->why)
-		log_line("# leaving the firmware's boot services: %s (status %#llx, %u tries)", x->why,
-			 (unsigned long long)x->status, x->tries);
+		log_line("# leaving the firmware's boot services: %s (status %#llx, %u tries)",
+			 x->why, (unsigned long long)x->status, x->tries);
 	if (res.result == SAVE_SAVED)
-		log_line("# saved the previous boot's log (case %s, %s, %s) to %s", res.sum.case_name,
-			 res.sum.verdict, res.sum.failure, res.why);
+		log_line("# saved the previous boot's log (case %s, %s, %s) to %s",
+			 res.sum.case_name, res.sum.verdict, res.sum.failure, res.why);
 	else if (res.result == SAVE_BAD_LOG)
 		log_line("# the previous boot's log is not saved: %s", res.why);
-	else if (res.result != SAVE_ALREADY && res.result != SAVE_NOTHING &&
-		 res.result != SAVE_OFF)
+	else if (res.result != SAVE_ALREADY && res.result != SAVE_NOTHING && res.result != SAVE_OFF)
 		log_line("# the previous boot's log (case %s, %s, %s) is not saved: %s",
 			 res.sum.case_name, res.sum.verdict, res.sum.failure, res.why);
 }
@@ -152,8 +152,8 @@ static void list_slots(void)
 							     ? &res.head
 							     : &res.seen[i].head;
 
-			if ((c == &res.head || res.seen[i].state == STICK_HEAD_OK) && c->seq > done &&
-			    (!h || c->seq < h->seq))
+			if ((c == &res.head || res.seen[i].state == STICK_HEAD_OK) &&
+			    c->seq > done && (!h || c->seq < h->seq))
 				h = c;
 		}
 		if (!h)

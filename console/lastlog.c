@@ -12,7 +12,8 @@
 struct slot {
 	uint64_t magic;
 	uint32_t boot;
-	uint32_t saved; /* SAVED_MARK | the stick slot it went to; 0 until saved (console/stick.h) */
+	/* SAVED_MARK | the stick slot it went to; 0 until saved (console/stick.h). */
+	uint32_t saved;
 	/*
 	 * Length in the low half, byte sum in the high half, stored at once:
 	 * a reset between two stores cannot leave them disagreeing.

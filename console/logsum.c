@@ -95,7 +95,10 @@ void log_summarize(const char *text, uint32_t len, struct log_summary *s)
 		failure_of(l, e, s, &have_failure);
 		l = e + 1;
 	}
-	str_copy(s->verdict, !verdicts ? "no verdict" : failed ? "not ok" : "ok",
+	str_copy(s->verdict,
+		 !verdicts ? "no verdict"
+		 : failed  ? "not ok"
+			   : "ok",
 		 sizeof(s->verdict));
 	if (!verdicts && !have_failure && last_ev[0])
 		fmt_buf(s->failure, sizeof(s->failure), "it ends after ev=%s", last_ev);

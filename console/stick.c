@@ -66,8 +66,9 @@ static int read_ring(const struct stick_disk *d, struct stick_result *r)
 		}
 		e = d->read(d->ctx, r->vol.slot_lba[i], 1, chunk);
 		if (e) {
-			fmt_buf(r->why, sizeof(r->why), "%s: reading slot %u's header failed (%#llx)",
-				d->name, i, (unsigned long long)e);
+			fmt_buf(r->why, sizeof(r->why),
+				"%s: reading slot %u's header failed (%#llx)", d->name, i,
+				(unsigned long long)e);
 			return SAVE_NO_DISK;
 		}
 		r->seen[i].state = stick_head_decode(chunk, &r->seen[i].head);
@@ -122,7 +123,7 @@ static int write_slot(const struct stick_disk *d, const struct stick_log *log,
 
 		if (off < r->head.text_len)
 			have = r->head.text_len - off < n * STICK_SECTOR ? r->head.text_len - off
-									   : n * STICK_SECTOR;
+									 : n * STICK_SECTOR;
 		if (have)
 			memcpy(chunk, log->text + off, have);
 		memset(chunk + have, 0, n * STICK_SECTOR - have);
@@ -169,7 +170,8 @@ void stick_save(const struct stick_disk *d, const struct stick_log *log, struct 
 	memset(r, 0, sizeof(*r));
 	log_summarize(log->text, log->len, &r->sum);
 	if (d->read_only) {
-		fmt_buf(r->why, sizeof(r->why), "%s is read-only (a CD?): nothing written", d->name);
+		fmt_buf(r->why, sizeof(r->why), "%s is read-only (a CD?): nothing written",
+			d->name);
 		r->result = SAVE_READ_ONLY;
 		return;
 	}

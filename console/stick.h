@@ -26,9 +26,9 @@ struct stick_seen {
 };
 
 struct stick_result {
-	int result;	/* enum save_result */
-	char why[200];	/* in words: where it went, or why nothing was written */
-	unsigned slot;	/* SAVE_SAVED: the slot written */
+	int result;		/* enum save_result */
+	char why[200];		/* in words: where it went, or why nothing was written */
+	unsigned slot;		/* SAVE_SAVED: the slot written */
 	struct stick_head head; /* SAVE_SAVED: what its header says */
 	struct log_summary sum; /* the log's case, verdict and first failure */
 	struct stick_vol vol;

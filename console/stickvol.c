@@ -119,8 +119,8 @@ static void check_slots(struct stick_vol *v, const struct fat *f, const uint8_t 
 			v->slot_refused[i] = "not in the folder smpscope/";
 		else if (ent_cluster(e) != v->ix.cluster[i] || get32(e + 28) != v->ix.slot_bytes)
 			v->slot_refused[i] = "its folder entry is not where or what the index says";
-		else if (v->ix.cluster[i] < 2 || lba + v->ix.slot_bytes / STICK_SECTOR >
-							 v->part_lba + v->part_sectors)
+		else if (v->ix.cluster[i] < 2 ||
+			 lba + v->ix.slot_bytes / STICK_SECTOR > v->part_lba + v->part_sectors)
 			v->slot_refused[i] = "the index places it outside the partition";
 	}
 }
@@ -129,7 +129,6 @@ static void check_slots(struct stick_vol *v, const struct fat *f, const uint8_t 
 static int our_fat(const struct stick_disk *d, struct stick_vol *v, const struct fat *f, char *why,
 		   size_t n)
 {
-	uint32_t slots = v->ix.count;
 	const uint8_t *e;
 	uint32_t idx_cluster;
 	int rc;
@@ -138,8 +137,9 @@ static int our_fat(const struct stick_disk *d, struct stick_vol *v, const struct
 		return rc;
 	e = dir_find(buf, dir_sectors(f->root_sectors) * STICK_SECTOR, STICK_DIR_83, 1);
 	if (!e) {
-		fmt_buf(why, n, "the FAT labelled SMPSCOPE (GPT entry %u) has no folder smpscope/: "
-				"not ours",
+		fmt_buf(why, n,
+			"the FAT labelled SMPSCOPE (GPT entry %u) has no folder smpscope/: "
+			"not ours",
 			v->part_no);
 		return SAVE_REFUSED;
 	}
@@ -147,8 +147,9 @@ static int our_fat(const struct stick_disk *d, struct stick_vol *v, const struct
 		return rc;
 	e = dir_find(buf, dir_sectors(f->spc) * STICK_SECTOR, STICK_INDEX_83, 0);
 	if (!e || get32(e + 28) < STICK_SECTOR) {
-		fmt_buf(why, n, "the FAT labelled SMPSCOPE (GPT entry %u) has no smpscope/index.bin: "
-				"not ours",
+		fmt_buf(why, n,
+			"the FAT labelled SMPSCOPE (GPT entry %u) has no smpscope/index.bin: "
+			"not ours",
 			v->part_no);
 		return SAVE_REFUSED;
 	}
@@ -162,10 +163,10 @@ static int our_fat(const struct stick_disk *d, struct stick_vol *v, const struct
 		if ((rc = rd(d, cluster_lba(f, idx_cluster), 1, why, n)))
 			return rc;
 		st = stick_index_decode(buf, &v->ix);
-		slots = v->ix.count;
 		if (st == STICK_INDEX_FULL) {
-			fmt_buf(why, n, "smpscope/index.bin lists %u slots, its table holds %u: refused",
-				slots, STICK_INDEX_MAX);
+			fmt_buf(why, n,
+				"smpscope/index.bin lists %u slots, its table holds %u: refused",
+				v->ix.count, STICK_INDEX_MAX);
 			return SAVE_REFUSED;
 		}
 		if (st != STICK_INDEX_OK) {
@@ -174,9 +175,11 @@ static int our_fat(const struct stick_disk *d, struct stick_vol *v, const struct
 							  : "corrupt (its checksum fails)");
 			return SAVE_REFUSED;
 		}
-		if (v->ix.volume_id != f->volume_id || v->ix.cluster_bytes != f->spc * STICK_SECTOR) {
-			fmt_buf(why, n, "smpscope/index.bin was made for FAT %04X-%04X, this is %04X-%04X: "
-					"a foreign FAT, refused",
+		if (v->ix.volume_id != f->volume_id ||
+		    v->ix.cluster_bytes != f->spc * STICK_SECTOR) {
+			fmt_buf(why, n,
+				"smpscope/index.bin was made for FAT %04X-%04X, this is %04X-%04X: "
+				"a foreign FAT, refused",
 				v->ix.volume_id >> 16, v->ix.volume_id & 0xffff, f->volume_id >> 16,
 				f->volume_id & 0xffff);
 			return SAVE_REFUSED;
@@ -205,8 +208,9 @@ static int gpt_read(const struct stick_disk *d, uint64_t *elba, uint32_t *count,
 	*elba = get64(buf + STICK_SECTOR + 72);
 	*count = get32(buf + STICK_SECTOR + 80);
 	*esize = get32(buf + STICK_SECTOR + 84);
-	if (hsize < 92 || hsize > STICK_SECTOR || crc32_update(0, buf + STICK_SECTOR, hsize) != crc ||
-	    *esize < 128 || (uint64_t)*count * *esize > GPT_ENTRIES_MAX) {
+	if (hsize < 92 || hsize > STICK_SECTOR ||
+	    crc32_update(0, buf + STICK_SECTOR, hsize) != crc || *esize < 128 ||
+	    (uint64_t)*count * *esize > GPT_ENTRIES_MAX) {
 		fmt_buf(why, n, "%s: the GPT header fails its checks: refused", d->name);
 		return SAVE_REFUSED;
 	}
@@ -230,8 +234,9 @@ int stick_find(const struct stick_disk *d, struct stick_vol *v, char *why, size_
 
 	memset(v, 0, sizeof(*v));
 	if (d->sector_size != STICK_SECTOR) {
-		fmt_buf(why, n, "%s has %u-byte sectors%s: no log partition", d->name,
-			d->sector_size, d->sector_size == 2048 ? " (a CD)" : "");
+		fmt_buf(why, n, "%s has %u-byte sectors: %s", d->name, d->sector_size,
+			d->sector_size == 2048 ? "a CD, read-only; nothing written"
+					       : "no log partition");
 		return d->sector_size == 2048 ? SAVE_READ_ONLY : SAVE_NO_PARTITION;
 	}
 	if ((rc = gpt_read(d, &elba, &count, &esize, why, n)))

@@ -35,7 +35,7 @@ struct stick_vol {
 	uint32_t volume_id, cluster_sectors;
 	uint64_t data_lba; /* cluster 2's first sector, on the disk */
 	struct stick_index ix;
-	uint64_t slot_lba[STICK_INDEX_MAX];	/* each slot's first sector on the disk */
+	uint64_t slot_lba[STICK_INDEX_MAX];	   /* each slot's first sector on the disk */
 	const char *slot_refused[STICK_INDEX_MAX]; /* NULL, or why that slot is never written */
 };
 

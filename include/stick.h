@@ -77,16 +77,16 @@ int stick_text_ok(const struct stick_head *h, const void *text);
  * (docs/log-format.md). The save case passes when it is saved or already was.
  */
 #define SMPSCOPE_SAVE_RESULTS(X)                                                                   \
-	X(SAVE_SAVED, "saved")		   /* written into a slot now */                           \
-	X(SAVE_ALREADY, "already")	   /* an earlier boot saved it */                          \
-	X(SAVE_NOTHING, "nothing")	   /* no log of an earlier boot in RAM */                  \
-	X(SAVE_OFF, "off")		   /* save=off */                                          \
-	X(SAVE_NO_DISK, "no-disk")	   /* the boot disk could not be reached */                \
-	X(SAVE_NO_PARTITION, "no-partition") /* no log partition of ours on it */             \
-	X(SAVE_READ_ONLY, "read-only")	   /* the medium refuses writes (a CD) */                  \
-	X(SAVE_REFUSED, "refused")	   /* a signature did not match: nothing written */        \
-	X(SAVE_WRITE_ERROR, "write-error") /* the firmware failed a write */                      \
-	X(SAVE_BAD_LOG, "bad-log")	   /* the log in RAM fails its checksum */
+	X(SAVE_SAVED, "saved")		     /* written into a slot now */                         \
+	X(SAVE_ALREADY, "already")	     /* an earlier boot saved it */                        \
+	X(SAVE_NOTHING, "nothing")	     /* no log of an earlier boot in RAM */                \
+	X(SAVE_OFF, "off")		     /* save=off */                                        \
+	X(SAVE_NO_DISK, "no-disk")	     /* the boot disk could not be reached */              \
+	X(SAVE_NO_PARTITION, "no-partition") /* no log partition of ours on it */                  \
+	X(SAVE_READ_ONLY, "read-only")	     /* the medium refuses writes (a CD) */                \
+	X(SAVE_REFUSED, "refused")	     /* a signature did not match: nothing written */      \
+	X(SAVE_WRITE_ERROR, "write-error")   /* the firmware failed a write */                     \
+	X(SAVE_BAD_LOG, "bad-log")	     /* the log in RAM fails its checksum */
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_SAVE_RESULTS, save_result, save_result_names, SAVE_RESULT_COUNT);
 

@@ -161,7 +161,7 @@ int main(void)
 	names("park_actions", park_action_names, 0);
 	names("park_bys", park_by_names, 0);
 	names("save_results", save_result_names, 0);
-	/* The stick image's log partition (include/stick.h), which tests/e2e/stickimage.py reads. */
+	/* The stick image's log partition (include/stick.h): tests/e2e/stickimage.py reads it. */
 	printf("  \"stick\": {\"label\": \"%.8s\", \"folder\": \"%s\", \"slots\": %u, "
 	       "\"slot_bytes\": %u, \"index\": \"%s\"},\n",
 	       STICK_LABEL, STICK_FOLDER, STICK_SLOTS, STICK_SLOT_BYTES, STICK_INDEX_FILE);

@@ -35,8 +35,8 @@ int main(int argc, char **argv)
 		unsigned slot, first, last;
 		char tail[8];
 
-		if (sscanf(line, "::/smpscope/slot-%u.log <%u-%u>%7s", &slot, &first, &last, tail) !=
-		    3) {
+		if (sscanf(line, "::/smpscope/slot-%u.log <%u-%u>%7s", &slot, &first, &last,
+			   tail) != 3) {
 			fprintf(stderr, "gen-stickindex: not one run of clusters: %s", line);
 			return 1;
 		}

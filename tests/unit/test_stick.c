@@ -134,8 +134,10 @@ static void test_ring(void)
 	unit_check(only_slots_changed(&v, 7), "nothing_outside_slots", "a sector outside changed");
 	for (unsigned i = 3; i < STICK_SLOTS; i++)
 		save("filler\n", i + 1);
-	unit_check(save(hung, 40) == SAVE_SAVED && res.slot == 0 && res.head.seq == STICK_SLOTS + 1 &&
-			   slot_holds(&v, 0, hung, STICK_SLOTS + 1) && slot_holds(&v, 1, "boot 2\nnot ok 1 serial\n", 2),
+	unit_check(save(hung, 40) == SAVE_SAVED && res.slot == 0 &&
+			   res.head.seq == STICK_SLOTS + 1 &&
+			   slot_holds(&v, 0, hung, STICK_SLOTS + 1) &&
+			   slot_holds(&v, 1, "boot 2\nnot ok 1 serial\n", 2),
 		   "wraps_onto_oldest", "slot %u seq %llu", res.slot,
 		   (unsigned long long)res.head.seq);
 	unit_check(!strcmp(res.head.case_name, "serial") && !strcmp(res.head.verdict, "not ok") &&
@@ -171,10 +173,11 @@ static void test_half_written(void)
 		   "slot %u: %s", res.slot, res.why);
 	/* Cut between the text and the header: the old header over new text fails its checksum. */
 	p[STICK_SECTOR] = 'y';
-	unit_check(stick_head_decode(p, &h) == STICK_HEAD_OK && !stick_text_ok(&h, p + STICK_SECTOR),
+	unit_check(stick_head_decode(p, &h) == STICK_HEAD_OK &&
+			   !stick_text_ok(&h, p + STICK_SECTOR),
 		   "half_written_by_checksum", "a cut slot's text passes its checksum");
-	unit_check(save("again\n", 4) == SAVE_SAVED && res.slot == 2, "next_save_goes_on",
-		   "%u %s", res.slot, res.why);
+	unit_check(save("again\n", 4) == SAVE_SAVED && res.slot == 2, "next_save_goes_on", "%u %s",
+		   res.slot, res.why);
 }
 
 /* The index sector of the built image, found the way the image finds it. */
@@ -193,8 +196,8 @@ static void refused(const char *name, int want, const char *words)
 {
 	int got = save(hung, 1);
 
-	unit_check(got == want && strstr(res.why, words) && !writes, name, "%s (result %d, %u writes): %s",
-		   save_result_names[got], got, writes, res.why);
+	unit_check(got == want && strstr(res.why, words) && !writes, name,
+		   "%s (result %d, %u writes): %s", save_result_names[got], got, writes, res.why);
 	writes = 0;
 }
 
@@ -234,7 +237,7 @@ static void test_bad_input(void)
 	refused("write_protected", SAVE_READ_ONLY, "write-protected");
 	reset();
 	disk.sector_size = 2048;
-	refused("cd_sectors", SAVE_READ_ONLY, "2048-byte sectors (a CD)");
+	refused("cd_sectors", SAVE_READ_ONLY, "2048-byte sectors: a CD, read-only");
 	reset();
 	memcpy(img + v.slot_lba[0] * STICK_SECTOR, "somebody else's file", 20);
 	unit_check(save(hung, 1) == SAVE_SAVED && res.slot == 1 &&
@@ -247,8 +250,7 @@ static void test_wanted(void)
 	struct lastlog_prev p = { 0 };
 	char why[120];
 
-	unit_check(stick_wanted(&p, why, sizeof(why)) == SAVE_NOTHING, "nothing_in_ram", "%s",
-		   why);
+	unit_check(stick_wanted(&p, why, sizeof(why)) == SAVE_NOTHING, "nothing_in_ram", "%s", why);
 	p.damaged = 1;
 	p.damaged_at = 0x2001000;
 	unit_check(stick_wanted(&p, why, sizeof(why)) == SAVE_BAD_LOG &&
@@ -279,7 +281,8 @@ static void test_summary(void)
 	unit_check(!strcmp(s.failure, "CPU 3 took exception 6 at c-entry"), "summary_exception",
 		   "%s", s.failure);
 	log_summarize(cut, sizeof(cut) - 1, &s);
-	unit_check(!strcmp(s.verdict, "no verdict") && !strcmp(s.failure, "it ends after ev=cmos") &&
+	unit_check(!strcmp(s.verdict, "no verdict") &&
+			   !strcmp(s.failure, "it ends after ev=cmos") &&
 			   !strcmp(s.case_name, "all"),
 		   "summary_hang", "%s / %s", s.verdict, s.failure);
 	log_summarize(good, sizeof(good) - 1, &s);

@@ -26,7 +26,7 @@ static int usage(void)
 		"       smpscope-report bisect LOG...\n"
 		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
 		"       smpscope-report madt FILE [--json]   (FILE: a raw MADT or acpidump text)\n"
-		"       smpscope-report slots DIR   (a stick's smpscope/ folder: its logs in order)\n"
+		"       smpscope-report slots DIR   (DIR: a stick's smpscope/ folder)\n"
 		"LOG: a serial capture, or a slot file from the stick (DIR/slot-07.log)\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");

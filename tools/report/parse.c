@@ -258,7 +258,8 @@ int rpt_parse_file(const char *path, struct rpt_log *log)
 		rpt_slot_text(buf ? buf : "", len, &text, &tlen, &why);
 		rc = rpt_parse_text(text, tlen, log);
 		if (why && log->nproblems < RPT_MAX_PROBLEMS)
-			snprintf(log->problems[log->nproblems++], sizeof(log->problems[0]), "%s", why);
+			snprintf(log->problems[log->nproblems++], sizeof(log->problems[0]), "%s",
+				 why);
 	}
 	free(buf);
 	return rc;

@@ -8,8 +8,7 @@
 
 #include "../../include/stick.h"
 
-void rpt_slot_text(const char *buf, size_t len, const char **text, size_t *tlen,
-		   const char **why)
+void rpt_slot_text(const char *buf, size_t len, const char **text, size_t *tlen, const char **why)
 {
 	struct stick_head h;
 	enum stick_head_state st;
@@ -68,7 +67,8 @@ static int read_row(const char *dir, const char *name, struct row *r)
 		return 0;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	r->state = stick_head_decode((const uint8_t *)buf, &r->h);
-	if (r->state == STICK_HEAD_FOREIGN || (r->state == STICK_HEAD_EMPTY && n != STICK_SLOT_BYTES))
+	if (r->state == STICK_HEAD_FOREIGN ||
+	    (r->state == STICK_HEAD_EMPTY && n != STICK_SLOT_BYTES))
 		return 0;
 	r->half = r->state == STICK_HEAD_OK && (STICK_SECTOR + (size_t)r->h.text_len > n ||
 						!stick_text_ok(&r->h, buf + STICK_SECTOR));
@@ -87,7 +87,8 @@ int print_slots(FILE *out, const char *dir)
 		return 2;
 	}
 	while ((e = readdir(d))) {
-		if (n == cap && !(rows = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof(*rows)))) {
+		if (n == cap &&
+		    !(rows = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof(*rows)))) {
 			closedir(d);
 			return 2;
 		}
@@ -95,8 +96,8 @@ int print_slots(FILE *out, const char *dir)
 	}
 	closedir(d);
 	qsort(rows, n, sizeof(*rows), by_seq);
-	fprintf(out, "%5s  %-14s %5s  %-5s %-20s %-11s %s\n", "save", "slot", "boot", "via",
-		"case", "verdict", "first failure");
+	fprintf(out, "%5s  %-14s %5s  %-5s %-20s %-11s %s\n", "save", "slot", "boot", "via", "case",
+		"verdict", "first failure");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 
@@ -108,7 +109,9 @@ int print_slots(FILE *out, const char *dir)
 			fprintf(out, "%5s  %-14s its header fails its checksum: not read\n", "-",
 				r->name);
 		else if (r->half)
-			fprintf(out, "%5llu  %-14s half-written (its log fails its checksum): not read\n",
+			fprintf(out,
+				"%5llu  %-14s half-written (its log fails its checksum): not "
+				"read\n",
 				(unsigned long long)r->h.seq, r->name);
 		else
 			fprintf(out, "%5llu  %-14s %5u  %-5s %-20s %-11s %s%s\n",

@@ -16,8 +16,7 @@
  * is no slot. A slot whose header or text fails its checksum, and a slot
  * never written, give no text; why says which (NULL: nothing to say).
  */
-void rpt_slot_text(const char *buf, size_t len, const char **text, size_t *tlen,
-		   const char **why);
+void rpt_slot_text(const char *buf, size_t len, const char **text, size_t *tlen, const char **why);
 /* `slots DIR`: one row per saved log, oldest first. Returns the exit status. */
 int print_slots(FILE *out, const char *dir);
 

@@ -7,6 +7,8 @@
 #   make deps       install the Debian packages check needs (as root; else prints the apt line)
 #   make check-under-load   the same while stress-ng keeps every core busy (not part of check)
 #   make lava       the case=all job run by LAVA's lava-run, results checked (not part of check)
+#   make lab        the same jobs through a LAVA server and worker on this machine (not part of
+#                   check); make lab-clean removes what it set up
 # Variables for run and bochs:
 #   CASE=parallel  SMP=28,sockets=1,cores=14,threads=2  MACHINE=q35|pc  FW=bios|uefi
 #   KNOBS='key=value ...'  (passed through the SMBIOS OEM string GRUB reads)
@@ -58,7 +60,7 @@ HOST_SRC += include/stick.c lib/crc32.c console/stickvol.c console/stick.c conso
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
-	deps-check deps-fuzz deps-bench deps-load lava FORCE
+	deps-check deps-fuzz deps-bench deps-load lava lab lab-clean FORCE
 all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope.img $(B)/smpscope-report $(B)/names.json $(B)/postcode.json \
 	$(B)/font/glyphs.bin
 
@@ -268,6 +270,15 @@ bench: all deps-bench
 # twice, LAVA's per-case results checked against smpscope's own (docs/lab.md), ~2 minutes.
 lava: all
 	@tools/lava/run.sh $(B)
+
+# Not part of check (as root it installs lava-server, lava-dispatcher, lavacli and PostgreSQL,
+# ~200 packages): a LAVA server, database and worker started here, the lava jobs and a stand-in
+# PC's submitted with lavacli, results read back and checked, all stopped again (docs/lab.md).
+lab: all
+	@tools/lab/run.sh $(B)
+
+lab-clean:
+	@tools/lab/clean.sh $(B)
 
 clean:
 	rm -rf $(B)

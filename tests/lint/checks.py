@@ -153,9 +153,10 @@ def includes(root):
 PATH = re.compile(r'(?<![\w./~:@$%+-])((?:\.\./)*[\w.<>*+-]+(?:/[\w.<>*+-]+)+/?)')
 FILE_EXT = re.compile(r'\.(c|h|asm|py|sh|md|def|ld|json|svg|log|cfg)$')
 # Paths of other projects share our folder names (Linux has tools/, lib/, include/ ...). A
-# comment names one as Linux's (or Debian's linux-source's), within a few words before it.
+# comment names one as Linux's (or Debian's linux-source's, LAVA's ...), within a few words
+# before it.
 EXTERNAL = re.compile(r"(Linux's|linux-source\S*|QEMU's|Bochs's|GRUB's|EDK2's|"
-                      r"SeaBIOS's|coreboot's)[^.;]{0,40}$")
+                      r"SeaBIOS's|coreboot's|LAVA's)[^.;]{0,40}$")
 
 
 def path_exists(root, files, dirs, base, p):

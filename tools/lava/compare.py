@@ -7,7 +7,9 @@ results are the `lvl: results` lines whose definition is an smpscope job's, the 
 `lvl: target` lines. The console goes to OUT_DIR/console.log and through
 `smpscope-report json`, whose boots (one a rung) are smpscope's own verdicts. The two must name
 the same cases, the ladder of the table (tests/names.py: Names.ladder) or those --cases names
-(a job that booted one case), in the same order, with the same results; --fail lists the cases that must fail, every other one must pass.
+(a job that booted one case), in the same order, with the same results; --fail lists the cases
+that must fail, every other one must pass. lava-server keeps the same stream as a YAML list (a
+`- ` before each dict); tools/lab/jobs.py reads its results from the server and calls check().
 """
 import json
 import os
@@ -21,7 +23,7 @@ def lava_results(path):
     with open(path, errors='replace') as f:
         for line in f:
             try:
-                d = json.loads(line)
+                d = json.loads(line[2:] if line.startswith('- ') else line)
             except ValueError:
                 continue
             msg = d.get('msg')
@@ -45,20 +47,14 @@ def own_results(report, log):
     return res
 
 
-def main(argv):
-    if len(argv) < 3 or len(argv) % 2 == 0:
-        raise SystemExit(__doc__)
-    build, log, out = argv[:3]
-    opts = dict(zip(argv[3::2], argv[4::2]))
-    if set(opts) - {'--fail', '--cases'}:
-        raise SystemExit(__doc__)
-    must_fail = set(opts['--fail'].split(',')) if '--fail' in opts else set()
+def check(build, lava, console, out, must_fail=(), cases=None):
+    """LAVA's [(case, result)] against smpscope's verdicts in the CONSOLE text (written to
+    OUT/console.log), printed as KTAP-like lines; 0 when they agree and meet the expectation.
+    CASES: the ones a per-case job booted, else the ladder."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
                                     'tests'))
     from names import load
-    # The ladder of case=all, or the case(s) a per-case job booted.
-    ladder = opts['--cases'].split(',') if '--cases' in opts else load(build).ladder()
-    lava, console = lava_results(log)
+    ladder = list(cases) if cases else load(build).ladder()
     os.makedirs(out, exist_ok=True)
     console_log = os.path.join(out, 'console.log')
     with open(console_log, 'w') as f:
@@ -81,6 +77,19 @@ def main(argv):
     print('# compare: %s (%d cases, console in %s)' % ('FAIL' if bad else 'same results',
                                                       len(lava), console_log))
     return 1 if bad else 0
+
+
+def main(argv):
+    if len(argv) < 3 or len(argv) % 2 == 0:
+        raise SystemExit(__doc__)
+    build, log, out = argv[:3]
+    opts = dict(zip(argv[3::2], argv[4::2]))
+    if set(opts) - {'--fail', '--cases'}:
+        raise SystemExit(__doc__)
+    must_fail = set(opts['--fail'].split(',')) if '--fail' in opts else set()
+    cases = opts['--cases'].split(',') if '--cases' in opts else None
+    lava, console = lava_results(log)
+    return check(build, lava, console, out, must_fail, cases)
 
 
 if __name__ == '__main__':

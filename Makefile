@@ -61,8 +61,8 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
 	deps-check deps-fuzz deps-bench deps-load lava lab lab-clean FORCE
-all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope.img $(B)/smpscope-report $(B)/names.json $(B)/postcode.json \
-	$(B)/font/glyphs.bin
+all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope.img $(B)/smpscope-report $(B)/names.json \
+	$(B)/postcode.json $(B)/font/glyphs.bin
 
 deps-build:
 	@tools/deps.sh build

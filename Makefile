@@ -154,6 +154,8 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR) 
 
 # The stick save runs on the bytes of the image make builds.
 $(B)/host/test_stick: $(B)/smpscope.img
+# Leaving UEFI's boot services, against a fake system table, with the image's EFI flags.
+$(B)/host/test_efimap: HOST_CFLAGS += $(EFI_CFLAGS)
 
 # Every shared name, the knob table and the case table, for the Python tests (docs/names.md).
 $(B)/host/gen-names: tools/gen-names.c $(HOST_SRC) $(HOST_HDR)

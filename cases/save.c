@@ -15,6 +15,7 @@
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "case_ops.h"
+#include "table.h"
 
 static struct stick_result res;
 static int attempted;
@@ -22,8 +23,11 @@ static const char *via = "none";
 
 typedef const struct stick_disk *(*disk_getter)(const struct bootinfo *bi, char *why, size_t n);
 
-/* The RAM log, if one is to be saved, to the disk get() finds; the outcome in res. */
-static void save_with(disk_getter get, const struct bootinfo *bi, const char *how)
+/*
+ * The RAM log, if one is to be saved, to the disk get() finds; the outcome in res. With
+ * list (case=save), the stick's slots are read even when there is nothing to save.
+ */
+static void save_with(disk_getter get, const struct bootinfo *bi, const char *how, int list)
 {
 	const struct lastlog_prev *p = lastlog_previous();
 	struct stick_log log = { p->text, p->len, p->boot, how };
@@ -34,7 +38,13 @@ static void save_with(disk_getter get, const struct bootinfo *bi, const char *ho
 	attempted = 1;
 	via = how;
 	if (want != SAVE_SAVED) {
+		char none[sizeof(res.why)];
+
 		memset(&res, 0, sizeof(res));
+		if (p->found)
+			log_summarize(p->text, p->len, &res.sum);
+		if (list && (d = get(bi, none, sizeof(none))))
+			stick_read(d, &res);
 		res.result = want;
 		str_copy(res.why, why, sizeof(res.why));
 		return;
@@ -72,6 +82,11 @@ static const struct stick_disk *bios_disk(const struct bootinfo *bi, char *why, 
 	return int13_disk((uint8_t)bi->bootdev, bi, why, n);
 }
 
+static int is_save_case(const struct config *cfg)
+{
+	return strcmp(case_table[cfg->case_idx].name, "save") == 0;
+}
+
 static void save_off(void)
 {
 	attempted = 1;
@@ -94,7 +109,7 @@ void save_before_exit(const struct bootinfo *bi)
 	}
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_find(pl, footprint_lastlog_places(pl));
-	save_with(efi_disk, bi, "uefi");
+	save_with(efi_disk, bi, "uefi", is_save_case(&cfg));
 }
 
 void save_bios(const struct config *cfg, const struct bootinfo *bi)
@@ -104,7 +119,7 @@ void save_bios(const struct config *cfg, const struct bootinfo *bi)
 	if (cfg->save == SAVE_KNOB_OFF)
 		save_off();
 	else
-		save_with(bios_disk, bi, "bios");
+		save_with(bios_disk, bi, "bios", is_save_case(cfg));
 }
 
 void save_report(void)
@@ -123,8 +138,8 @@ void save_report(void)
 	fmt_quote(verdict, sizeof(verdict), res.sum.verdict[0] ? res.sum.verdict : "none");
 	ev(EV_SAVE, "result=%s via=%s slot=%s seq=%llu case=%s verdict=%s failure=%s why=%s%s",
 	   save_result_names[res.result], attempted ? via : "none", slot,
-	   (unsigned long long)res.head.seq, res.sum.case_name[0] ? res.sum.case_name : "none",
-	   verdict, fail, why, exits);
+	   (unsigned long long)(res.result == SAVE_SAVED ? res.head.seq : 0),
+	   res.sum.case_name[0] ? res.sum.case_name : "none", verdict, fail, why, exits);
 	if (x->why)
 		log_line("# leaving the firmware's boot services: %s (status %#llx, %u tries)",
 			 x->why, (unsigned long long)x->status, x->tries);

@@ -103,8 +103,8 @@ static int failed_write(const struct stick_disk *d, struct stick_result *r, uint
 		return SAVE_READ_ONLY;
 	}
 	fmt_buf(r->why, sizeof(r->why),
-		"%s: writing sector %llu of SMPSCOPE:smpscope/%s failed (%#llx); its checksum "
-		"marks it half-written",
+		"%s: writing sector %llu of SMPSCOPE:smpscope/%s failed (%#llx); the slot may "
+		"be half-written, which its checksum shows, and is written again next time",
 		d->name, (unsigned long long)lba, name, (unsigned long long)e);
 	return SAVE_WRITE_ERROR;
 }
@@ -161,6 +161,20 @@ int stick_wanted(const struct lastlog_prev *p, char *why, size_t n)
 	return SAVE_NOTHING;
 }
 
+int stick_read(const struct stick_disk *d, struct stick_result *r)
+{
+	int rc;
+
+	if (d->read_only) {
+		fmt_buf(r->why, sizeof(r->why), "%s is read-only (a CD?): nothing written",
+			d->name);
+		return SAVE_READ_ONLY;
+	}
+	if ((rc = stick_find(d, &r->vol, r->why, sizeof(r->why))))
+		return rc;
+	return read_ring(d, r);
+}
+
 void stick_save(const struct stick_disk *d, const struct stick_log *log, struct stick_result *r)
 {
 	char name[16];
@@ -169,15 +183,7 @@ void stick_save(const struct stick_disk *d, const struct stick_log *log, struct 
 
 	memset(r, 0, sizeof(*r));
 	log_summarize(log->text, log->len, &r->sum);
-	if (d->read_only) {
-		fmt_buf(r->why, sizeof(r->why), "%s is read-only (a CD?): nothing written",
-			d->name);
-		r->result = SAVE_READ_ONLY;
-		return;
-	}
-	if ((r->result = stick_find(d, &r->vol, r->why, sizeof(r->why))))
-		return;
-	if ((r->result = read_ring(d, r)))
+	if ((r->result = stick_read(d, r)))
 		return;
 	slot = stick_next_slot(&r->vol, r->seen, &seq);
 	if (slot < 0) {

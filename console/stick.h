@@ -42,6 +42,10 @@ struct stick_result {
  * SAVE_BAD_LOG, with why in words.
  */
 int stick_wanted(const struct lastlog_prev *p, char *why, size_t n);
+/* Finds the log partition and reads every slot's header into r, writing nothing: 0, or why not. */
+int stick_read(const struct stick_disk *d, struct stick_result *r);
+/* Finds the log partition and reads every slot's header into r, writing nothing: 0, or why not. */
+int stick_read(const struct stick_disk *d, struct stick_result *r);
 /* Writes log into the slot after the newest one, header last; fills r (r->result, r->why). */
 void stick_save(const struct stick_disk *d, const struct stick_log *log, struct stick_result *r);
 /*

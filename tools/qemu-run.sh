@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf |
-#     --stick IMG [--knobs-disk IMG] [--qmp SOCKET]
+#     --stick IMG [--stick-blkdebug RULES] [--knobs-disk IMG] [--qmp SOCKET]
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
@@ -26,7 +26,8 @@
 # holds /smpscope.knobs on, and may rewrite between boots; --knobs is then ignored. --qmp
 # SOCKET: QEMU's machine protocol there, for a caller that resets the machine itself
 # (tests/e2e/stick.py): a reset, the guest's or QMP's, then restarts it with its RAM kept
-# instead of ending QEMU.
+# instead of ending QEMU. --stick-blkdebug RULES: the stick through QEMU's blkdebug driver with
+# that rules file, to make its writes fail.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
@@ -35,7 +36,7 @@ iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
-gfxpayload="" stick="" knobs_disk="" qmp=""
+gfxpayload="" stick="" knobs_disk="" qmp="" blkdebug=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
 	--stick) stick=$2; shift 2 ;;
 	--knobs-disk) knobs_disk=$2; shift 2 ;;
 	--qmp) qmp=$2; shift 2 ;;
+	--stick-blkdebug) blkdebug=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -81,8 +83,10 @@ if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
 	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")
 elif [ -n "$stick" ]; then
-	args+=(-device qemu-xhci -drive "if=none,id=stick,format=raw,file=$stick"
-		-device usb-storage,drive=stick,bootindex=0)
+	drive="if=none,id=stick,format=raw,file=$stick"
+	[ -z "$blkdebug" ] || drive="if=none,id=stick,format=raw,file.driver=blkdebug"
+	[ -z "$blkdebug" ] || drive="$drive,file.config=$blkdebug,file.image.filename=$stick"
+	args+=(-device qemu-xhci -drive "$drive" -device usb-storage,drive=stick,bootindex=0)
 elif [ -n "$iso" ]; then
 	args+=(-cdrom "$iso" -boot d)
 else

@@ -5,7 +5,8 @@ boots, and resets the machine through QMP with its RAM kept, as a user presses r
 
 - stick-seabios (SeaBIOS, pc): a ladder of boots. one-ap passes; serial with a CPU stopped at
   longmode fails; serial with a CPU stopped at callin and a 10-minute wait hangs and is reset
-  from outside; case=save files that hang and shows the stick's slots. Each boot saves the one
+  from outside; case=save files that hang and shows the stick's slots; case=save again finds
+  nothing new (the log in RAM is marked saved) and still lists them. Each boot saves the one
   before through INT 13h into the next slot (three in order).
 - stick-ovmf (OVMF, q35): the stop fault, the hang, case=save; saved through EFI Block I/O with
   boot services kept.
@@ -14,8 +15,10 @@ reads them as they are: the first boot's case, verdict, failing CPU and step; `s
 in boot order; `bisect` on the folder names serial as the first failing case. Every sector
 outside the slots written is as the build left it.
 - stick-cd-seabios: the ISO as a CD (read-only): the save says so and the run goes on.
+- stick-write-error-seabios: every write to the stick fails (QEMU's blkdebug driver under it):
+  the save says so, the run goes on, and the image file is unchanged.
 The bad inputs a boot would only repeat (a foreign FAT, a corrupt or full index, a half-written
-slot, a bad RAM checksum, a write error, the ring wrapping) are tests/unit/test_stick.c's."""
+slot, a bad RAM checksum, the ring wrapping) are tests/unit/test_stick.c's."""
 import json
 import os
 import re
@@ -40,6 +43,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 KTAP = re.compile(r'^KTAP version 1\r?$', re.M)
 STOPPED = 'case=serial fault=stop:longmode@1 on_exit=halt'
 HUNG = 'case=serial fault=stop:callin@1 timeout_ms=600000'
+PROBE = 'case=probe identify=off on_exit=halt'
+# QEMU's blkdebug: every write to the stick fails with EIO, reads go through.
+WRITES_FAIL = '[inject-error]\nevent = "pwritev"\niotype = "write"\nerrno = "5"\n'
 # The line a boot has reached: its verdict, its knobs (the hang's wait has begun), or its end.
 EXIT, KNOBS, END = '# ev=exit ', '# ev=knobs ', None
 
@@ -76,13 +82,17 @@ def drive(medium, fw, machine, schedule):
         for stale in (log, sock):
             if os.path.exists(stale):
                 os.unlink(stale)
-        if medium == 'stick':
+        if medium != 'cd':
             shutil.copyfile(os.path.join(build, 'smpscope.img'), img)
         subprocess.run(['mformat', '-i', disk, '-C', '-f', '1440', '::'], check=True,
                        capture_output=True, timeout=30)
         write_knobs(disk, schedule[0][0])
-        where = ['--stick', img] if medium == 'stick' else \
-            ['--iso', os.path.join(build, 'smpscope.iso')]
+        where = ['--iso', os.path.join(build, 'smpscope.iso')] if medium == 'cd' else \
+            ['--stick', img]
+        if medium == 'failing stick':
+            with open(log[:-4] + '.blkdebug', 'w') as f:
+                f.write(WRITES_FAIL)
+            where += ['--stick-blkdebug', log[:-4] + '.blkdebug']
         cmd = [os.path.join(ROOT, 'tools/qemu-run.sh')] + where + \
             ['--fw', fw, '--machine', machine, '--smp', t.smp, '--log', log, '--timeout',
              str(t.timeout), '--knobs-disk', disk, '--qmp', sock]
@@ -177,8 +187,8 @@ def ladder_bisects(log):
 
 def seabios_boots(log):
     b = boots_of('\n'.join(log.lines))
-    if len(b) != 4:
-        return ['%d boots, expected 4' % len(b)]
+    if len(b) != 5:
+        return ['%d boots, expected 5' % len(b)]
     return save_ev(b[0], result='nothing') + \
         save_ev(b[1], result='saved', via='bios', slot='slot-00.log', case='one-ap',
                 verdict='ok') + \
@@ -186,7 +196,8 @@ def seabios_boots(log):
                 failure='CPU 1 stopped at longmode') + \
         saved_line(b[2], 'serial', 'not ok', 'CPU 1 stopped at longmode', 'slot-01.log') + \
         save_ev(b[3], result='saved', slot='slot-02.log', case='serial',
-                verdict='no verdict') + listed(b[3], 3)
+                verdict='no verdict') + listed(b[3], 3) + \
+        save_ev(b[4], result='already', slot='-') + listed(b[4], 3)
 
 
 def ovmf_boots(log):
@@ -209,6 +220,19 @@ def listed(boot, n):
                   else ['case=save: no "ok ... log_saved"'])
 
 
+def write_failed(log):
+    b = boots_of('\n'.join(log.lines))
+    if len(b) != 2:
+        return ['%d boots, expected 2' % len(b)]
+    bad = save_ev(b[1], result='write-error', via='bios', case='probe', verdict='ok', slot='-')
+    if not any(x.startswith('# the previous boot\'s log (case probe, ok, none) is not saved: '
+                            'BIOS drive 0x80') and 'failed' in x for x in Log(b[1]).lines):
+        bad.append('no line saying the write failed')
+    build = os.path.dirname(os.path.dirname(log.path))
+    return bad + changed_outside(os.path.join(build, 'smpscope.img'), log.path[:-4] + '.img',
+                                 [])
+
+
 def read_only(log):
     b = boots_of('\n'.join(log.lines))
     if len(b) != 2:
@@ -224,6 +248,7 @@ TESTS = [
     Test('stick-seabios', 'stick', '2', timeout=240, after_reset=True, retry_if=None,
          driver=drive('stick', 'bios', 'pc', [('case=one-ap on_exit=halt', EXIT),
                                               (STOPPED, EXIT), (HUNG, KNOBS),
+                                              ('case=save on_exit=halt', EXIT),
                                               ('case=save', END)]),
          checks=[seabios_boots, slots_read_back(3, 'slot-01.log', 'bios'), ladder_bisects]),
     Test('stick-ovmf', 'stick', '2', timeout=300, after_reset=True, retry_if=None,
@@ -232,7 +257,10 @@ TESTS = [
          checks=[ovmf_boots, slots_read_back(2, 'slot-00.log', 'uefi')]),
     Test('stick-cd-seabios', 'iso', '1', timeout=120, after_reset=True, retry_if=None,
          verdict='fail',
-         driver=drive('cd', 'bios', 'pc', [('case=probe identify=off on_exit=halt', EXIT),
-                                           ('case=save', END)]),
+         driver=drive('cd', 'bios', 'pc', [(PROBE, EXIT), ('case=save', END)]),
          checks=[read_only]),
+    Test('stick-write-error-seabios', 'stick', '1', timeout=120, after_reset=True,
+         retry_if=None, verdict='fail',
+         driver=drive('failing stick', 'bios', 'pc', [(PROBE, EXIT), ('case=save', END)]),
+         checks=[write_failed]),
 ]

@@ -82,7 +82,7 @@ def changed_outside(orig, img, written):
 def copy_slots(img, folder):
     """The folder smpscope/ taken off a copy of img with mcopy, as a laptop would: []."""
     copy = img + '.copy'
-    shutil.copyfile(img, copy)
+    subprocess.run(['cp', '--sparse=always', img, copy], check=True, timeout=60)
     if os.path.isdir(folder):
         shutil.rmtree(folder)
     os.makedirs(folder)

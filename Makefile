@@ -47,7 +47,7 @@ FONT ?= /usr/share/consolefonts/default8x16.psf.gz
 # Pure parsers, compiled for the host as well, for the unit tests and host tools.
 HOST_SRC := lib/fmt.c lib/string.c lib/cmdline.c lib/diag.c lib/wait.c console/spec.c cases/fault_parse.c \
 	cases/knobs.c cases/table.c arch/bootinfo.c boot/loader.c boot/mb1.c boot/mb2.c boot/rsdp.c boot/footprint.c \
-	boot/footprint_regions.c apic/acpi.c apic/madt.c \
+	boot/footprint_regions.c apic/acpi.c apic/madt.c apic/madt_module.c apic/madt_diff.c \
 	apic/topology.c include/names.c boot/emulator.c boot/smbios.c
 # The TSC frequency's choice among its sources, which tests/unit/test_tscfreq.c runs.
 HOST_SRC += tsc/choose.c

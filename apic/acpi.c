@@ -27,6 +27,25 @@ static const uint8_t *map_table(const struct physmap *pm, uint64_t addr, uint32_
 	return h;
 }
 
+void acpi_table_at(const uint8_t *h, uint64_t addr, uint32_t len, const char *via,
+		   struct acpi_table *t)
+{
+	t->p = h;
+	t->addr = addr;
+	t->len = len;
+	t->revision = h[8];
+	t->checksum_ok = checksum8(h, len) == 0;
+	memcpy(t->oem_id, h + 10, 6);
+	t->oem_id[6] = '\0';
+	/* Padded with spaces by the spec; the log wants one word. */
+	for (int i = 0; i < 6; i++)
+		if (t->oem_id[i] <= ' ' || t->oem_id[i] > '~')
+			t->oem_id[i] = '_';
+	for (int i = 5; i >= 0 && t->oem_id[i] == '_'; i--)
+		t->oem_id[i] = '\0';
+	t->via = via;
+}
+
 static int walk(uint64_t root_addr, int xsdt, const struct physmap *pm, const char sig[4],
 		struct acpi_table *t, struct diag *d)
 {
@@ -54,20 +73,7 @@ static int walk(uint64_t root_addr, int xsdt, const struct physmap *pm, const ch
 		h = map_table(pm, a, &tlen, d);
 		if (!h)
 			return -1;
-		t->p = h;
-		t->addr = a;
-		t->len = tlen;
-		t->revision = h[8];
-		t->checksum_ok = checksum8(h, tlen) == 0;
-		memcpy(t->oem_id, h + 10, 6);
-		t->oem_id[6] = '\0';
-		/* Padded with spaces by the spec; the log wants one word. */
-		for (int i = 0; i < 6; i++)
-			if (t->oem_id[i] <= ' ' || t->oem_id[i] > '~')
-				t->oem_id[i] = '_';
-		for (int i = 5; i >= 0 && t->oem_id[i] == '_'; i--)
-			t->oem_id[i] = '\0';
-		t->via = xsdt ? "xsdt" : "rsdt";
+		acpi_table_at(h, a, tlen, xsdt ? "xsdt" : "rsdt", t);
 		return 0;
 	}
 	diag_add(d, "no %.4s table in the %s", sig, xsdt ? "XSDT" : "RSDT");
@@ -108,7 +114,12 @@ int acpi_hpet_base(const struct acpi_table *hpet, uint64_t *base, struct diag *d
 #define FADT_PM_TMR_LEN	     91
 #define FADT_FLAGS	     112
 #define FADT_X_PM_TMR_BLK    208 /* a generic address structure, 12 bytes */
+#define FADT_RESET_REG	     116 /* a generic address structure, 12 bytes */
+#define FADT_RESET_VALUE     128
 #define FADT_TMR_VAL_EXT     (1u << 8)
+#define FADT_RESET_REG_SUP   (1u << 10)
+#define GAS_ADDRESS	     4 /* the address's offset in a generic address structure */
+#define GAS_SPACE_PCI_CONFIG 2
 #define FADT_HW_REDUCED_ACPI (1u << 20)
 #define GAS_SPACE_SYSTEM_IO  1
 #define PM_TMR_LEN_NEEDED    4
@@ -160,5 +171,30 @@ int acpi_fadt_pm_timer(const struct acpi_table *fadt, struct acpi_pm_timer *t, s
 	}
 	t->port = (uint16_t)blk;
 	t->from = "pm_tmr_blk";
+	return 0;
+}
+
+int acpi_fadt_reset(const struct acpi_table *fadt, struct reset_reg *r, struct diag *d)
+{
+	uint32_t flags;
+
+	if (fadt->revision < 2 || fadt->len < FADT_RESET_VALUE + 1) {
+		diag_add(d, "FADT revision %u, length %u: no reset register before revision 2",
+			 fadt->revision, fadt->len);
+		return -1;
+	}
+	flags = get32(fadt->p + FADT_FLAGS);
+	if (!(flags & FADT_RESET_REG_SUP)) {
+		diag_add(d, "FADT: RESET_REG_SUP is clear");
+		return -1;
+	}
+	r->space = fadt->p[FADT_RESET_REG];
+	r->addr = get64(fadt->p + FADT_RESET_REG + GAS_ADDRESS);
+	r->value = fadt->p[FADT_RESET_VALUE];
+	if (r->space > GAS_SPACE_PCI_CONFIG || !r->addr) {
+		diag_add(d, "FADT: RESET_REG in address space %u at %#llx", r->space,
+			 (unsigned long long)r->addr);
+		return -1;
+	}
 	return 0;
 }

@@ -37,11 +37,48 @@ static void find_clocks(struct cpu_enum *e)
 		e->hpet_base = 0;
 		absent(e->hpet_absent, &dh);
 	}
-	if (acpi_find(&e->rsdp, &phys_identity, "FACP", &t, &dp) ||
-	    acpi_fadt_pm_timer(&t, &e->pm_timer, &dp)) {
+	if (acpi_find(&e->rsdp, &phys_identity, "FACP", &t, &dp)) {
+		e->pm_timer.port = 0;
+		absent(e->pm_timer_absent, &dp);
+		return;
+	}
+	if (acpi_fadt_pm_timer(&t, &e->pm_timer, &dp)) {
 		e->pm_timer.port = 0;
 		absent(e->pm_timer_absent, &dp);
 	}
+	/* A reset tries the FADT's register first, as Linux does (docs/hardware.md, "Exit"). */
+	{
+		struct diag dr = { 0 };
+		struct reset_reg r;
+
+		reset_use_acpi(acpi_fadt_reset(&t, &r, &dr) ? NULL : &r);
+	}
+}
+
+/*
+ * The module's table is the MADT; the firmware's, where there is one, is read
+ * too, for the list of how they differ, its problems kept apart.
+ */
+static int from_module(struct cpu_enum *e)
+{
+	static struct madt_info fw;
+	struct acpi_table t;
+	struct diag quiet = { 0 };
+
+	e->madt_table = e->module.table;
+	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))
+		return -1;
+	madt_check_bsp(&e->madt, e->bsp_apic);
+	madt_check_packages(&e->madt, e->topo.pkg_shift);
+	e->have_madt = 1;
+	if (e->have_rsdp && acpi_find(&e->rsdp, &phys_identity, "APIC", &t, &quiet) == 0 &&
+	    madt_parse(t.p, t.len, &fw, &quiet) == 0) {
+		e->have_fw_madt = 1;
+		e->fw_cpus = fw.ncpus;
+		e->fw_ignored = fw.nignored + fw.ignored_dropped;
+		madt_diff(&fw, &e->madt, &e->diff);
+	}
+	return 0;
 }
 
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
@@ -58,15 +95,20 @@ int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e)
 		e->bsp_apic = li.id_known ? li.id : e->bsp_cpuid_apic;
 	}
 	topology_detect_here(&e->topo);
-	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems))
-		return -1;
-	e->have_rsdp = 1;
-	find_clocks(e);
-	if (acpi_find(&e->rsdp, &phys_identity, "APIC", &e->madt_table, &e->problems))
+	madt_module_find(bi, &phys_identity, &e->module);
+	if (rsdp_find(bi, &phys_identity, &e->rsdp, &e->problems) == 0) {
+		e->have_rsdp = 1;
+		find_clocks(e);
+	}
+	if (e->module.used >= 0)
+		return from_module(e);
+	if (!e->have_rsdp ||
+	    acpi_find(&e->rsdp, &phys_identity, "APIC", &e->madt_table, &e->problems))
 		return -1;
 	if (madt_parse(e->madt_table.p, e->madt_table.len, &e->madt, &e->problems))
 		return -1;
 	madt_check_bsp(&e->madt, e->bsp_apic);
+	madt_check_packages(&e->madt, e->topo.pkg_shift);
 	e->have_madt = 1;
 	return 0;
 }

@@ -6,13 +6,21 @@
 #include "../arch/bootinfo.h"
 #include "acpi.h"
 #include "madt.h"
+#include "madt_diff.h"
+#include "madt_module.h"
 #include "topology.h"
 
 struct cpu_enum {
 	int have_rsdp, have_madt;
 	struct rsdp rsdp;
-	struct acpi_table madt_table;
+	struct acpi_table madt_table; /* the table madt was read from: the firmware's or a module */
 	struct madt_info madt;
+	/* Modules holding a MADT: the one used, the ones refused (docs/hardware.md). */
+	struct madt_module module;
+	/* With a module's table: whether the firmware has one, its CPUs, and how they differ. */
+	int have_fw_madt;
+	unsigned fw_cpus, fw_ignored;
+	struct madt_diff diff;
 	struct topology topo;
 	uint32_t bsp_apic;	 /* the BSP's APIC ID register (CPUID's if the APIC is off) */
 	uint32_t bsp_cpuid_apic; /* the BSP's initial APIC ID, from CPUID */
@@ -27,7 +35,10 @@ struct cpu_enum {
 
 /* The topology layout as this CPU's own CPUID describes it. */
 void topology_detect_here(struct topology *t);
-/* Fills e; what went wrong on the way is in e->problems. Returns 0 when a MADT was read. */
+/*
+ * Fills e; what went wrong on the way is in e->problems. A good MADT in a loader module
+ * replaces the firmware's. Returns 0 when a MADT was read.
+ */
 int cpus_enumerate(const struct bootinfo *bi, struct cpu_enum *e);
 
 #endif

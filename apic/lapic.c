@@ -89,3 +89,14 @@ int lapic_x2apic_here(void)
 
 	return (b & APIC_BASE_ENABLE) && (b & APIC_BASE_X2APIC);
 }
+
+int lapic_firmware_x2apic(void)
+{
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+
+	if (!(cpuid(1, 0).ecx & CPUID_1_ECX_X2APIC))
+		return -1;
+	/* From xAPIC (or disabled) straight to x2APIC is allowed (Intel SDM 10.12.5). */
+	wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
+	return 0;
+}

@@ -43,5 +43,10 @@ uint32_t apic_truth_cpuid(const struct apic_truth *t);
  */
 int lapic_x2apic_locked(void);
 const char *lapic_mode_name(const struct lapic_info *li);
+/*
+ * fw_sim= (test-only): turns x2APIC on here, as firmware that left it on would have;
+ * -1 when the CPU has no x2APIC (CPUID.1:ECX[21]).
+ */
+int lapic_firmware_x2apic(void);
 
 #endif

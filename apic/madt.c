@@ -48,6 +48,15 @@ const char *madt_type_name(uint8_t type)
 	return type == MADT_LOCAL_X2APIC ? "x2apic" : "lapic";
 }
 
+unsigned madt_count_enabled(const struct madt_info *mi)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < mi->ncpus; i++)
+		n += mi->cpus[i].enabled;
+	return n;
+}
+
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id)
 {
 	for (unsigned i = 0; i < mi->ncpus; i++)
@@ -218,6 +227,37 @@ void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic)
 		odd(mi, MADT_ODD_BSP_NOT_FIRST, mi->cpus[i].off, bsp_apic);
 }
 
+static int enabled_in_package(const struct madt_info *mi, uint32_t pkg, unsigned shift)
+{
+	for (unsigned i = 0; i < mi->ncpus; i++)
+		if (mi->cpus[i].enabled && mi->cpus[i].apic_id >> shift == pkg)
+			return 1;
+	return 0;
+}
+
+void madt_check_packages(struct madt_info *mi, unsigned pkg_shift)
+{
+	unsigned shift = pkg_shift < 32 ? pkg_shift : 31;
+
+	/* Linux's acpi_is_processor_usable() takes these, and its topology code rejects them. */
+	for (unsigned i = 0; i < mi->nignored; i++) {
+		const struct madt_cpu *c = &mi->ignored[i];
+
+		/* Linux skips the invalid IDs before it looks at the flags. */
+		if (c->reason == MADT_IGN_UNUSABLE && mi->revision < MADT_REV_ONLINE_CAPABLE &&
+		    c->apic_id != (c->type == MADT_LOCAL_APIC ? MADT_XAPIC_INVALID
+							      : MADT_X2APIC_INVALID) &&
+		    enabled_in_package(mi, c->apic_id >> shift, shift))
+			odd(mi, MADT_ODD_HOTPLUG_IN_PRESENT_PKG, c->off, c->apic_id);
+	}
+	for (unsigned i = 0; i < mi->ncpus; i++) {
+		const struct madt_cpu *c = &mi->cpus[i];
+
+		if (c->online_capable && enabled_in_package(mi, c->apic_id >> shift, shift))
+			odd(mi, MADT_ODD_HOTPLUG_IN_PRESENT_PKG, c->off, c->apic_id);
+	}
+}
+
 void madt_oddity_text(const struct madt_info *mi, enum madt_oddity k, char *buf, size_t size)
 {
 	const struct madt_odd *f = &mi->odd[k];
@@ -229,6 +269,9 @@ void madt_oddity_text(const struct madt_info *mi, enum madt_oddity k, char *buf,
 		[MADT_ODD_RESERVED_TYPE] = "subtables of undefined types, first type",
 		[MADT_ODD_INVALID_ID_USABLE] = "an entry flagged usable has the invalid ID",
 		[MADT_ODD_XAPIC_UNREACHABLE] = "CPUs xAPIC mode cannot address, not kicked: first",
+		[MADT_ODD_HOTPLUG_IN_PRESENT_PKG] =
+			"entries not enabled in a package with enabled CPUs (cores per package "
+			"come from CPUID, not from them): first",
 	};
 
 	fmt_buf(buf, size, "%s %#x at offset %u (%u in all)", what[k], f->value, f->off, f->count);

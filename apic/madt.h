@@ -64,7 +64,11 @@ extern const char *const madt_ignore_names[];
 	  "ACPI 6.5 5.2.12.2/5.2.12.12: ID 0xFF (type 0) or 0xFFFFFFFF (type 9) is no CPU", "")    \
 	X(MADT_ODD_XAPIC_UNREACHABLE, "xapic-unreachable",                                         \
 	  "Intel SDM 11.6.1: an xAPIC destination is 8 bits and 0xFF is a broadcast",              \
-	  "ACPI: x2apic entry ignored")
+	  "ACPI: x2apic entry ignored")                                                            \
+	X(MADT_ODD_HOTPLUG_IN_PRESENT_PKG, "hotplug-in-present-package",                           \
+	  "ACPI 6.5 5.2.12.2: an entry not enabled is a CPU that may be added later; none can be " \
+	  "added to a package whose CPUs are present, so its size comes from CPUID",               \
+	  "CPU topo: Ignoring hot-pluggable APIC ID %x in present package.")
 
 enum madt_oddity {
 #define MADT_ODD_ENUM(id, name, rule, dmesg) id,
@@ -111,12 +115,20 @@ struct madt_info {
  * all, else 0 (a wrong checksum leaves checksum_ok 0, with a problem).
  */
 int madt_parse(const uint8_t *p, size_t len, struct madt_info *mi, struct diag *d);
+/* How many usable CPUs are enabled (the rest are online capable). */
+unsigned madt_count_enabled(const struct madt_info *mi);
 /* Index of the usable CPU with that APIC ID, or -1. */
 int madt_find_apic(const struct madt_info *mi, uint32_t apic_id);
 /* "lapic" for a type-0 entry, "x2apic" for type 9, as the log and the host tool name them. */
 const char *madt_type_name(uint8_t type);
 /* Names bsp-not-first when the boot CPU is not the first usable entry. */
 void madt_check_bsp(struct madt_info *mi, uint32_t bsp_apic);
+/*
+ * Names hotplug-in-present-package: entries Linux registers as hot-pluggable (not enabled,
+ * in a MADT before revision 5, or online capable) whose package, the APIC ID above
+ * pkg_shift, holds an enabled CPU.
+ */
+void madt_check_packages(struct madt_info *mi, unsigned pkg_shift);
 /* 1 when an IPI in this APIC mode can name apic_id (never 0xFF in xAPIC mode). */
 int madt_apic_addressable(uint32_t apic_id, int x2apic);
 /* What the table shows for an oddity: its first entry and how many; the rule is apart. */

@@ -34,6 +34,19 @@ struct loader_range {
 	const char *what; /* "boot-info", "boot-info-mmap", ..., "module" */
 };
 
+/*
+ * A module the loader loaded (multiboot2 module2, multiboot1 module, QEMU -initrd): where it
+ * lies and its string, the file's path as GRUB and QEMU pass it (apic/madt_module.c reads a
+ * MADT from one, docs/hardware.md "A MADT from the stick").
+ */
+#define BOOTINFO_MODS_MAX   4
+#define BOOTINFO_MODARG_MAX 96
+
+struct boot_module {
+	uint64_t start, end;
+	char string[BOOTINFO_MODARG_MAX];
+};
+
 enum fb_type { FB_NONE = -1, FB_INDEXED = 0, FB_RGB = 1, FB_EGA_TEXT = 2 };
 
 struct bootinfo {
@@ -59,11 +72,16 @@ struct bootinfo {
 	/* The BIOS drive the loader booted from (tag 5). */
 	int has_bootdev;
 	uint32_t bootdev;
+	unsigned nmods, mods_dropped;
+	struct boot_module mods[BOOTINFO_MODS_MAX];
 	unsigned nkeep, keep_dropped;
 	struct loader_range keep[BOOTINFO_KEEP_MAX];
 	struct diag problems;
 };
 
+/* Notes a module; past BOOTINFO_MODS_MAX it is counted in mods_dropped (and still kept out of). */
+void bootinfo_module(struct bootinfo *bi, uint64_t start, uint64_t end, const char *string,
+		     size_t len);
 /* Notes [base, base + len) as the loader's; past BOOTINFO_KEEP_MAX it is counted in keep_dropped.
  */
 void bootinfo_keep(struct bootinfo *bi, uint64_t base, uint64_t len, const char *what);

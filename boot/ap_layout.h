@@ -65,8 +65,10 @@
 #define AP_ID_SOURCE_CPUID1   1
 #define AP_ID_SOURCE_CPUID_B  2
 
-#define AP_FLAG_X2APIC	   1
-#define AP_FLAG_CLAIM	   2
+#define AP_FLAG_X2APIC 1
+#define AP_FLAG_CLAIM  2
+/* fw_sim=x2apic-all: x2APIC on at entry, as firmware that left it so (docs/knobs.md). */
+#define AP_FLAG_FW_X2APIC  4
 #define AP_FAULT_STOP	   1
 #define AP_FAULT_EXCEPTION 2
 
@@ -82,6 +84,7 @@
 #define CR_CPUID_X2   160
 #define CR_KEY	      164 /* the ID the slot was looked up by */
 #define CR_MODE_KEPT  168 /* 1: left in xAPIC by fault=apic-mode */
+#define CR_OUTSIDE    172 /* 1: its slot is outside the plan, parked */
 #define CR_SIZE	      192
 
 /* The trampoline's steps, numbered as in include/events.h. */

@@ -17,7 +17,7 @@
 #include "../include/hw/msr.h"
 #include "ap_layout.h"
 
-extern ap_crumbs, ap_apic_ids, ap_ncpus, ap_claim_next, ap_claims, ap_stack_base
+extern ap_crumbs, ap_apic_ids, ap_slot_plan, ap_ncpus, ap_claim_next, ap_claims, ap_stack_base
 extern ap_idt_desc, ap_main
 global tramp16_start, tramp16_end
 
@@ -77,9 +77,17 @@ tramp16_start:
 	lock inc dword [MB_COUNTS + AP_STEP_REALMODE * 4]
 	; CPUID takes ebx; with no stack yet, esp holds the ticket meanwhile.
 	mov	esp, ebx
+	; fw_sim=x2apic-all (test-only): the firmware's state is x2APIC on, so it is
+	; put in place before the image reads it below (docs/knobs.md).
+	mov	ecx, MSR_IA32_APIC_BASE
+	test	dword [MB_FLAGS], AP_FLAG_FW_X2APIC
+	jz	.as_found
+	rdmsr
+	or	eax, APIC_BASE_X2APIC | APIC_BASE_ENABLE
+	wrmsr
+.as_found:
 	; IA32_APIC_BASE before anything here touches it: BSP, EN and EXTD as
 	; the firmware (or the INIT) left them (docs/hardware.md).
-	mov	ecx, MSR_IA32_APIC_BASE
 	rdmsr
 	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE], eax
 	mov	[TRAMP_LOW_CRUMBS + si + LC_APIC_BASE + 4], edx
@@ -312,6 +320,15 @@ ap_lm64:
 	jmp	.halt
 .found:
 	mov	[rdi + CR_SLOT], ecx
+	; Only a slot of the plan goes on: a broadcast also wakes the CPUs the
+	; MADT disables, those past maxcpus= or beyond xAPIC's reach, and an AP
+	; answering to the BSP's ID. It parks here, on its ticket's stack, named
+	; by its record (docs/flows.md, "Broadcast").
+	cmp	byte [ap_slot_plan + rcx], 0
+	jne	.planned
+	mov	dword [rdi + CR_OUTSIDE], 1
+	jmp	.halt
+.planned:
 	CRUMB	AP_STEP_SLOT
 	; The stacks were placed from the memory map (boot/footprint_image.c).
 	lea	rax, [rcx + 1]

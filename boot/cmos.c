@@ -5,25 +5,21 @@
 #include "../arch/cpu.h"
 
 /*
- * Port 0x70 is write-only on most chipsets and reads as 0xFF; then the NMI
- * bit cannot be known, and it is written as 0 (NMI enabled), as Linux does.
+ * Port 0x70 is write-only on Intel chipsets (a read gives the index only
+ * with Alternate Access Mode on), so it is never read: Linux and coreboot
+ * do not either. The index is written with the NMI-disable bit set, so no
+ * chipset NMI comes between the index and its data (docs/hardware.md,
+ * "CMOS"); NMIs the local APICs send are not gated by it.
  */
-static uint8_t nmi_bit(void)
-{
-	uint8_t v = inb(CMOS_INDEX);
-
-	return v == 0xff ? 0 : v & CMOS_NMI_DISABLE;
-}
-
 uint8_t cmos_read(uint8_t reg)
 {
-	outb(CMOS_INDEX, (uint8_t)(nmi_bit() | (reg & 0x7f)));
+	outb(CMOS_INDEX, (uint8_t)(CMOS_NMI_DISABLE | (reg & 0x7f)));
 	return inb(CMOS_DATA);
 }
 
 void cmos_write(uint8_t reg, uint8_t v)
 {
-	outb(CMOS_INDEX, (uint8_t)(nmi_bit() | (reg & 0x7f)));
+	outb(CMOS_INDEX, (uint8_t)(CMOS_NMI_DISABLE | (reg & 0x7f)));
 	outb(CMOS_DATA, v);
 }
 
@@ -63,9 +59,9 @@ int warm_reset_armed(void)
 void warm_reset_read(struct warm_reset_state *s)
 {
 	volatile const uint16_t *vec = phys_ptr(BDA_WARM_RESET_VECTOR);
-	uint8_t idx = inb(CMOS_INDEX);
 
-	s->nmi_disabled = idx == 0xff ? -1 : !!(idx & CMOS_NMI_DISABLE);
+	/* What the firmware left in the write-only index is not read (above). */
+	s->nmi_disabled = -1;
 	s->reg0f = cmos_read(CMOS_SHUTDOWN_REG);
 	s->offset = vec[0];
 	s->segment = vec[1];

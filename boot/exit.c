@@ -39,6 +39,12 @@ void machine_exit_setup(int on_exit)
 	probe();
 }
 
+int machine_emulator(void)
+{
+	probe();
+	return ex.verdict.emulator;
+}
+
 static enum exit_how how(void)
 {
 	return exit_how_for(ex.on_exit, ex.verdict.emulator);
@@ -76,19 +82,25 @@ void machine_exit_now(int pass)
 
 void machine_exit(int pass)
 {
-	char hv[24], fw_cfg[24], vendor[EMULATOR_VENDOR_LEN + 16];
+	char hv[24], fw_cfg[24], vendor[EMULATOR_VENDOR_LEN + 16], plan[64] = "";
 
 	probe();
 	fmt_quote(hv, sizeof(hv), ex.sig.hypervisor ? ex.sig.hv_signature : "none");
 	fmt_quote(fw_cfg, sizeof(fw_cfg),
 		  ex.sig.fw_cfg_probed ? ex.sig.fw_cfg_signature : "skipped");
 	fmt_quote(vendor, sizeof(vendor), ex.sig.bios_vendor[0] ? ex.sig.bios_vendor : "none");
+	/* A reboot names the order it will try (boot/reset.c), in case a step of it hangs. */
+	if (how() == EXIT_HOW_REBOOT) {
+		size_t o = fmt_buf(plan, sizeof(plan), " reset=");
+
+		reset_plan(plan + o, sizeof(plan) - o);
+	}
 	ev(EV_EXIT,
 	   "result=%s code=%#x how=%s emulator=%s reason=%s hypervisor=%s fw_cfg=%s "
-	   "bios_vendor=%s",
+	   "bios_vendor=%s%s",
 	   pass ? "pass" : "fail", pass ? SMPSCOPE_EXIT_PASS : SMPSCOPE_EXIT_FAIL,
 	   exit_how_names[how()], emulator_names[ex.verdict.emulator],
-	   ex.on_exit != ON_EXIT_AUTO ? "on_exit" : ex.verdict.reason, hv, fw_cfg, vendor);
+	   ex.on_exit != ON_EXIT_AUTO ? "on_exit" : ex.verdict.reason, hv, fw_cfg, vendor, plan);
 	/* The verdict reaches every console, and each UART has sent its last bit, first. */
 	log_drain();
 	con_flush();

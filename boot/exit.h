@@ -11,6 +11,8 @@
  * from a fault later needs no probing. Until it runs, an exit is on_exit=auto.
  */
 void machine_exit_setup(int on_exit);
+/* The emulator machine_exit_setup found: EMULATOR_NONE on metal (boot/emulator.h). */
+int machine_emulator(void);
 /* Logs ev=exit, drains and flushes every console, then leaves as on_exit= says. */
 void __attribute__((noreturn)) machine_exit(int pass);
 /* The same without the log, for when the log itself cannot be trusted. */

@@ -71,7 +71,7 @@ static void mb1_mmap(const struct physmap *pm, uint32_t len, uint32_t addr, stru
 	}
 }
 
-/* Modules are not read, only kept out of: the image's grub.cfg loads none. */
+/* Each module with its string: a MADT may come in one (QEMU -initrd, GRUB module). */
 static void mb1_mods(const struct physmap *pm, uint32_t count, uint32_t addr, struct bootinfo *bi)
 {
 	const uint8_t *m;
@@ -92,7 +92,15 @@ static void mb1_mods(const struct physmap *pm, uint32_t count, uint32_t addr, st
 			bi->keep_dropped++;
 			continue;
 		}
-		bootinfo_keep(bi, get32(m), get32(m + 4) - get32(m), "module");
+		if (get32(m + 8)) {
+			char str[BOOTINFO_MODARG_MAX];
+			size_t n = phys_string(pm, get32(m + 8), str, sizeof(str), "module string",
+					       bi);
+
+			bootinfo_module(bi, get32(m), get32(m + 4), str, n - 1);
+			continue;
+		}
+		bootinfo_module(bi, get32(m), get32(m + 4), "", 0);
 	}
 }
 

@@ -98,15 +98,20 @@ static void tag_read(const uint8_t *t, uint32_t type, uint32_t size, struct boot
 	case MB2_TAG_LOADER:
 		tag_string(t + 8, size - 8, bi->loader, sizeof(bi->loader), "loader name", bi);
 		break;
-	case MB2_TAG_MODULE:
-		/* Not read, only kept out of: the image's grub.cfg loads none. */
+	case MB2_TAG_MODULE: {
+		/* The user's own table (module2, docs/hardware.md); the image's grub.cfg loads
+		 * none. */
+		char str[BOOTINFO_MODARG_MAX];
+
 		if (get32(t + 12) < get32(t + 8)) {
 			diag_add(&bi->problems, "multiboot2 module tag: ends before it starts");
 			bi->keep_dropped++;
 			break;
 		}
-		bootinfo_keep(bi, get32(t + 8), get32(t + 12) - get32(t + 8), "module");
+		tag_string(t + 16, size - 16, str, sizeof(str), "module", bi);
+		bootinfo_module(bi, get32(t + 8), get32(t + 12), str, strlen(str));
 		break;
+	}
 	case MB2_TAG_MEMINFO:
 		bi->has_meminfo = 1;
 		bi->mem_lower_kb = get32(t + 8);

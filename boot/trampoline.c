@@ -19,6 +19,7 @@ _Static_assert(offsetof(struct ap_crumbs, apic_base) == CR_APIC_BASE, "CR_APIC_B
 _Static_assert(offsetof(struct ap_crumbs, cpuid_x2) == CR_CPUID_X2, "CR_CPUID_X2");
 _Static_assert(offsetof(struct ap_crumbs, key) == CR_KEY, "CR_KEY");
 _Static_assert(offsetof(struct ap_crumbs, mode_kept) == CR_MODE_KEPT, "CR_MODE_KEPT");
+_Static_assert(offsetof(struct ap_crumbs, outside) == CR_OUTSIDE, "CR_OUTSIDE");
 _Static_assert(sizeof(struct ap_crumbs) == CR_SIZE, "CR_SIZE");
 _Static_assert(LC_SIZE == 1 << LC_SHIFT, "LC_SHIFT");
 _Static_assert(TRAMP_LOW_SIZE <= 0x10000, "real mode reaches 64 KiB from CS");
@@ -37,6 +38,7 @@ extern uint64_t gdt64[], pml4[];
 struct ap_crumbs ap_crumbs[AP_MAX_TICKETS];
 uint32_t ap_apic_ids[AP_MAX_TICKETS];
 volatile uint32_t ap_ncpus;
+uint8_t ap_slot_plan[AP_MAX_TICKETS];
 volatile uint32_t ap_claim_next;
 volatile uint32_t ap_claims[AP_MAX_TICKETS];
 uint64_t ap_stack_base;

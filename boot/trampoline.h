@@ -22,12 +22,15 @@ struct ap_crumbs {
 	volatile uint32_t cpuid_x2;  /* CPUID 0x1F/0xB EDX; AP_NO_X2_LEAF without either */
 	volatile uint32_t key;	     /* the ID it looked its slot up by (apicid_source=) */
 	volatile uint32_t mode_kept; /* left in xAPIC by fault=apic-mode */
-	uint32_t pad[5];
+	volatile uint32_t outside;   /* its slot is outside the plan: parked (ap_slot_plan) */
+	uint32_t pad[4];
 };
 
 extern struct ap_crumbs ap_crumbs[AP_MAX_TICKETS];
 extern uint32_t ap_apic_ids[AP_MAX_TICKETS];
 extern volatile uint32_t ap_ncpus;
+/* 1 for a slot the bringup plans to start; an AP that finds another slot parks. */
+extern uint8_t ap_slot_plan[AP_MAX_TICKETS];
 extern volatile uint32_t ap_claim_next;
 extern volatile uint32_t ap_claims[AP_MAX_TICKETS];
 /* AP_MAX_TICKETS stacks of AP_STACK_SIZE, placed from the memory map (boot/footprint_image.c). */

@@ -31,6 +31,8 @@
 #include "bringup.h"
 #include "case_ops.h"
 #include "cpulog.h"
+#include "madtlog.h"
+#include "screen.h"
 #include "session.h"
 #include "table.h"
 
@@ -47,11 +49,19 @@ int bringup_measure(const struct bootinfo *bi)
 
 	exception_set_step("bringup: setup");
 	if (cpus_enumerate(bi, &found)) {
+		log_madt_module(&found);
+		cases_screen_madt(&found);
 		ktap_check(0, "madt_found", "%s",
 			   found.problems.count ? found.problems.msg[0] : "");
 		return -1;
 	}
+	/* The MADT's lines as probe gives them, in the same words (cases/madtlog.c). */
+	log_acpi_problems(&found.problems);
+	log_madt_module(&found);
+	cases_screen_madt(&found);
+	log_madt_table(&found);
 	log_madt_cpus(&found);
+	log_madt_extras(&found.madt);
 	cpus_logged = 1;
 	tsc_measure(&found, &f, &features);
 	/* Delays and timeouts need the frequency: without a credible one, nothing is timed. */
@@ -100,7 +110,7 @@ static void bsp_faults(const struct config *cfg)
 /* rounds=N: round 1 is set up already; each later one starts from INIT. */
 static int run_rounds(const struct config *cfg, unsigned n)
 {
-	struct reinit_result init = { 0, 0 };
+	struct reinit_result init = { 0, 0, 0 };
 	char why[160];
 
 	if (n > 1 && rounds_begin(n, why, sizeof(why))) {
@@ -119,7 +129,7 @@ static int run_rounds(const struct config *cfg, unsigned n)
 		if (result.timeouts)
 			diagnose_second_look(&params, &result);
 		if (n > 1)
-			rounds_add(k, &params, &result, init.sent);
+			rounds_add(k, &params, &result, init.sent, init.parked);
 		exception_set_step("bringup: flow");
 	}
 	return 1;

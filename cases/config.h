@@ -35,7 +35,10 @@ struct config {
 	int wake;	  /* enum wake_kind: case=park */
 	int park_clobber; /* enum onoff: case=park */
 	int ladder;	  /* enum ladder_mode: case=all after a failing rung */
+	int between;	  /* enum between_mode: the APs between bringups */
 	int fault_from;	  /* case=all: the case index of the first rung fault= applies to */
+	int fw_sim;	  /* enum fw_sim: test-only firmware state (cases/fwsim.c) */
+	int in_ladder;	  /* set by case=all for its rungs: a fault at a CPU not brought up waits */
 	uint64_t rounds;  /* bringups of the flow in one boot */
 	uint64_t maxcpus;
 	uint64_t init_udelay, sipi, sipi_udelay;

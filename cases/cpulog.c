@@ -41,14 +41,16 @@ static void log_tsc(const struct tsc_freq *f, const struct tsc_features *t,
 	ev(EV_TSC,
 	   "hz=%llu mhz=%llu source=%s cpuid15_hz=%llu cpuid16_hz=%llu pit_hz=%llu hpet_hz=%llu "
 	   "hpet=%#llx spread_ppm=%llu invariant=%d tsc_adjust=%d deadline=%d rdtscp=%d "
-	   "adjust_value=%s pmtimer_hz=%llu pmtimer=%#x pmtimer_bits=%u agree_ppm=%u why=%s",
+	   "adjust_value=%s pmtimer_hz=%llu pmtimer=%#x pmtimer_bits=%u agree_ppm=%u why=%s "
+	   "took_us=%llu",
 	   (unsigned long long)f->hz, (unsigned long long)(f->hz / 1000000), f->source,
 	   (unsigned long long)k[TSC_SRC_CPUID15].hz, (unsigned long long)k[TSC_SRC_CPUID16].hz,
 	   (unsigned long long)k[TSC_SRC_PIT].hz, (unsigned long long)k[TSC_SRC_HPET].hz,
 	   (unsigned long long)c->hpet_base, (unsigned long long)f->spread_ppm, t->invariant,
 	   t->tsc_adjust, t->deadline, t->rdtscp, t->adjust_known ? t->adjust_text : "none",
 	   (unsigned long long)k[TSC_SRC_PMTIMER].hz, c->pmtimer_port,
-	   c->pmtimer_port ? c->pmtimer_bits : 0, TSC_AGREE_PPM, why);
+	   c->pmtimer_port ? c->pmtimer_bits : 0, TSC_AGREE_PPM, why,
+	   (unsigned long long)tsc_cycles_to_us(f->took_cycles));
 	for (int i = 0; i < TSC_SRC_COUNT; i++) {
 		const char *name = tsc_source_name((enum tsc_source)i);
 

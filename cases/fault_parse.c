@@ -183,6 +183,25 @@ static int fault_parse_xapic(char *tail, char *arg, struct fault *f, char *err, 
 	return 0;
 }
 
+/* ":<phase>[@APIC]" (smi): value is the enum phase. */
+static int fault_parse_phase(char *tail, char *arg, struct fault *f, char *err, size_t errlen)
+{
+	char list[CMDLINE_LIST_MAX];
+
+	if (*tail || !arg || !*arg)
+		return NO_MATCH;
+	if (read_target(arg, f, err, errlen))
+		return -1;
+	for (int i = 0; i < PH_COUNT; i++)
+		if (strcmp(arg, phase_names[i]) == 0) {
+			f->value = (uint32_t)i;
+			return 0;
+		}
+	knob_enum_list(phase_names, list, sizeof(list));
+	fmt_buf(err, errlen, "unknown phase '%s'\nphases: %s", arg, list);
+	return -1;
+}
+
 /* ":vector|dest[@APIC]" (esr): value is enum fault_esr. */
 static int fault_parse_esr(char *tail, char *arg, struct fault *f, char *err, size_t errlen)
 {
@@ -259,6 +278,12 @@ static size_t fault_format_esr(const struct fault *f, const char *name, const ch
 {
 	return fmt_buf(buf, size, "%s:%s%s", name, f->value == FAULT_ESR_DEST ? "dest" : "vector",
 		       at);
+}
+
+static size_t fault_format_phase(const struct fault *f, const char *name, const char *at, char *buf,
+				 size_t size)
+{
+	return fmt_buf(buf, size, "%s:%s%s", name, phase_names[f->value], at);
 }
 
 static const struct {

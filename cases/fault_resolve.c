@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "fault_resolve.h"
 
+#include "../arch/smicount.h"
+#include "../boot/exit.h"
 #include "../console/ktap.h"
+#include "../console/log.h"
+#include "../include/exitcode.h"
 #include "../lib/string.h"
 #include "../smp/cpus.h"
+#include "table.h"
 
 /* Whether p's flow is one of the fault's row: a resolver refuses the others in its own words. */
 static int in_flow(const struct fault *f, const struct smp_params *p)
@@ -101,6 +106,12 @@ static int resolve_at_step(const struct fault *f, struct smp_params *p)
 static int resolve_renumber(const struct fault *f, struct smp_params *p)
 {
 	int slot = cpus_slot_of(f->apic);
+	/*
+	 * The BSP's ID is allowed: two CPUs then answer to one ID, as firmware
+	 * that numbers twice leaves them, and the table keeps the MADT's. The AP
+	 * finds the BSP's slot and must park (docs/flows.md, "Broadcast").
+	 */
+	int twin = cpus_slot_of(f->value) == 0;
 
 	if (p->x2apic || !in_flow(f, p)) {
 		ktap_check(0, "fault",
@@ -108,7 +119,7 @@ static int resolve_renumber(const struct fault *f, struct smp_params *p)
 			   "flow=broadcast (a kick by the old or new ID would miss)");
 		return -1;
 	}
-	if (slot <= 0 || !cpus[slot].enabled || cpus_slot_of(f->value) >= 0) {
+	if (slot <= 0 || !cpus[slot].enabled || (!twin && cpus_slot_of(f->value) >= 0)) {
 		ktap_check(0, "fault", "fault=apicid:%#x=%#x: no such AP, or the new ID is taken",
 			   f->apic, f->value);
 		return -1;
@@ -116,7 +127,8 @@ static int resolve_renumber(const struct fault *f, struct smp_params *p)
 	p->fault.tramp.renumber = 1;
 	p->fault.tramp.renumber_from = f->apic;
 	p->fault.tramp.renumber_to = f->value;
-	cpus_renumber((unsigned)slot, f->value);
+	if (!twin)
+		cpus_renumber((unsigned)slot, f->value);
 	return 0;
 }
 
@@ -169,6 +181,42 @@ static int resolve_sipi_again(const struct fault *f, struct smp_params *p)
 	return 0;
 }
 
+/*
+ * smi: one SMI from the BSP through the APM control port, inside one phase's
+ * window of one AP, to show the count marks it. Only where a firmware SMI
+ * handler is known to return: under QEMU (never on metal, whose handler
+ * may act on the command), on an Intel model that counts SMIs, whose count
+ * is above 0 before the image raised any, so the firmware has taken SMIs
+ * and come back (SeaBIOS and OVMF do; qboot installs no handler, and an
+ * SMI there, or with smm=off, ends the machine). docs/hardware.md, "SMIs".
+ */
+static int resolve_smi(const struct fault *f, struct smp_params *p)
+{
+	uint32_t before = smi_count_usable() ? smi_count_read() : 0;
+
+	if (!in_flow(f, p)) {
+		ktap_check(0, "fault",
+			   "fault=smi: needs a flow where the BSP times each phase "
+			   "(serial, early-kick, kick-before-prepare)");
+		return -1;
+	}
+	if (machine_emulator() != EMULATOR_QEMU || !p->smi_counted || before == 0) {
+		ktap_check(0, "fault", "fault=smi: refused: %s",
+			   machine_emulator() != EMULATOR_QEMU
+				   ? "only under QEMU, where the firmware's SMI handler is known"
+			   : !p->smi_counted
+				   ? "this CPU counts no SMIs (MSR_SMI_COUNT)"
+				   : "MSR_SMI_COUNT is 0: the firmware took no SMI, so none "
+				     "may have a handler (qboot; smm=off)");
+		return -1;
+	}
+	if (target(f, p, &p->fault.smi_apic))
+		return -1;
+	p->fault.smi = 1;
+	p->fault.smi_phase = (enum phase)f->value;
+	return 0;
+}
+
 /* bsp-ud2 alone: before the flow (cases/bringup.c); :mid: half the APs up (smp/flows.c). */
 static int resolve_bsp_ud2(const struct fault *f, struct smp_params *p)
 {
@@ -217,10 +265,48 @@ static int (*const resolvers[FAULT_KIND_COUNT])(const struct fault *f, struct sm
 #undef FAULT_RESOLVER
 };
 
+/*
+ * case=all: the APs of f this rung brings up, in here. A rung leaves some of
+ * the MADT's CPUs out (one-ap brings up one): a fault at those waits for a
+ * rung that brings one up, and the log says so. Returns 1 when none is up
+ * here; APIC IDs in no rung at all stay for the resolver to refuse.
+ */
+static int aimed_elsewhere(const struct fault *f, struct fault *here, const char *rung)
+{
+	char name[64];
+
+	*here = *f;
+	/* ghost adds its CPU, apicid renumbers one: neither aims at a CPU of the table. */
+	if (f->target != FAULT_AT_APIC || f->kind == FAULT_GHOST || f->kind == FAULT_APICID)
+		return 0;
+	here->napics = 0;
+	for (uint32_t i = 0; i < f->napics; i++) {
+		int slot = cpus_slot_of(f->apics[i]);
+
+		if (slot > 0 && !cpus[slot].enabled)
+			continue;
+		here->apics[here->napics++] = f->apics[i];
+	}
+	if (here->napics == f->napics)
+		return 0;
+	here->apic = here->apics[0];
+	fault_format(f, name, sizeof(name));
+	log_line("# fault=%s: %s not brought up in rung %s; %s", name,
+		 here->napics ? "some of its CPUs are" : "its CPU is", rung,
+		 here->napics ? "aimed at the others" : "this rung runs without it");
+	return here->napics == 0;
+}
+
 int faults_resolve(const struct config *cfg, struct smp_params *p)
 {
-	for (unsigned i = 0; i < cfg->nfaults; i++)
-		if (resolvers[cfg->faults[i].kind](&cfg->faults[i], p))
+	for (unsigned i = 0; i < cfg->nfaults; i++) {
+		struct fault here = cfg->faults[i];
+
+		if (cfg->in_ladder &&
+		    aimed_elsewhere(&cfg->faults[i], &here, case_table[cfg->case_idx].name))
+			continue;
+		if (resolvers[here.kind](&here, p))
 			return -1;
+	}
 	return 0;
 }

@@ -138,8 +138,14 @@ const struct knob knob_table[] = {
 		  "case=all: after a failing rung, stop (the rest are skipped) or continue"),
 	ENUM_KNOB("fault_from", case_names, fault_from, "one-ap",
 		  "case=all: fault= applies from this rung on; the rungs before run without it"),
+	ENUM_KNOB("fw_sim", fw_sim_names, fw_sim, "off",
+		  "test-only, refused on metal: x2APIC left on by firmware, on the BSP or on every "
+		  "CPU, put in place before the image looks"),
 	UINT_KNOB("rounds", 1, 1000, rounds, "1",
-		  "bring the APs up this many times in one boot, INIT between (docs/flows.md)"),
+		  "bring the APs up this many times in one boot (between= says how they wait)"),
+	ENUM_KNOB("between", between_mode_names, between, "park",
+		  "between bringups (rungs, rounds) and after identify: APs parked in hlt until "
+		  "the next kick's INIT, or sent INIT at once (wait-for-SIPI)"),
 	ENUM_KNOB("on_exit", on_exit_names, on_exit, "auto",
 		  "after the verdict: auto (the emulator's exit port if one is found, else halt), "
 		  "halt or reboot"),

@@ -102,19 +102,20 @@ static int acceptable(const struct config *all)
 /* One rung as its own top-level test; returns 1 when it passed. */
 static int rung(unsigned k, const struct config *all, const struct bootinfo *bi)
 {
-	struct reinit_result init = { 0, 0 };
+	struct reinit_result init = { 0, 0, 0 };
 	int ok;
 
 	/* The line parsed without an error for case=all; so it does for each rung's preset. */
 	memset(&rung_errs, 0, sizeof(rung_errs));
 	config_parse_as(bi->cmdline, rungs[k], &rung_cfg, &rung_errs);
+	rung_cfg.in_ladder = 1;
 	/* Rungs are in table order, so "from fault_from on" is a comparison of indexes. */
 	if (rungs[k] < all->fault_from)
 		rung_cfg.nfaults = 0;
 	if (k > 0)
 		smp_reinit(bringup_params(), &init);
-	ev(EV_RUNG, "n=%u of=%u case=%s init=%u init_errors=%u", k + 1, nrungs, rung_name(k),
-	   init.sent, init.errors);
+	ev(EV_RUNG, "n=%u of=%u case=%s init=%u init_errors=%u parked=%u", k + 1, nrungs,
+	   rung_name(k), init.sent, init.errors, init.parked);
 	knobs_log(&rung_cfg);
 	next_rung = k + 1;
 	ktap_case_begin(rung_name(k));

@@ -21,66 +21,12 @@
 #include "case_ops.h"
 #include "cpulog.h"
 #include "identify.h"
+#include "madtlog.h"
+#include "screen.h"
 
 static struct cpu_enum cpus;
 static struct tsc_features tsc_facts;
 static int tsc_known;
-
-static void log_problems(const struct diag *d)
-{
-	for (unsigned i = 0; i < d->count; i++) {
-		char q[DIAG_LEN + 16];
-
-		fmt_quote(q, sizeof(q), d->msg[i]);
-		ev(EV_ACPI_ERROR, "msg=%s", q);
-	}
-	if (d->dropped)
-		ev(EV_ACPI_ERROR, "msg=\"%u more problems\"", d->dropped);
-}
-
-static unsigned count_enabled(const struct madt_info *m)
-{
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < m->ncpus; i++)
-		n += m->cpus[i].enabled;
-	return n;
-}
-
-/* The entries the MADT rules set aside, then each finding and note once (docs/hardware.md). */
-static void log_madt_extras(const struct madt_info *m)
-{
-	for (unsigned i = 0; i < m->nignored; i++) {
-		const struct madt_cpu *c = &m->ignored[i];
-
-		ev(EV_MADT_IGNORED,
-		   "n=%u offset=%u type=%s apic=%#x uid=%u flags=%#x usable=0 reason=%s", i, c->off,
-		   madt_type_name(c->type), c->apic_id, c->uid, c->flags,
-		   madt_ignore_names[c->reason]);
-	}
-	if (m->ignored_dropped)
-		ev(EV_MADT_IGNORED, "more=%u", m->ignored_dropped);
-	for (int k = 0; k < MADT_NODDITIES; k++) {
-		char text[256], q[300], rule[200], lx[200];
-
-		if (!m->odd[k].count)
-			continue;
-		madt_oddity_text(m, (enum madt_oddity)k, text, sizeof(text));
-		fmt_quote(q, sizeof(q), text);
-		fmt_quote(rule, sizeof(rule), madt_oddity_rules[k]);
-		fmt_quote(lx, sizeof(lx), madt_oddity_linux[k]);
-		/* A finding carries the line Linux prints; Linux is silent on a note. */
-		if (madt_is_finding((enum madt_oddity)k))
-			ev(EV_MADT_FINDING,
-			   "kind=%s count=%u apic=%#x offset=%u linux=%s rule=%s msg=%s",
-			   madt_oddity_names[k], m->odd[k].count, m->odd[k].value, m->odd[k].off,
-			   lx, rule, q);
-		else
-			ev(EV_MADT_NOTE, "kind=%s count=%u apic=%#x offset=%u rule=%s msg=%s",
-			   madt_oddity_names[k], m->odd[k].count, m->odd[k].value, m->odd[k].off,
-			   rule, q);
-	}
-}
 
 static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 {
@@ -92,7 +38,9 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 		ev(EV_ACPI, "rsdp=%s addr=%#llx revision=%u rsdt=%#x xsdt=%#llx", cpus.rsdp.how,
 		   (unsigned long long)cpus.rsdp.where, cpus.rsdp.revision, cpus.rsdp.rsdt,
 		   (unsigned long long)cpus.rsdp.xsdt);
-	log_problems(&cpus.problems);
+	log_acpi_problems(&cpus.problems);
+	log_madt_module(&cpus);
+	cases_screen_madt(&cpus);
 	ktap_check(found, "madt_found", found ? NULL : "%s",
 		   cpus.problems.count ? cpus.problems.msg[0] : "no MADT");
 	ev(EV_TOPOLOGY, "source=%s smt_bits=%u pkg_shift=%u", cpus.topo.source, cpus.topo.smt_bits,
@@ -101,13 +49,7 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 		case_boundary(cfg);
 		return;
 	}
-	ev(EV_MADT,
-	   "addr=%#llx len=%u revision=%u oem=%s via=%s checksum=%s lapic=%#llx override=%d "
-	   "flags=%#x entries=%u cpus=%u enabled=%u duplicates=%u dropped=%u ignored=%u",
-	   (unsigned long long)cpus.madt_table.addr, cpus.madt_table.len, cpus.madt_table.revision,
-	   cpus.madt_table.oem_id, cpus.madt_table.via, m->checksum_ok ? "ok" : "bad",
-	   (unsigned long long)m->lapic_addr, m->lapic_override, m->flags, m->nentries, m->ncpus,
-	   count_enabled(m), m->duplicates, m->dropped, m->nignored + m->ignored_dropped);
+	log_madt_table(&cpus);
 	log_madt_cpus(&cpus);
 	log_madt_extras(m);
 	ktap_check(m->checksum_ok && cpus.problems.count == 0, "madt_valid",
@@ -115,8 +57,8 @@ static void probe_madt(const struct config *cfg, const struct bootinfo *bi)
 		   : m->checksum_ok    ? NULL
 				       : "checksum is wrong",
 		   cpus.problems.msg[0]);
-	ktap_check(count_enabled(m) > 0, "cpus_present", "%u enabled of %u listed",
-		   count_enabled(m), m->ncpus);
+	ktap_check(madt_count_enabled(m) > 0, "cpus_present", "%u enabled of %u listed",
+		   madt_count_enabled(m), m->ncpus);
 	bsp = madt_find_apic(m, cpus.bsp_apic);
 	ktap_check(bsp >= 0 && m->cpus[bsp].enabled, "bsp_in_madt",
 		   bsp < 0		  ? "the BSP's APIC ID %#x is not in the MADT"

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "consolelog.h"
 #include "fault_accept.h"
+#include "fwsim.h"
 #include "knobs_log.h"
 #include "lastlog.h"
 #include "ops_table.h"
@@ -130,6 +131,14 @@ static void __attribute__((noreturn)) knob_errors(void)
 	machine_exit(0);
 }
 
+static void __attribute__((noreturn)) fw_sim_refuse(const char *name)
+{
+	ktap_case_begin(name);
+	ktap_check(0, "fw_sim", "%s", fw_sim_refusal());
+	ktap_case_end();
+	machine_exit(0);
+}
+
 /*
  * The case's top-level test: begun here, named after the case, unless the
  * case begins its own (case=all's rungs). Returns what run returned, or 0
@@ -150,12 +159,14 @@ void runner_main(const struct bootinfo *bi)
 {
 	const struct case_ops *ops;
 	int vga_text = bi->fb_type == FB_EGA_TEXT || (bi->fb_type == FB_NONE && !bi->efi);
-	int ran;
+	int ran, fw_refused;
 
 	exception_set_fatal_hook(runner_fail_now);
 	postcode(POST_C_ENTRY);
 	config_parse(bi->cmdline, &cfg, &errs);
 	machine_exit_setup(cfg.on_exit);
+	/* Before anything reads the APIC: the state fw_sim= names is the firmware's to the rest. */
+	fw_refused = !errs.count && fw_sim_apply(&cfg);
 	postcode_enable(cfg.postcode == ON);
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
@@ -164,7 +175,7 @@ void runner_main(const struct bootinfo *bi)
 	save_bios(&cfg, bi);
 	ops = case_ops_of(cfg.case_idx);
 	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */
-	ktap_start(!errs.count && !errs.dropped && ops->plan ? ops->plan() : 1);
+	ktap_start(!errs.count && !errs.dropped && !fw_refused && ops->plan ? ops->plan() : 1);
 	screen_set_mode(cfg.screen);
 	screen_show_header(&cfg, bi);
 	fb_init(bi);
@@ -184,6 +195,9 @@ void runner_main(const struct bootinfo *bi)
 		knob_errors();
 
 	knobs_log(&cfg);
+	fw_sim_log(&cfg);
+	if (fw_refused)
+		fw_sim_refuse(case_table[cfg.case_idx].name);
 	postcode(POST_CASE);
 	running = ops;
 	ran = run_case(ops, case_table[cfg.case_idx].name, bi);

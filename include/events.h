@@ -60,6 +60,9 @@
 	X(EV_ROUND, "round")                                                                       \
 	X(EV_ROUNDS, "rounds")                                                                     \
 	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
+	X(EV_MADT_MODULE, "madt-module")                                                           \
+	X(EV_MADT_DIFF, "madt-diff")                                                               \
+	X(EV_FW_SIM, "fw-sim")                                                                     \
 	X(EV_SAVE, "save")
 
 /*
@@ -140,6 +143,18 @@
 	X(ATTR_CPUID, "cpuid")                                                                     \
 	X(ATTR_COUNTERS, "counters")
 
+/*
+ * X(id, "name"): why a CPU of the table is outside the bringup's plan
+ * (ev=trampoline outside=; docs/flows.md, "Broadcast"): a broadcast wakes it
+ * anyway, and it parks in the trampoline. OUTSIDE_NONE: in the plan.
+ */
+#define SMPSCOPE_OUTSIDE_REASONS(X)                                                                \
+	X(OUTSIDE_NONE, "none")                                                                    \
+	X(OUTSIDE_BSP, "bsp")                                                                      \
+	X(OUTSIDE_MADT_DISABLED, "madt-disabled")                                                  \
+	X(OUTSIDE_MAXCPUS, "maxcpus")                                                              \
+	X(OUTSIDE_XAPIC, "xapic")
+
 #include "namelist.h"
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_EVENTS, ev_id, ev_names, EV_COUNT);
@@ -150,6 +165,8 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_DISARM_REASONS, disarm_reason, disarm_reason_names,
 		   DISARM_REASON_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_ACTIONS, park_action, park_action_names, PARK_ACTION_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARK_BYS, park_by, park_by_names, PARK_BY_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_OUTSIDE_REASONS, outside_reason, outside_reason_names,
+		   OUTSIDE_REASON_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ATTRIBUTIONS, attribution_how, attribution_names, ATTRIBUTION_COUNT);
 
 #endif

@@ -43,6 +43,8 @@
 #define FAULT_FLOWS_ALL ((1u << FLOW_COUNT) - 1)
 /* The flows with the BSP's tsc handshake, where a warp test runs (docs/flows.md). */
 #define FAULT_FLOWS_TSC (1u << FLOW_SERIAL | 1u << FLOW_EARLY_KICK | 1u << FLOW_KICK_BEFORE_PREPARE)
+/* The same flows: the BSP times each phase of each AP itself (smi: a window to put it in). */
+#define FAULT_FLOWS_HANDSHAKE FAULT_FLOWS_TSC
 
 #define SMPSCOPE_FAULT_KINDS(X)                                                                    \
 	X(FAULT_STOP, "stop", ":<step>[@APIC]", step, at_step, FAULT_FLOWS_ALL, FAULT_BY_APS)      \
@@ -62,7 +64,8 @@
 	X(FAULT_BSP_NMI, "bsp-nmi", "", none, none, FAULT_FLOWS_ALL, FAULT_BY_FLOW)                \
 	X(FAULT_ESR, "esr", ":vector|dest[@APIC]", esr, esr, FAULT_FLOWS_ALL, FAULT_BY_FLOW)       \
 	X(FAULT_SIPI_AGAIN, "sipi-again", "[@APIC]", target, sipi_again, FAULT_FLOWS_ALL,          \
-	  FAULT_BY_FLOW)
+	  FAULT_BY_FLOW)                                                                           \
+	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_TAKERS, fault_taker, fault_taker_names, FAULT_TAKER_COUNT);
 /* The third column of SMPSCOPE_FAULT_TAKERS. */

@@ -97,10 +97,29 @@
 	X(WAKE_IPI, "ipi")                                                                         \
 	X(WAKE_STORE, "store")
 
+/*
+ * between=: where the APs wait between two bringups (case=all's rungs, rounds=)
+ * and after probe's identify pass: parked in the image's own hlt loop, INIT
+ * sent just before the next kick; or sent INIT at once, back to wait-for-SIPI
+ * (docs/flows.md, "Between bringups").
+ */
+#define SMPSCOPE_BETWEEN_MODES(X)                                                                  \
+	X(BETWEEN_PARK, "park")                                                                    \
+	X(BETWEEN_INIT, "init")
+
 /* ladder=: case=all after a rung fails: skip the rest, or run them too (docs/flows.md). */
 #define SMPSCOPE_LADDER_MODES(X)                                                                   \
 	X(LADDER_STOP, "stop")                                                                     \
 	X(LADDER_CONTINUE, "continue")
+
+/*
+ * fw_sim=: test-only, refused on metal (docs/knobs.md): the APIC state a firmware leaves,
+ * put in place before the image looks: x2APIC on the BSP alone, or on every CPU.
+ */
+#define SMPSCOPE_FW_SIMS(X)                                                                        \
+	X(FW_SIM_OFF, "off")                                                                       \
+	X(FW_SIM_X2APIC_BSP, "x2apic-bsp")                                                         \
+	X(FW_SIM_X2APIC_ALL, "x2apic-all")
 
 /* Every on/off knob (postcode=, tsc_pairs=). */
 #define SMPSCOPE_ONOFF(X)                                                                          \
@@ -123,7 +142,9 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE
 SMPSCOPE_NAME_LIST(SMPSCOPE_LASTLOG_MODES, lastlog_mode, lastlog_mode_names, LASTLOG_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SAVE_MODES, save_mode, save_mode_names, SAVE_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LADDER_MODES, ladder_mode, ladder_mode_names, LADDER_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_BETWEEN_MODES, between_mode, between_mode_names, BETWEEN_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_FW_SIMS, fw_sim, fw_sim_names, FW_SIM_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_PARKS, park_mode, park_names, PARK_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_WAKES, wake_kind, wake_names, WAKE_COUNT);
 

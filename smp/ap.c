@@ -48,11 +48,24 @@ static void fault_point(uint32_t apic, unsigned step)
  */
 #define AP_WAKE_TIMER_TICKS (1u << 25)
 
+/*
+ * Where an AP waits once the BSP is done with it, or it with the BSP: a hlt
+ * loop of the image's own, interrupts off, on its own stack, where an SMI
+ * finds it awake (unlike wait-for-SIPI). The next kick's INIT takes it from
+ * here; the BSP reads the flag to leave it parked (between=park,
+ * docs/flows.md "Between bringups").
+ */
+static void __attribute__((noreturn)) rest(struct cpu *c)
+{
+	__atomic_store_n(&c->resting, 1, __ATOMIC_RELEASE);
+	cpu_halt_forever();
+}
+
 static void give_up(struct cpu *c, enum phase ph)
 {
 	c->ap_gave_up = ph + 1;
 	apic_timer_stop();
-	cpu_halt_forever();
+	rest(c);
 }
 
 /* Waits for the BSP; an AP whose BSP has gone away parks rather than spins. */
@@ -128,7 +141,7 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	if (params->x2apic && !lapic_x2apic_here()) {
 		c->mode_wrong = 1;
 		if (!params->identify)
-			cpu_halt_forever();
+			rest(c);
 	}
 	/*
 	 * probe's identify pass: the trampoline has read every ID this CPU
@@ -137,7 +150,7 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	if (params->identify) {
 		c->ap_alive = rdtsc();
 		__atomic_store_n(&c->alive, 1, __ATOMIC_RELEASE);
-		cpu_halt_forever();
+		rest(c);
 	}
 	/* A sleeping AP needs its APIC on to be woken; otherwise that is callin's job. */
 	if (params->ap_wait_hlt)
@@ -172,9 +185,9 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	/* case=park: its box, until a wake; the BSP may keep it parked through a few of them. */
 	if (params->park_on)
 		park_ap(c, params, ap_patience * 4);
-	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next case sends INIT.
+	/* Idle with interrupts off: only INIT, NMI or SMI wakes it, and the next kick sends INIT.
 	 */
-	cpu_halt_forever();
+	rest(c);
 }
 
 static void ap_exception(const struct exc_frame *f, uint32_t apic)

@@ -7,14 +7,15 @@
 struct cpu cpus[SMP_MAX_CPUS];
 unsigned ncpus;
 
-static void add(uint32_t apic, const struct topology *t, int enabled, int bsp)
+static void add(uint32_t apic, const struct topology *t, enum outside_reason out, int bsp)
 {
 	struct cpu *c = &cpus[ncpus++];
 
 	memset(c, 0, sizeof(*c));
 	c->apic = apic;
 	c->place = topology_place(t, apic);
-	c->enabled = (uint8_t)enabled;
+	c->enabled = (uint8_t)(bsp || out == OUTSIDE_NONE);
+	c->outside = (uint8_t)out;
 	c->bsp = (uint8_t)bsp;
 	c->in_madt = 1;
 	c->ticket = -1;
@@ -32,14 +33,16 @@ int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t g
 		diag_add(d, "the BSP's APIC ID %#x is not in the MADT", e->bsp_apic);
 		return -1;
 	}
-	add(e->bsp_apic, &e->topo, 1, 1);
+	add(e->bsp_apic, &e->topo, OUTSIDE_BSP, 1);
 	for (unsigned i = 0; i < m->ncpus && ncpus < SMP_MAX_CPUS; i++) {
-		int on = m->cpus[i].enabled && (maxcpus == 0 || enabled < maxcpus);
+		enum outside_reason out = !m->cpus[i].enabled ? OUTSIDE_MADT_DISABLED
+					  : maxcpus == 0 || enabled < maxcpus ? OUTSIDE_NONE
+									      : OUTSIDE_MAXCPUS;
 
 		if ((int)i == bsp)
 			continue;
-		enabled += on;
-		add(m->cpus[i].apic_id, &e->topo, on, 0);
+		enabled += out == OUTSIDE_NONE;
+		add(m->cpus[i].apic_id, &e->topo, out, 0);
 	}
 	if (ghost) {
 		if (cpus_slot_of(ghost_apic) >= 0) {
@@ -51,14 +54,21 @@ int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t g
 			diag_add(d, "no slot left for ghost:%#x", ghost_apic);
 			return -1;
 		}
-		add(ghost_apic, &e->topo, 1, 0);
+		add(ghost_apic, &e->topo, OUTSIDE_NONE, 0);
 		cpus[ncpus - 1].ghost = 1;
 		cpus[ncpus - 1].in_madt = 0;
 	}
-	for (unsigned i = 0; i < ncpus; i++)
-		ap_apic_ids[i] = cpus[i].apic;
-	ap_ncpus = ncpus;
+	cpus_publish();
 	return 0;
+}
+
+void cpus_publish(void)
+{
+	for (unsigned i = 0; i < ncpus; i++) {
+		ap_apic_ids[i] = cpus[i].apic;
+		ap_slot_plan[i] = cpus[i].enabled && !cpus[i].bsp;
+	}
+	ap_ncpus = ncpus;
 }
 
 int cpus_slot_of(uint32_t apic)

@@ -24,6 +24,7 @@ struct cpu {
 	struct cpu_place place;
 	uint8_t enabled; /* the MADT says so and maxcpus leaves it in */
 	uint8_t bsp, ghost, in_madt;
+	uint8_t outside; /* enum outside_reason: why the bringup leaves it out; 0 in the plan */
 
 	/* BSP -> AP */
 	volatile uint32_t prepared, callout, tsc_go;
@@ -49,6 +50,10 @@ struct cpu {
 	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
 	volatile uint8_t mode_wrong; /* reached C in xAPIC mode in an x2APIC run; stopped */
+	volatile uint32_t resting;   /* done: in the image's hlt loop until the next INIT */
+
+	/* MSR_SMI_COUNT at the open window's start, and the SMIs inside each phase (smp/smi.h) */
+	uint32_t smi_from, smi[PH_COUNT];
 
 	/* the BSP's own stamps */
 	uint8_t kicked, timed_out, late;
@@ -80,6 +85,12 @@ extern unsigned ncpus;
  */
 int cpus_build(const struct cpu_enum *e, unsigned maxcpus, int ghost, uint32_t ghost_apic,
 	       struct diag *d);
+/*
+ * Tells the trampoline the table as it stands: each slot's APIC ID and
+ * whether it is in the plan (enabled, not the BSP). An AP that finds a slot
+ * outside the plan parks there (boot/ap_trampoline.asm).
+ */
+void cpus_publish(void);
 int cpus_slot_of(uint32_t apic);
 /* The MADT ID of a slot as firmware that renumbered the CPU would list it (fault=apicid). */
 void cpus_renumber(unsigned slot, uint32_t apic);

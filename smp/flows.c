@@ -8,12 +8,14 @@
 #include "../boot/exception.h"
 #include "../console/log.h"
 #include "../console/postcode.h"
+#include "../lib/fmt.h"
 #include "../lib/wait.h"
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
 #include "kickfault.h"
 #include "screen.h"
+#include "smi.h"
 #include "postcode.h"
 #include "tscsync.h"
 #include "smp.h"
@@ -43,8 +45,14 @@ static void release(struct cpu *c, volatile uint32_t *flag, const struct smp_par
 
 static void phase_done(struct cpu *c, enum phase ph, uint64_t cycles)
 {
-	ev(EV_PHASE, "cpu=%u apic=%#x phase=%s cycles=%llu", (unsigned)(c - cpus), c->apic,
-	   phase_names[ph], (unsigned long long)cycles);
+	int64_t smi = smi_in(c, ph, ph);
+	char n[24] = "";
+
+	/* The SMIs inside the window, where the BSP counts them (smp/smi.h). */
+	if (smi >= 0)
+		fmt_buf(n, sizeof(n), " smi=%lld", (long long)smi);
+	ev(EV_PHASE, "cpu=%u apic=%#x phase=%s cycles=%llu%s", (unsigned)(c - cpus), c->apic,
+	   phase_names[ph], (unsigned long long)cycles, n);
 }
 
 static void note_online(struct cpu *c, const struct smp_params *p, struct smp_result *r)
@@ -67,6 +75,7 @@ static void note_online(struct cpu *c, const struct smp_params *p, struct smp_re
 static void timed_out(struct cpu *c, enum phase ph, const struct smp_params *p,
 		      struct smp_result *r)
 {
+	smi_close(c, ph);
 	diagnose_timeout(c, ph, r);
 	if (p->fault.reset_on_hang)
 		warm_reset_fault_reset(c, ph);
@@ -85,16 +94,20 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 		timed_out(c, PH_ALIVE, p, r);
 		return;
 	}
+	smi_close(c, PH_ALIVE);
 	phase_done(c, PH_ALIVE, c->seen_alive - c->kick_end);
 	smp_boundary(p, r);
+	smi_open(c, PH_CALLIN);
 	c->callout_at = rdtsc_ordered();
 	release(c, &c->callout, p);
 	if (!wait_flag(&c->callin, wait_cycles(p->timeout_cycles), &c->seen_callin)) {
 		timed_out(c, PH_CALLIN, p, r);
 		return;
 	}
+	smi_close(c, PH_CALLIN);
 	phase_done(c, PH_CALLIN, c->seen_callin - c->callout_at);
 	smp_boundary(p, r);
+	smi_open(c, PH_TSC);
 	c->tsc_start = rdtsc_ordered();
 	tsc_sync_prepare(c, p);
 	release(c, &c->tsc_go, p);
@@ -103,10 +116,13 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 		return;
 	}
 	c->tsc_done = rdtsc_ordered();
+	smi_close(c, PH_TSC);
+	smi_open(c, PH_ONLINE);
 	if (!wait_flag(&c->online, wait_cycles(p->timeout_cycles), &c->seen_online)) {
 		timed_out(c, PH_ONLINE, p, r);
 		return;
 	}
+	smi_close(c, PH_ONLINE);
 	phase_done(c, PH_ONLINE, c->seen_online - c->tsc_done);
 	note_online(c, p, r);
 	smp_boundary(p, r);
@@ -153,6 +169,8 @@ static void wait_unattended(struct cpu *c, struct wait_bound wave, const struct 
 		timed_out(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, p, r);
 		return;
 	}
+	/* The BSP's one window for such an AP: from its kick's end to online, all in online. */
+	smi_close(c, PH_ONLINE);
 	note_online(c, p, r);
 }
 
@@ -236,6 +254,7 @@ void smp_run(const struct smp_params *p, struct smp_result *r)
 	unsigned n = make_order(p->flow == FLOW_PARALLEL ? ORDER_MADT : p->order, list);
 
 	screen_cpus_start();
+	smi_setup(p);
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	switch (p->flow) {

@@ -2,8 +2,9 @@
 /*
  * probe's identify pass (docs/flows.md): the least a CPU can be asked to do
  * to say who it is. Serial, in MADT order, each AP bounded by timeout_ms;
- * afterwards every kicked AP is put back in wait-for-SIPI by INIT, so the
- * machine is left as the firmware handed it over.
+ * afterwards every AP that answered stays parked in its hlt loop, and the
+ * others are sent INIT (between=init: every kicked AP, back to wait-for-SIPI
+ * as the firmware handed it over).
  */
 #include "../arch/cpu.h"
 #include "../boot/trampoline.h"
@@ -11,6 +12,7 @@
 #include "cpus.h"
 #include "diagnose.h"
 #include "kick.h"
+#include "smi.h"
 #include "smp.h"
 #include "warmreset.h"
 
@@ -22,6 +24,7 @@ unsigned smp_identify(const struct smp_params *p, struct smp_result *r)
 	for (unsigned i = 1; i < ncpus; i++)
 		if (cpus[i].enabled)
 			last = &cpus[i];
+	smi_setup(p);
 	if (p->warm_reset == WR_ONCE)
 		warm_reset_setup(NULL);
 	for (unsigned i = 1; i < ncpus; i++) {
@@ -45,8 +48,9 @@ unsigned smp_identify(const struct smp_params *p, struct smp_result *r)
 		smp_boundary(p, r);
 	}
 	warm_reset_restore();
+	/* between=park leaves an AP that answered in its hlt loop (docs/flows.md). */
 	for (unsigned i = 1; i < ncpus; i++)
-		if (cpus[i].kicked)
+		if (cpus[i].kicked && (p->between_init || !cpus[i].resting))
 			kick_init(&cpus[i], p);
 	return answered;
 }

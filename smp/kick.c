@@ -5,6 +5,7 @@
 #include "../boot/trampoline.h"
 #include "../console/log.h"
 #include "kickfault.h"
+#include "smi.h"
 #include "report_row.h"
 #include "warmreset.h"
 
@@ -40,8 +41,12 @@ void kick_one(struct cpu *c, const struct smp_params *p)
 	if (p->warm_reset == WR_PER_CPU)
 		warm_reset_setup(c);
 	kickfault_bad_ipi(c, p);
+	smi_open(c, PH_KICK);
 	sequence(c, c->apic, nosipi ? 0 : (int)p->sipi, p);
 	c->kick_end = rdtsc_ordered();
+	/* The alive window begins where the kick's ends (smp/flows.c). */
+	smi_close(c, PH_KICK);
+	smi_open(c, PH_ALIVE);
 }
 
 void kick_init(struct cpu *c, const struct smp_params *p)
@@ -57,12 +62,17 @@ void kick_broadcast(const struct smp_params *p)
 	for (unsigned i = 1; i < ncpus; i++)
 		if (cpus[i].enabled)
 			kickfault_bad_ipi(&cpus[i], p);
+	for (unsigned i = 1; i < ncpus; i++)
+		if (cpus[i].enabled)
+			smi_open(&cpus[i], PH_KICK);
 	bsp->kick_start = rdtsc_ordered();
 	sequence(bsp, IPI_DEST_ALL_BUT_SELF, p->fault.nosipi ? 0 : (int)p->sipi, p);
 	bsp->kick_end = rdtsc_ordered();
 	for (unsigned i = 1; i < ncpus; i++) {
 		if (!cpus[i].enabled)
 			continue;
+		smi_close(&cpus[i], PH_KICK);
+		smi_open(&cpus[i], PH_ALIVE);
 		cpus[i].kicked = 1;
 		cpus[i].kick_start = bsp->kick_start;
 		cpus[i].kick_end = bsp->kick_end;

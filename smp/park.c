@@ -50,7 +50,26 @@ struct park_box {
  * no emulator's shortcut for a page read before can skip the monitor. It
  * keeps its own copy of each seq.
  */
-static volatile struct park_box park_boxes[SMP_MAX_CPUS] __attribute__((aligned(4096)));
+static volatile uint8_t park_area[SMP_MAX_CPUS * PARK_LINE_MAX] __attribute__((aligned(4096)));
+static unsigned park_stride = PARK_LINE;
+
+/* CPUID leaf 5's largest monitor line, kept within PARK_LINE..PARK_LINE_MAX. */
+static unsigned monitor_line(void)
+{
+	unsigned n = cpuid_max_leaf() >= CPUID_LEAF_MONITOR
+			     ? cpuid(CPUID_LEAF_MONITOR, 0).ebx & 0xffff
+			     : 0;
+	unsigned s = PARK_LINE;
+
+	while (s < n && s < PARK_LINE_MAX)
+		s *= 2;
+	return s;
+}
+
+static volatile struct park_box *box(unsigned slot)
+{
+	return (volatile struct park_box *)(park_area + (uintptr_t)slot * park_stride);
+}
 static uint32_t park_seq[SMP_MAX_CPUS];
 static struct park_rec park_recs[SMP_MAX_CPUS];
 
@@ -61,11 +80,12 @@ int park_mwait_present(void)
 
 void park_arm(void)
 {
+	park_stride = monitor_line();
 	for (unsigned i = 0; i < SMP_MAX_CPUS; i++) {
-		park_boxes[i].magic = PARK_MAGIC;
-		park_boxes[i].seq = 0;
+		box(i)->magic = PARK_MAGIC;
+		box(i)->seq = 0;
 		park_seq[i] = 0;
-		park_boxes[i].cmd = PARK_CMD_STAY;
+		box(i)->cmd = PARK_CMD_STAY;
 	}
 	memset(park_recs, 0, sizeof(park_recs));
 }
@@ -128,7 +148,7 @@ static void sleep_once(const void *ctx)
 void park_ap(struct cpu *c, const struct smp_params *p, uint64_t patience)
 {
 	unsigned slot = (unsigned)(c - cpus);
-	volatile struct park_box *b = &park_boxes[slot];
+	volatile struct park_box *b = box(slot);
 	struct park_rec *r = &park_recs[slot];
 
 	if (p->park != PARK_PAUSE)
@@ -211,7 +231,7 @@ static int asleep(const struct cpu *c, uint64_t timeout_cycles)
 
 int park_wake(struct cpu *c, const struct smp_params *p, struct park_time *t)
 {
-	volatile struct park_box *b = &park_boxes[c - cpus];
+	volatile struct park_box *b = box((unsigned)(c - cpus));
 	struct answer_wait w = { rec_of(c), 0 };
 	uint64_t t0, seen = 0;
 
@@ -303,10 +323,10 @@ void park_clobber(struct cpu **list, unsigned n, uint64_t timeout_cycles, struct
 		if (!parked[i])
 			continue;
 		was[i] = __atomic_load_n(&rec_of(list[i])->answers, __ATOMIC_ACQUIRE);
-		line = (volatile uint8_t *)&park_boxes[list[i] - cpus];
+		line = (volatile uint8_t *)box((unsigned)(list[i] - cpus));
 		t0[i] = rdtsc_ordered();
 		/* As a new kernel reusing the page would: the whole line, magic first. */
-		for (unsigned k = 0; k < PARK_LINE; k++)
+		for (unsigned k = 0; k < park_stride; k++)
 			line[k] = PARK_CLOBBER_BYTE;
 	}
 	(void)wait_until(all_answered, &w, wait_cycles(timeout_cycles), NULL);

@@ -14,8 +14,13 @@
 #include "cpus.h"
 #include "smp.h"
 
-/* The line MONITOR arms: one a CPU, with nothing else on it. */
-#define PARK_LINE 64
+/*
+ * The line MONITOR arms: one a CPU, with nothing else on it. Its size is
+ * CPUID leaf 5's largest monitor line (64 on every part seen; some older
+ * ones say 128), between PARK_LINE and PARK_LINE_MAX (docs/flows.md).
+ */
+#define PARK_LINE     64
+#define PARK_LINE_MAX 256
 /* What park_clobber=on fills a box with: no magic, no command. */
 #define PARK_CLOBBER_BYTE 0xa5
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "reinit.h"
 
+#include "../include/hw/apic.h"
 #include "../tsc/delay.h"
 #include "cpus.h"
 #include "kick.h"
@@ -15,7 +16,7 @@
 
 void smp_reinit(const struct smp_params *p, struct reinit_result *out)
 {
-	out->sent = out->errors = 0;
+	out->sent = out->errors = out->parked = 0;
 	for (unsigned i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
 		unsigned first = c->nipi;
@@ -23,10 +24,20 @@ void smp_reinit(const struct smp_params *p, struct reinit_result *out)
 		/* A ghost is an APIC ID no CPU answers to: nothing to send back. */
 		if (!c->kicked || c->ghost)
 			continue;
+		/*
+		 * between=park: an AP in its own hlt loop stays there until the
+		 * next kick's INIT. One that is not (stopped by a fault, still
+		 * waiting) gets INIT now, as before.
+		 */
+		if (!p->between_init && __atomic_load_n(&c->resting, __ATOMIC_ACQUIRE)) {
+			out->parked++;
+			continue;
+		}
 		kick_init(c, p);
 		out->sent++;
 		for (unsigned k = first; k < c->nipi; k++)
-			if (c->ipi[k].timed_out || c->ipi[k].esr) {
+			/* Masked as ipi_delivery masks it (smp/kickfault.c, docs/log-format.md). */
+			if (c->ipi[k].timed_out || (c->ipi[k].esr & ESR_ERRORS)) {
 				out->errors++;
 				break;
 			}

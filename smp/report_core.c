@@ -9,6 +9,7 @@
 #include "callin.h"
 #include "kickfault.h"
 #include "report_row.h"
+#include "smi.h"
 
 static uint64_t gap(uint64_t later, uint64_t earlier)
 {
@@ -112,10 +113,22 @@ void report_ap_times(unsigned slot, const struct cpu *c, const struct report_ctx
 	ev(EV_AP_TIMES, "cpu=%u apic=%#x%s", slot, c->apic, buf);
 }
 
+/* ev=ap smi=: the SMIs inside every window of the AP, "unknown" where none are counted. */
+static const char *smi_word(const struct cpu *c, char *buf, size_t size)
+{
+	int64_t n = smi_in(c, PH_KICK, PH_ONLINE);
+
+	if (n < 0)
+		fmt_buf(buf, size, "unknown");
+	else
+		fmt_buf(buf, size, "%lld", (long long)n);
+	return buf;
+}
+
 void report_ap_line(unsigned slot, const struct cpu *c, const struct report_ctx *x)
 {
 	uint64_t ph[4], total;
-	char state[32];
+	char state[32], smi[24];
 
 	phase_cycles(c, x->handshake, ph);
 	total = ph[0] + ph[1] + ph[2] + ph[3];
@@ -123,7 +136,7 @@ void report_ap_line(unsigned slot, const struct cpu *c, const struct report_ctx 
 	   "cpu=%u apic=%#x pkg=%u core=%u smt=%u state=%s kick=%llu alive=%llu callin=%llu "
 	   "tsc=%llu online=%llu total=%llu us=%llu ucode=%#x mtrr=%s cr0_cd=%u topo=%s ghost=%u "
 	   "tsc_sync=%u tsc_loop=%llu warp_loops=%llu backwards=%llu crossed=%llu warp_max=%llu "
-	   "tsc_adjust=%lld skewed=%u tsc_meet=%llu tsc_ran=%llu",
+	   "tsc_adjust=%lld skewed=%u tsc_meet=%llu tsc_ran=%llu smi=%s",
 	   slot, c->apic, c->place.pkg, c->place.core, c->place.smt,
 	   cpu_state(c, state, sizeof(state)), (unsigned long long)gap(c->kick_end, c->kick_start),
 	   (unsigned long long)ph[0], (unsigned long long)ph[1], (unsigned long long)ph[2],
@@ -134,7 +147,7 @@ void report_ap_line(unsigned slot, const struct cpu *c, const struct report_ctx 
 	   (unsigned long long)c->warp_crossed, (unsigned long long)c->warp_max,
 	   (long long)c->tsc_adjust, c->skewed,
 	   (unsigned long long)(c->warp_start ? gap(c->warp_start, c->tsc_start) : 0),
-	   (unsigned long long)gap(c->warp_stop, c->warp_start));
+	   (unsigned long long)gap(c->warp_stop, c->warp_start), smi_word(c, smi, sizeof(smi)));
 }
 
 void report_exception_line(unsigned slot, const struct cpu *c, const struct report_ctx *x)
@@ -152,13 +165,18 @@ void report_exception_line(unsigned slot, const struct cpu *c, const struct repo
 void report_up_in(unsigned slot, const struct cpu *c, const struct report_ctx *x)
 {
 	uint64_t ph[4];
+	int64_t smi = smi_in(c, PH_ALIVE, PH_ONLINE);
+	char mark[32] = "";
 
 	if (!c->online)
 		return;
 	phase_cycles(c, x->handshake, ph);
-	log_line("# CPU#%u up in %llu, %llu, %llu, %llu ( %llu)", slot, (unsigned long long)ph[0],
+	/* After the seed's shape, so a reader of it still reads the line (docs/log-format.md). */
+	if (smi > 0)
+		fmt_buf(mark, sizeof(mark), " smi=%lld", (long long)smi);
+	log_line("# CPU#%u up in %llu, %llu, %llu, %llu ( %llu)%s", slot, (unsigned long long)ph[0],
 		 (unsigned long long)ph[1], (unsigned long long)ph[2], (unsigned long long)ph[3],
-		 (unsigned long long)(ph[0] + ph[1] + ph[2] + ph[3]));
+		 (unsigned long long)(ph[0] + ph[1] + ph[2] + ph[3]), mark);
 }
 
 unsigned report_bringup_line(const struct report_ctx *x)

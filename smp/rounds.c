@@ -53,7 +53,7 @@ static int failed(const struct cpu *c)
 }
 
 void rounds_add(unsigned k, const struct smp_params *p, const struct smp_result *r,
-		unsigned init_sent)
+		unsigned init_sent, unsigned parked)
 {
 	char who[96];
 	size_t o = 0;
@@ -90,9 +90,10 @@ void rounds_add(unsigned k, const struct smp_params *p, const struct smp_result 
 	bringup[k - 1] = clamp(cycles);
 	ran = k;
 	bad_rounds += lost != 0;
-	ev(EV_ROUND, "n=%u of=%u flow=%s cpus=%u/%u cycles=%llu us=%llu init=%u failed=%s", k,
+	ev(EV_ROUND,
+	   "n=%u of=%u flow=%s cpus=%u/%u cycles=%llu us=%llu init=%u failed=%s parked=%u", k,
 	   rounds, flow_names[p->flow], online, naps + 1, (unsigned long long)cycles,
-	   (unsigned long long)tsc_cycles_to_us(cycles), init_sent, lost ? who : "none");
+	   (unsigned long long)tsc_cycles_to_us(cycles), init_sent, lost ? who : "none", parked);
 }
 
 /* Sorts v[0..n) in place: n is at most the knob's 1000, a Shell sort is plenty. */

@@ -7,6 +7,8 @@
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
+#include "../lib/fmt.h"
+#include "../lib/string.h"
 #include "report_row.h"
 
 /*
@@ -15,6 +17,8 @@
  * disagreeing with the lines above it would mislead.
  */
 static unsigned missing_seen, parked_seen;
+/* The APs that found a slot outside the plan and parked, by reason (enum outside_reason). */
+static unsigned outside_seen[OUTSIDE_REASON_COUNT];
 
 static unsigned claims(void)
 {
@@ -58,13 +62,30 @@ unsigned slots_check_claims(const struct report_ctx *x)
 	return missing_seen;
 }
 
+/* An AP woken though its slot is outside the plan (only a broadcast wakes one): named. */
+static void report_outside(unsigned t, const struct ap_crumbs *cr)
+{
+	unsigned slot = cr->slot < ncpus ? cr->slot : 0;
+	enum outside_reason why = (enum outside_reason)cpus[slot].outside;
+
+	/* The BSP's slot: an AP answering to the BSP's APIC ID, whatever the table says. */
+	if (slot == 0 || why == OUTSIDE_NONE || (unsigned)why >= (unsigned)OUTSIDE_REASON_COUNT)
+		why = OUTSIDE_BSP;
+	outside_seen[why]++;
+	ev(EV_TRAMPOLINE, "ticket=%u outside=%s apic=%#x cpu=%u cpuid_apic=%#x", t,
+	   outside_reason_names[why], cr->apic, slot, cr->cpuid_apic);
+}
+
 unsigned slots_report_parked(const struct report_ctx *x)
 {
 	unsigned n = trampoline_tickets();
 
 	(void)x;
 	parked_seen = 0;
+	memset(outside_seen, 0, sizeof(outside_seen));
 	for (unsigned t = 0; t < n && t < AP_MAX_TICKETS; t++) {
+		if (ap_crumbs[t].outside)
+			report_outside(t, &ap_crumbs[t]);
 		if (!ap_crumbs[t].parked)
 			continue;
 		parked_seen++;
@@ -80,4 +101,31 @@ unsigned slots_check_parked(const struct report_ctx *x)
 	ktap_check(parked_seen == 0, "no_parked_aps", "%u APs found no slot for their APIC ID",
 		   parked_seen);
 	return parked_seen;
+}
+
+/*
+ * A CPU outside the plan that woke: one the knobs left out (maxcpus=, or an
+ * ID the run's xAPIC mode cannot address) is the broadcast's nature, noted;
+ * one the firmware hides (disabled in the MADT) or an AP answering to the
+ * BSP's ID is a finding about the machine, and fails (docs/flows.md,
+ * "Broadcast").
+ */
+unsigned slots_check_outside(const struct report_ctx *x)
+{
+	unsigned bad = outside_seen[OUTSIDE_BSP] + outside_seen[OUTSIDE_MADT_DISABLED], all = 0;
+	char note[160];
+	size_t at = 0;
+
+	if (x->p->flow != FLOW_BROADCAST)
+		return 0;
+	note[0] = '\0';
+	for (int r = OUTSIDE_BSP; r < OUTSIDE_REASON_COUNT; r++) {
+		all += outside_seen[r];
+		if (outside_seen[r])
+			at += fmt_buf(note + at, sizeof(note) - at, "%s %s: %u", at ? "," : "",
+				      outside_reason_names[r], outside_seen[r]);
+	}
+	ktap_check(bad == 0, "no_cpu_outside_plan", "%u CPUs outside the plan woke and parked%s%s",
+		   all, all ? ";" : "", note);
+	return bad;
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "../boot/trampoline.h"
+/* enum phase: fault=smi names one. */
+#include "../include/events.h"
 /* enum flow, order, warm_reset, tsc_sync and their names. */
 #include "../include/knob_values.h"
 
@@ -38,6 +40,9 @@ struct fault_plan {
 	int64_t skew_cycles;
 	int reset_on_hang; /* the first timeout resets the machine */
 	int bsp_ud2_mid;   /* the BSP's #UD once half the APs are online */
+	int smi;	   /* one SMI from the BSP inside smi_phase's window of smi_apic */
+	enum phase smi_phase;
+	uint32_t smi_apic;
 	/* What the trampoline does: stop, exception, apicid, apic-mode. */
 	struct tramp_fault tramp;
 	unsigned n_ap; /* stop/exception at the C steps */
@@ -66,6 +71,8 @@ struct smp_params {
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
 	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
+	int between_init;	   /* between=init: INIT every AP after a bringup, parked or not */
+	int smi_counted;	   /* the BSP reads MSR_SMI_COUNT around each window (smp/smi.h) */
 	int park_on;		   /* case=park: online APs park (smp/park.h) instead of halting */
 	enum park_mode park;	   /* park= */
 	enum wake_kind wake;	   /* wake= */
@@ -86,8 +93,9 @@ struct cpu *smp_first_kicked(const struct smp_params *p);
 void smp_run(const struct smp_params *p, struct smp_result *r);
 /*
  * probe's identify pass: each AP kicked in MADT order, one at a time, until
- * its C entry (its IDs are then in its breadcrumbs), then sent INIT back to
- * wait-for-SIPI. Returns how many answered.
+ * its C entry (its IDs are then in its breadcrumbs), then parked in its hlt
+ * loop (between=init, or one that did not answer: sent INIT back to
+ * wait-for-SIPI). Returns how many answered.
  */
 unsigned smp_identify(const struct smp_params *p, struct smp_result *r);
 /* A phase boundary: with log=live the ring goes to the consoles here. */

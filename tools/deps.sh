@@ -51,6 +51,8 @@ if [ "$need" = check ]; then
 	# the report suite: the parser under valgrind, the SVG timeline rendered by a browser
 	want valgrind have valgrind
 	want chromium have chromium
+	# the field group: its MADTs are iasl sources (tests/data/field, docs/field.md)
+	want acpica-tools have iasl
 	# the kunit suite: Linux's KTAP parser, unpacked from linux-source-6.12 (tools/kunit-fetch.sh)
 	want dpkg have dpkg-deb
 	want xz-utils have xz

@@ -75,6 +75,19 @@ run_until_verdict() { # run_until_verdict TIMEOUT LOG QEMU-ARGS...
 	return $status
 }
 
+# Asks QEMU's monitor (through file descriptor FD) to save the VGA text memory, 80x25 cells of a
+# character and an attribute byte, and waits, bounded, until the file is whole.
+vgadump_now() { # vgadump_now FILE FD
+	local file=$1 fd=$2 i
+	echo "pmemsave 0xb8000 4000 \"$file\"" >&"$fd"
+	for i in $(seq 1 100); do
+		[ "$(stat -c %s "$file" 2>/dev/null || echo 0)" = 4000 ] && return 0
+		sleep 0.1
+	done
+	echo "qemu-run: no VGA text memory in $file after 10 s" >&2
+	return 1
+}
+
 # Asks QEMU's monitor (written through file descriptor FD) for a screendump and waits, bounded,
 # until the file has stopped growing. Returns 1 when no file came.
 screendump_now() { # screendump_now FILE FD

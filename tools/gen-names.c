@@ -158,6 +158,7 @@ int main(void)
 	names("cmos_whens", cmos_when_names, 0);
 	names("disarm_reasons", disarm_reason_names, 0);
 	names("attributions", attribution_names, 0);
+	names("outside_reasons", outside_reason_names, 0);
 	names("park_actions", park_action_names, 0);
 	names("park_bys", park_by_names, 0);
 	names("save_results", save_result_names, 0);

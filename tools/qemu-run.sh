@@ -2,10 +2,10 @@
 # Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
 #   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf |
 #     --stick IMG [--stick-blkdebug RULES] [--knobs-disk IMG] [--qmp SOCKET]
-#     [--smp SPEC] [--machine q35|pc] [--fw bios|uefi] [--knobs '...'] [--cpu MODEL]
+#     [--smp SPEC] [--machine q35|pc] [--fw bios|seabios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
-#     [-- extra qemu args]
+#     [--module FILE] [--vgadump FILE] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
@@ -17,9 +17,17 @@
 # knobs name console=e9 (tests/e2e/harness/boot.py reads the screen instead).
 # --screendump FILE: with --until-verdict, the screen as a PPM image once the verdict is in,
 # through QEMU's monitor, before QEMU is stopped (tests/e2e/harness/screen.py reads it).
+# --vgadump FILE: with --until-verdict, the VGA text memory (0xB8000, 80x25 cells) saved to FILE
+# through QEMU's monitor once the verdict is in: the screen a machine with a serial port shows too
+# (tests/e2e/harness/screen.py reads it).
 # --gfxpayload MODE (with --iso): the knobs and GRUB's video mode (e.g. 1024x768x16, a
 # framebuffer under BIOS) travel in /smpscope.knobs on a FAT disk instead of the SMBIOS OEM
 # string: the path of a lab machine without OEM strings (tools/gen-grubcfg.c).
+# --module FILE: a MADT for the image to use instead of the firmware's (docs/hardware.md, "A MADT
+# from the stick"). With --kernel it is QEMU's -initrd (a multiboot1 module); with --iso it goes
+# on the knobs disk, whose /smpscope.knobs adds the menu entry a user's `e` edit gives: the
+# multiboot2 line with the knobs, then `module2` with the file. The ISO stays as built. A FILE.dsl
+# (iasl's table source, tests/data/field) is compiled with iasl first, as a user would.
 # --stick IMG: IMG (a copy of build/smpscope.img) as the USB stick booted from (qemu-xhci,
 # usb-storage), as a user boots it; the image saves the previous boot's log into its slots
 # (docs/report.md, "Slots"). --knobs-disk IMG (with --iso or --stick): a FAT disk the caller
@@ -36,7 +44,7 @@ iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
-gfxpayload="" stick="" knobs_disk="" qmp="" blkdebug=""
+gfxpayload="" module="" vgadump="" stick="" knobs_disk="" qmp="" blkdebug=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -55,6 +63,8 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--module) module=$(realpath "$2") || exit 2; shift 2 ;;
+	--vgadump) vgadump=$(realpath -m "$2"); shift 2 ;;
 	--stick) stick=$2; shift 2 ;;
 	--knobs-disk) knobs_disk=$2; shift 2 ;;
 	--qmp) qmp=$2; shift 2 ;;
@@ -68,44 +78,79 @@ done
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
+if [ "${module%.dsl}" != "$module" ]; then
+	aml="$tmp/$(basename "$module" .dsl)"
+	iasl -p "$aml" "$module" >"$tmp/iasl.log" 2>&1 ||
+		{ echo "qemu-run: iasl could not compile $module:" >&2; cat "$tmp/iasl.log" >&2; exit 2; }
+	module=$aml.aml
+fi
+
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none -nic none)
 # A caller with QMP resets the machine itself: a reset must restart it with its RAM kept, not
 # end QEMU (with -no-reboot even QMP's system_reset ends it).
 [ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off") || args+=(-no-reboot)
-case $fw in
-bios) ;;
-uefi) [ -n "$kernel" ] || args+=(-bios /usr/share/qemu/OVMF.fd) ;;
-*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
-esac
 if [ -n "$kernel" ]; then
-	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there.
-	args+=(-bios /usr/share/qemu/qboot.rom -kernel "$kernel" -append "$knobs")
-elif [ -n "$stick" ]; then
-	drive="if=none,id=stick,format=raw,file=$stick"
-	[ -z "$blkdebug" ] || drive="if=none,id=stick,format=raw,file.driver=blkdebug"
-	[ -z "$blkdebug" ] || drive="$drive,file.config=$blkdebug,file.image.filename=$stick"
-	args+=(-device qemu-xhci -drive "$drive" -device usb-storage,drive=stick,bootindex=0)
-elif [ -n "$iso" ]; then
-	args+=(-cdrom "$iso" -boot d)
+	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there. --fw seabios
+	# takes SeaBIOS instead, whose VGA BIOS sets up text mode (qboot leaves VGA alone, so its
+	# text memory reads back blank: --vgadump wants SeaBIOS).
+	case $fw in
+	bios) args+=(-bios /usr/share/qemu/qboot.rom) ;;
+	seabios) ;;
+	*) echo "qemu-run: FW must be bios or seabios with --kernel, not '$fw'" >&2; exit 2 ;;
+	esac
+	args+=(-kernel "$kernel" -append "$knobs")
+	# QEMU reads commas in -initrd as a list of modules.
+	[ -z "$module" ] || args+=(-initrd "$module")
+elif [ -n "$iso" ] || [ -n "$stick" ]; then
+	case $fw in
+	bios|seabios) ;;
+	uefi) args+=(-bios /usr/share/qemu/OVMF.fd) ;;
+	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
+	esac
+	if [ -n "$stick" ]; then
+		drive="if=none,id=stick,format=raw,file=$stick"
+		[ -z "$blkdebug" ] || drive="if=none,id=stick,format=raw,file.driver=blkdebug"
+		[ -z "$blkdebug" ] || drive="$drive,file.config=$blkdebug,file.image.filename=$stick"
+		args+=(-device qemu-xhci -drive "$drive" -device usb-storage,drive=stick,bootindex=0)
+	else
+		args+=(-cdrom "$iso" -boot d)
+	fi
+	if [ -n "$knobs_disk" ]; then
+		args+=(-drive "if=none,id=knobs,format=raw,file=$knobs_disk" -device ide-hd,drive=knobs)
+	elif [ -n "$module" ]; then
+		mod=$(basename "$module")
+		# GRUB script, sourced by grub.cfg before its menu: the entry a user's `e` edit makes.
+		# GRUB hands the image what follows the path as the module's string: its name.
+		cat >"$tmp/smpscope.knobs" <<GRUB
+export smpscope_kdev
+menuentry "smpscope with the MADT in $mod" --id madt-module {
+	multiboot2 /boot/smpscope.elf $knobs
+	module2 (\$smpscope_kdev)/$mod $mod
+	set gfxpayload=\$smpscope_gfxpayload
+	boot
+}
+set default=madt-module
+set timeout=0
+GRUB
+		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
+			mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs &&
+			mcopy -i "$tmp/knobs.img" "$module" "::/$mod" || exit 2
+		args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
+	elif [ -n "$gfxpayload" ]; then
+		printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
+			"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
+		mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
+			mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs || exit 2
+		args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
+	elif [ -n "$knobs" ]; then
+		# A comma inside an SMBIOS value is written twice.
+		args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
+	fi
 else
 	echo "qemu-run: give --iso, --kernel or --stick" >&2
 	exit 2
-fi
-if [ -n "$kernel" ]; then
-	:
-elif [ -n "$knobs_disk" ]; then
-	args+=(-drive "if=none,id=knobs,format=raw,file=$knobs_disk" -device ide-hd,drive=knobs)
-elif [ -n "$gfxpayload" ]; then
-	printf 'set smpscope_oem="smpscope:%s"\nset smpscope_gfxpayload="%s"\n' \
-		"$knobs" "$gfxpayload" >"$tmp/smpscope.knobs"
-	mformat -i "$tmp/knobs.img" -C -f 1440 :: &&
-		mcopy -i "$tmp/knobs.img" "$tmp/smpscope.knobs" ::/smpscope.knobs || exit 2
-	args+=(-drive "file=$tmp/knobs.img,format=raw,if=ide,index=1")
-elif [ -n "$knobs" ]; then
-	# A comma inside an SMBIOS value is written twice.
-	args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
 fi
 
 if [ "$interactive" = 1 ]; then
@@ -121,14 +166,17 @@ else
 		: >"$log"
 		args+=(-serial none -debugcon "file:$log")
 	fi
-	if [ -n "$screendump" ]; then
-		[ "$until_verdict" = 1 ] || { echo "qemu-run: --screendump needs --until-verdict" >&2; exit 2; }
+	if [ -n "$screendump$vgadump" ]; then
+		[ "$until_verdict" = 1 ] || { echo "qemu-run: --screendump and --vgadump need --until-verdict" >&2; exit 2; }
 		# The monitor on two FIFOs this script holds open, so QEMU's opens never block.
 		mkfifo "$tmp/mon.in" "$tmp/mon.out" || exit 2
 		exec 7<>"$tmp/mon.in" 8<>"$tmp/mon.out"
 		args+=(-monitor "pipe:$tmp/mon")
-		rm -f "$screendump"
-		at_verdict() { screendump_now "$screendump" 7; }
+		rm -f "$screendump" "$vgadump"
+		at_verdict() {
+			[ -z "$screendump" ] || screendump_now "$screendump" 7
+			[ -z "$vgadump" ] || vgadump_now "$vgadump" 7
+		}
 	else
 		args+=(-monitor none)
 	fi

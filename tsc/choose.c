@@ -19,13 +19,14 @@ static const char *const names[TSC_SRC_COUNT] = {
  *
  * When no two credible answers agree, one is still taken, by this rule: a
  * clock measured here before a number CPUID declares, since the timeouts
- * must follow time as it passes on this machine. Among the clocks the HPET,
- * whose tick period the device itself reports; then the PIT before the PM
- * timer, as Linux does in doubt: chipsets whose PM timer counts at twice
- * its rate are known, while the PIT's rate is fixed.
+ * must follow time as it passes on this machine. Among the clocks the PIT
+ * first, as Linux's pit_hpet_ptimer_calibrate_cpu() does when its PIT and
+ * its reference (the HPET, else the PM timer) deviate: the PIT's rate is
+ * fixed, while PM timers counting at twice theirs are known. Then the HPET,
+ * Linux's reference where it has one, then the PM timer (docs/tsc.md).
  */
 static const enum tsc_source fallback[TSC_SRC_COUNT] = {
-	TSC_SRC_HPET, TSC_SRC_PIT, TSC_SRC_PMTIMER, TSC_SRC_CPUID15, TSC_SRC_CPUID16,
+	TSC_SRC_PIT, TSC_SRC_HPET, TSC_SRC_PMTIMER, TSC_SRC_CPUID15, TSC_SRC_CPUID16,
 };
 
 const char *tsc_source_name(enum tsc_source s)
@@ -153,7 +154,7 @@ void tsc_choose(struct tsc_freq *f)
 			fmt_buf(f->why, sizeof(f->why), "no credible clock to confirm it");
 		else
 			fmt_buf(f->why, sizeof(f->why),
-				"none agree within %u ppm: by rule hpet, pit, pmtimer, cpuid",
+				"none agree within %u ppm: by rule pit, hpet, pmtimer, cpuid",
 				TSC_AGREE_PPM);
 		return;
 	}

@@ -44,15 +44,11 @@ static void ask_cpuid(struct tsc_freq *f)
 static void measure_clocks(struct tsc_freq *f, const struct tsc_clocks *c)
 {
 	struct tsc_candidate *hpet = &f->cand[TSC_SRC_HPET], *pm = &f->cand[TSC_SRC_PMTIMER];
-	const char *why = "";
 
-	if (!c->hpet_base) {
+	if (!c->hpet_base)
 		tsc_reject(hpet, "%s", c->hpet_absent ? c->hpet_absent : "none");
-	} else {
-		hpet->hz = hpet_measure_tsc_hz(c->hpet_base, CALIBRATE_MS, &why);
-		if (!hpet->hz)
-			tsc_reject(hpet, "%s", why);
-	}
+	else
+		hpet_measure(hpet, c->hpet_base, CALIBRATE_MS);
 	if (!c->pmtimer_port)
 		tsc_reject(pm, "%s", c->pmtimer_absent ? c->pmtimer_absent : "none");
 	else
@@ -62,6 +58,8 @@ static void measure_clocks(struct tsc_freq *f, const struct tsc_clocks *c)
 
 void tsc_freq_detect(struct tsc_freq *f, const struct tsc_clocks *c)
 {
+	uint64_t start = rdtsc();
+
 	memset(f, 0, sizeof(*f));
 	ask_cpuid(f);
 	f->invariant = cpuid(CPUID_LEAF_EXT_MAX, 0).eax >= CPUID_LEAF_EXT_POWER &&
@@ -69,6 +67,7 @@ void tsc_freq_detect(struct tsc_freq *f, const struct tsc_clocks *c)
 	measure_clocks(f, c);
 	tsc_choose(f);
 	detected_hz = f->hz;
+	f->took_cycles = rdtsc() - start;
 }
 
 uint64_t tsc_hz(void)

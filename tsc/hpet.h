@@ -5,12 +5,17 @@
 
 #include <stdint.h>
 
+#include "sources.h"
+
 /*
- * TSC cycles per second measured over ms milliseconds of the HPET at base
- * (its MMIO address from the ACPI HPET table); 0 with *why set when there
- * is none or it does not count. The counter is enabled for the measurement
- * if it was not, and left as found.
+ * Sets c->hz to TSC cycles per second measured over ms milliseconds of the
+ * HPET at base (its MMIO address from the ACPI HPET table), each end of the
+ * window bracketed by TSC reads as the PM timer's are; or rejects c: no
+ * base the image maps, a tick period out of the spec's range, a counter
+ * that does not count or stops, a read that goes back, a window no try
+ * timed well. The counter is enabled for the measurement if it was not,
+ * and left as found.
  */
-uint64_t hpet_measure_tsc_hz(uint64_t base, unsigned ms, const char **why);
+void hpet_measure(struct tsc_candidate *c, uint64_t base, unsigned ms);
 
 #endif

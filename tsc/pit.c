@@ -20,10 +20,17 @@
  * its "count" ends at the first poll; this is what catches it.
  */
 #define PIT_POLLS_MIN_PER_MS 100u
+/*
+ * A count read (a latch and two port reads, some 3 µs) sees the 838 ns tick
+ * move: one that holds this many reads in a row is a channel that does not
+ * count, as where the chipset gates the 8254's clock (Intel's 300-series
+ * PCHs and later can), caught in a few ms instead of PIT_POLL_LIMIT's seconds.
+ */
+#define PIT_MOVE_READS 1000u
 
 /* One count: its length in TSC cycles, and how far either end could lie from where it is taken. */
 struct pit_run {
-	int out_at_start, ended;
+	int out_at_start, ended, stuck;
 	unsigned long polls;
 	uint64_t cycles, err;
 };
@@ -33,6 +40,20 @@ struct pit_wait {
 	uint64_t *low_at,
 		*high_at; /* TSC before the last poll that saw OUT2 low; after the first high */
 };
+
+static uint16_t count_now(void)
+{
+	uint8_t lo;
+
+	outb(PORT_PIT_MODE, PIT_CH2_LATCH);
+	lo = inb(PORT_PIT_CH2);
+	return (uint16_t)(lo | inb(PORT_PIT_CH2) << 8);
+}
+
+static int count_moved(const void *ctx)
+{
+	return count_now() != *(const uint16_t *)ctx;
+}
 
 static int count_ended(const void *ctx)
 {
@@ -70,7 +91,14 @@ static void pit_count(uint32_t count, struct pit_run *r)
 	/* Mode 0 drives the output low from the mode write until the count ends. */
 	r->out_at_start = inb(PORT_SPEAKER) & SPK_OUT2;
 	low_at = s1;
+	if (!r->out_at_start) {
+		uint16_t first = count_now();
+
+		r->stuck = !wait_looks(count_moved, &first, PIT_MOVE_READS);
+	}
+	/* Timed from the MSB's write: the reads above lie inside it. */
 	r->ended =
+		!r->out_at_start && !r->stuck &&
 		wait_looks(count_ended, &(struct pit_wait){ r, &low_at, &high_at }, PIT_POLL_LIMIT);
 	outb(PORT_SPEAKER, saved);
 	if (r->ended) {
@@ -97,6 +125,9 @@ void pit_measure(struct tsc_candidate *c, unsigned ms)
 	c->hz = r.cycles * PIT_HZ / count;
 	if (r.out_at_start)
 		tsc_reject(c, "OUT2 was high as the count began: no PIT counting");
+	else if (r.stuck)
+		tsc_reject(c, "channel 2 held its count for %u reads: not counting (gated?)",
+			   PIT_MOVE_READS);
 	else if (!r.ended)
 		tsc_reject(c, "the count did not end in %u polls", PIT_POLL_LIMIT);
 	else if (r.polls < min_polls)

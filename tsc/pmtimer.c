@@ -69,7 +69,9 @@ struct pm_wait {
 	uint32_t *last;
 	unsigned long *reads;
 	int *went_back;
-	uint32_t *bad; /* the read that went back */
+	uint32_t *bad;	/* the read that went back */
+	unsigned *same; /* reads in a row that found the last value */
+	int *stopped;
 };
 
 /* Ticks from then to now, across a wrap of the 24- or 32-bit counter. */
@@ -94,13 +96,19 @@ static int ticks_passed(const void *ctx)
 		*w->bad = v;
 		return 1;
 	}
+	/* A timer that stops halfway is let go in a thousand reads, not in seconds of them. */
+	*w->same = v == *w->last ? *w->same + 1 : 0;
+	if (*w->same >= PMTIMER_MOVE_READS) {
+		*w->stopped = 1;
+		return 1;
+	}
 	*w->last = v;
 	return ticks_between(w->start, v, w->mask) >= w->ticks;
 }
 
 /* One window: its length in TSC cycles and ticks, and how far its ends could lie off. */
 struct pm_run {
-	int ended, went_back;
+	int ended, went_back, stopped;
 	unsigned long reads;
 	uint32_t p0, last, after, bad;
 	uint64_t cycles, err;
@@ -109,12 +117,13 @@ struct pm_run {
 static void pm_window(uint16_t port, uint32_t mask, uint32_t ticks, struct pm_run *r)
 {
 	uint64_t t0, t1, w0, w1;
+	unsigned same = 0;
 
 	*r = (struct pm_run){ 0 };
 	r->p0 = r->last = read_ref(port, mask, &t0, &w0);
 	r->ended = wait_looks(ticks_passed,
 			      &(struct pm_wait){ port, mask, r->p0, ticks, &r->last, &r->reads,
-						 &r->went_back, &r->bad },
+						 &r->went_back, &r->bad, &same, &r->stopped },
 			      PMTIMER_READ_LIMIT);
 	r->after = read_ref(port, mask, &t1, &w1);
 	/* A read that went backwards, in the wait or against the last one (some chipsets). */
@@ -143,8 +152,13 @@ void pmtimer_measure(struct tsc_candidate *c, uint16_t port, unsigned bits, unsi
 	/* A window whose ends were interrupted is timed again, a few times at most. */
 	do
 		pm_window(port, mask, ticks, &r);
-	while (++tries < TSC_WINDOW_TRIES && r.ended && !r.went_back &&
+	while (++tries < TSC_WINDOW_TRIES && r.ended && !r.went_back && !r.stopped &&
 	       !tsc_window_ok(r.cycles, r.err));
+	if (r.stopped) {
+		tsc_reject(c, "port %#x stopped at %#x: %u reads in a row the same", port, r.last,
+			   PMTIMER_MOVE_READS);
+		return;
+	}
 	if (!r.ended) {
 		tsc_reject(c, "%u ms of ticks did not pass in %u reads", ms, PMTIMER_READ_LIMIT);
 		return;

@@ -43,6 +43,8 @@ struct tsc_freq {
 	struct tsc_candidate cand[TSC_SRC_COUNT];
 	uint64_t spread_ppm; /* how far the credible answers disagree: (max-min)/min */
 	int invariant;	     /* CPUID 0x80000007 EDX bit 8 */
+	/* The cycles every source took together: a gated clock must not stall it (docs/tsc.md). */
+	uint64_t took_cycles;
 };
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef SMPSCOPE_HW_CPUID_H
 #define SMPSCOPE_HW_CPUID_H
 
+#define CPUID_LEAF_MONITOR     0x5  /* EBX[15:0]: the largest MONITOR line, in bytes */
 #define CPUID_LEAF_TSC_CRYSTAL 0x15 /* TSC = ECX (crystal Hz) * EBX / EAX */
 #define CPUID_LEAF_FREQ	       0x16 /* EAX: base frequency in MHz (nominal) */
 #define CPUID_LEAF_TOPOLOGY    0xb  /* x2APIC topology: x2APIC ID in EDX */

@@ -22,6 +22,8 @@
 #define PORT_RESET_CONTROL 0xcf9
 #define RST_CNT_SYS_RST	   0x02 /* bit 1: a hard (platform) reset, not a CPU-only one */
 #define RST_CNT_RST_CPU	   0x04 /* bit 2: 0 -> 1 starts the reset SYS_RST chose */
+#define RST_CNT_FULL_RST   0x08 /* bit 3: power cycled too (cold); left clear: a warm reset */
+#define KBC_RESET_TRIES	   10	/* Linux's BOOT_KBD writes 0xFE this many times */
 
 /* The 8042 keyboard controller: status and command at 0x64; command 0xFE pulses CPU reset. */
 #define PORT_KBC_STATUS	    0x64

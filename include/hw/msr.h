@@ -16,6 +16,13 @@
 #define APIC_BASE_ENABLE    HW_U64(0x800) /* bit 11: APIC globally enabled */
 #define APIC_BASE_ADDR_MASK HW_U64(0xffffff000)
 
+/*
+ * Intel from Nehalem (family 6, model 0x1A) on: SMIs this CPU has entered
+ * since reset, 32 bits (Linux's perf msr PMU, arch/x86/events/msr.c,
+ * PERF_MSR_SMI). Not architectural: read only after a probe by rdmsr_safe.
+ */
+#define MSR_SMI_COUNT	      0x34
+#define SMI_COUNT_MODEL_MIN   0x1a
 #define MSR_IA32_TSC_ADJUST   0x3b
 #define MSR_IA32_BIOS_SIGN_ID 0x8b /* Intel: microcode revision in the high half */
 /* The same number on AMD: the patch level in the low half, read directly (AMD APM vol. 2). */

@@ -15,5 +15,7 @@
 #define SPK_OUT2     0x20
 /* Channel 2, low byte then high byte, mode 0 (interrupt on terminal count), binary. */
 #define PIT_CH2_MODE0 0xb0
+/* Counter-latch command for channel 2: its count is then read low byte, high byte. */
+#define PIT_CH2_LATCH 0x80
 
 #endif

@@ -9,6 +9,14 @@
 #define PORT_COM4      0x2e8
 #define PORT_POST_CODE 0x80 /* read by a POST card (postcode=on) */
 #define PORT_DEBUGCON  0xe9 /* QEMU's and Bochs's debug console */
+/*
+ * The chipset's APM control port: a write raises a software SMI on the CPU
+ * that wrote it (ICH9) or the first CPU (PIIX4). 0x02/0x03 on ICH9 and
+ * 0xf0/0xf1 on PIIX4 switch ACPI on and off and raise none; fault=smi writes
+ * a command no firmware of the emulators acts on (docs/hardware.md, "SMIs").
+ */
+#define PORT_APM_CONTROL 0xb2
+#define APM_TEST_COMMAND 0x55
 
 /* The colour VGA's CRT controller: an index, then the register's data. */
 #define PORT_VGA_CRTC_INDEX   0x3d4

@@ -82,6 +82,26 @@ def qemu_ended(what):
     return check
 
 
+# The reset paths as QEMU names their regions in the trace (docs/hardware.md, "Exit").
+RESET_REGIONS = ('lpc-reset-control', 'piix3-reset-control', 'reset-control', 'i8042-cmd')
+
+
+def reset_first(plan, region, value):
+    """on_exit=reboot in Linux's order: ev=exit reset= names the plan, and the first write to
+    any reset path is the plan's first step, the one that reset the machine (nothing after)."""
+    def check(log):
+        exits = log.ev('exit')
+        got = exits[-1].get('reset') if exits else None
+        if got != plan:
+            return ['ev=exit reset=%s, expected %s' % (got, plan)]
+        writes = [(r, v) for _, v, _, r in trace_writes(log) if r in RESET_REGIONS]
+        if writes != [(region, value)]:
+            return ['writes to the reset paths: %s, expected only %s <- %#x' % (
+                ['%s <- %#x' % w for w in writes[:4]], region, value)]
+        return []
+    return check
+
+
 HALT_KNOBS = 'case=probe on_exit=halt console=ttyS0 console=vga console=e9'
 
 TESTS = [
@@ -93,10 +113,18 @@ TESTS = [
                  serial_verdict_last, verdict_on('.e9'), screen_shows_verdict,
                  no_exit_port_writes, qemu_ended('QEMU stopped')]),
     # A reset: QEMU's -no-reboot turns it into QEMU's own exit with status 0.
+    # q35's FADT has a reset register (I/O 0xCF9, value 0xF): it goes first, alone.
     Test('exit-reboot-qemu', 'kernel', '2', knobs='case=probe on_exit=reboot',
          args=['--until-verdict', '--'] + TRACE,
          checks=[lambda log: ktap_complete(log), exit_is('reboot', 'qemu', 'on_exit'),
-                 serial_verdict_last, no_exit_port_writes, qemu_ended('ended by itself')]),
+                 serial_verdict_last, no_exit_port_writes, qemu_ended('ended by itself'),
+                 reset_first('acpi:io:0xcf9=0xf,kbd,cf9,triple', 'lpc-reset-control', 0xf)]),
+    # pc's FADT (QEMU 7.2) offers none: the 8042's pulse is the first.
+    Test('exit-reboot-qemu-pc', 'kernel', '2', knobs='case=probe on_exit=reboot',
+         args=['--machine', 'pc', '--until-verdict', '--'] + TRACE,
+         checks=[lambda log: ktap_complete(log), exit_is('reboot', 'qemu', 'on_exit'),
+                 qemu_ended('ended by itself'),
+                 reset_first('kbd,cf9,triple', 'i8042-cmd', 0xfe)]),
     # on_exit=auto finds each emulator and takes its port (the exit status says QEMU's was).
     Test('exit-auto-qemu', 'kernel', '2', knobs='case=probe',
          checks=[lambda log: ktap_complete(log), exit_is('port', 'qemu', 'fw_cfg'),

@@ -115,10 +115,26 @@ def healthy(case):
     return [all_online(2 if case == 'one-ap' else 0), cmos_restored, state_kept]
 
 
-def one_boot(name, smp, knobs, want, checks_of, timeout=180, **kw):
+def one_boot(name, smp, knobs, want, checks_of, timeout=180, extra=(), **kw):
     return Test(name, 'kernel', smp, knobs=knobs, timeout=timeout, timing=True,
                 verdict='pass' if all(want(c) == 'pass' for c in CASES) else 'fail',
-                checks=[verdicts(want), each_rung(checks_of), footprint_in_ram], **kw)
+                checks=[verdicts(want), each_rung(checks_of), footprint_in_ram] + list(extra),
+                **kw)
+
+
+def between(event, parked, sent):
+    """between= (docs/flows.md, "Between bringups"): from the second rung or round on, how many
+    APs stayed parked in their hlt loop and how many were sent INIT (ev=rung, ev=round); a list
+    gives one count per rung."""
+    def check(log):
+        lines = [e for e in log.ev(event) if e.get('n') != '1' and 'skipped' not in e]
+        got = [(e.get('parked'), e.get('init')) for e in lines]
+        want = [(str(p), str(i)) for p, i in zip(
+            parked if isinstance(parked, list) else [parked] * len(lines),
+            sent if isinstance(sent, list) else [sent] * len(lines))]
+        return [] if got and got == want else ['ev=%s (parked, init): %s, expected %s' % (
+            event, got, want)]
+    return check
 
 
 def rounds_table(n):
@@ -149,7 +165,10 @@ def rounds_table(n):
 
 
 TESTS += [
-    one_boot(ONE_BOOT, HASWELL, 'case=all timeout_ms=3000', lambda case: 'pass', healthy),
+    # between=park (the default): one-ap's AP parked before legacy-serial, then all 27; no INIT
+    # until each rung's own kick.
+    one_boot(ONE_BOOT, HASWELL, 'case=all timeout_ms=3000', lambda case: 'pass', healthy,
+             extra=[between('rung', [1] + [27] * 5, 0)]),
     one_boot(ONE_BOOT_FAULT, HASWELL,
              'case=all fault=%s fault_from=%s timeout_ms=3000' % (ONE_FAULT, ONE_FROM),
              lambda case: 'pass' if CASES.index(case) < CASES.index(ONE_FROM) else 'fail',
@@ -165,5 +184,12 @@ TESTS += [
              lambda case: [] if CASES.index(case) > CASES.index(STOP_FROM) else
              rung_faults(STOP_FROM, ONE_FAULT)(case)),
     up('stress-parallel-haswell28', 'kernel', HASWELL, 'case=stress',
-       [all_online(), rounds_table(20)], 60),
+       [all_online(), rounds_table(20), between('round', 27, 0)], 60),
+    # The old way as a knob: every AP sent INIT right after its round, back to wait-for-SIPI.
+    up('stress-between-init', 'kernel', '4', 'case=stress rounds=3 between=init',
+       [all_online(), rounds_table(3), between('round', 0, 3)], 60),
+    # Bochs: parked APs in hlt, then the next round's INIT/SIPI/SIPI, every round all online.
+    Test('stress-park-bochs4', 'bochs', '4', timeout=300, all_up=True,
+         args=['--knobs', 'case=stress rounds=2'],
+         checks=[all_online(), rounds_table(2), between('round', 3, 0)]),
 ]

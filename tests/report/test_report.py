@@ -158,6 +158,18 @@ def main():
         rc, out, _ = tool('check', after, '--expect', 'pass')
         result(rc == 0, 'check-leaves-the-dump-alone', 'rc %s: %s' % (rc, out))
 
+    # fault=smi (tests/e2e/smi.py): the SMI the BSP raised in CPU 1's alive window is in the
+    # JSON as that CPU's smi, the others 0, the BSP (no ev=ap) null.
+    smi = e2e_log('smi-seabios-q35-alive')
+    if smi:
+        rc, out, _ = tool('json', smi)
+        try:
+            got = {c['cpu']: c['smi'] for c in json.loads(out)['boots'][0]['cpus']}
+        except (ValueError, KeyError, IndexError, TypeError):
+            got = None
+        result(rc == 0 and got == {0: None, 1: 1, 2: 0, 3: 0}, 'json-smi-per-cpu',
+               'rc %s: %s' % (rc, got))
+
     garbled = write('garbled.log', 'KTAP version 1\n1..1\n# ev=cpu cpu=zz apic=0x1\n'
                     '# ev=Bad!name x=1\n# ev=knobs case="serial\n# ev=martian x=1\n')
     rc, _, err = tool('json', garbled)

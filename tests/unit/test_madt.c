@@ -230,6 +230,8 @@ static void test_findings_and_notes(void)
 		{ MADT_ODD_BSP_NOT_FIRST,
 		  "CPU topo: [Firmware Bug]: APIC enumeration order not specification compliant" },
 		{ MADT_ODD_XAPIC_UNREACHABLE, "ACPI: x2apic entry ignored" },
+		{ MADT_ODD_HOTPLUG_IN_PRESENT_PKG,
+		  "CPU topo: Ignoring hot-pluggable APIC ID %x in present package." },
 	};
 	static const enum madt_oddity notes[] = {
 		MADT_ODD_X2APIC_SMALL_ID, MADT_ODD_BOTH_TYPES,	      MADT_ODD_NO_APIC_ID_0,
@@ -280,6 +282,42 @@ static void test_findings_and_notes(void)
 	madt_check_bsp(&mi, 1);
 	CHECK(mi.odd[MADT_ODD_BSP_NOT_FIRST].count == 1, "the BSP first: nothing more", "count=%u",
 	      mi.odd[MADT_ODD_BSP_NOT_FIRST].count);
+}
+
+/*
+ * hotplug-in-present-package (Linux f0551af02130): not-enabled entries in a package with
+ * enabled CPUs, as Linux would register them: before revision 5 any, from 5 online capable.
+ */
+static void test_packages(void)
+{
+	/* ASUS B550 style: revision 3, 4 CPUs, then disabled copies of ID 0 and more. */
+	madt_begin(3);
+	for (uint8_t i = 0; i < 4; i++)
+		lapic(i, i, 1);
+	lapic(4, 0, 0);
+	lapic(5, 4, 0);
+	lapic(6, 0xff, 0);
+	lapic(7, 0x10, 0);
+	madt_run(mlen, mlen);
+	madt_check_packages(&mi, 4);
+	CHECK(mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].count == 2 &&
+		      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].value == 0 &&
+		      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].off == 76,
+	      "revision 3: IDs 0 and 4 in package 0, not 0xFF, not package 1", "count=%u value=%#x",
+	      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].count,
+	      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].value);
+	/* Revision 5: a placeholder is no CPU to Linux either; an online-capable one is. */
+	madt_begin(5);
+	lapic(0, 0, 1);
+	lapic(1, 1, 0);
+	lapic(2, 2, 2);
+	madt_run(mlen, mlen);
+	madt_check_packages(&mi, 4);
+	CHECK(mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].count == 1 &&
+		      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].value == 2,
+	      "revision 5: only the online-capable entry", "count=%u value=%#x",
+	      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].count,
+	      mi.odd[MADT_ODD_HOTPLUG_IN_PRESENT_PKG].value);
 }
 
 static void test_broken(void)
@@ -455,6 +493,7 @@ int main(void)
 	test_placeholders();
 	test_layouts();
 	test_findings_and_notes();
+	test_packages();
 	test_broken();
 	test_real_tables(SRCDIR "/tests/data/madt");
 	return unit_done();

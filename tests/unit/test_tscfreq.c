@@ -119,10 +119,37 @@ static void test_bound(void)
 	      "5% apart: agree", "source=%s why=%s", f.source, f.why);
 	answer(TSC_SRC_PIT, 1050000001);
 	tsc_choose(&f);
-	CHECK(!strcmp(f.source, "hpet") &&
+	CHECK(!strcmp(f.source, "pit") &&
 		      !strcmp(f.why,
-			      "none agree within 50000 ppm: by rule hpet, pit, pmtimer, cpuid"),
-	      "just past 5%: disagree, the HPET by rule", "source=%s why=%s", f.source, f.why);
+			      "none agree within 50000 ppm: by rule pit, hpet, pmtimer, cpuid"),
+	      "just past 5%: disagree, the PIT by rule (Linux in doubt)", "source=%s why=%s",
+	      f.source, f.why);
+}
+
+/*
+ * Linux's pit_hpet_ptimer_calibrate_cpu(): PIT and reference deviating, the
+ * PIT; the PIT failed, the reference (the HPET before the PM timer).
+ */
+static void test_pit_in_doubt(void)
+{
+	none();
+	answer(TSC_SRC_HPET, GHZ26);
+	answer(TSC_SRC_PMTIMER, GHZ26 * 2);
+	answer(TSC_SRC_PIT, GHZ26 / 2 * 3);
+	tsc_choose(&f);
+	CHECK(!strcmp(f.source, "pit") && f.hz == GHZ26 / 2 * 3,
+	      "HPET, PM timer and PIT all disagree: the PIT", "source=%s hz=%llu why=%s", f.source,
+	      (unsigned long long)f.hz, f.why);
+	tsc_reject(&f.cand[TSC_SRC_PIT], "the count did not end");
+	tsc_choose(&f);
+	CHECK(!strcmp(f.source, "hpet"), "the PIT rejected, HPET and PM timer disagree: the HPET",
+	      "source=%s why=%s", f.source, f.why);
+	none();
+	answer(TSC_SRC_PMTIMER, GHZ26);
+	answer(TSC_SRC_PIT, GHZ26 * 2);
+	tsc_choose(&f);
+	CHECK(!strcmp(f.source, "pit"), "PM timer and PIT disagree: the PIT", "source=%s",
+	      f.source);
 }
 
 /* A PM timer counting at twice its rate makes the TSC look half as fast. */
@@ -190,6 +217,7 @@ int main(void)
 	test_only_one();
 	test_agreement();
 	test_bound();
+	test_pit_in_doubt();
 	test_double_speed_pmtimer();
 	test_window();
 	test_reject();

@@ -157,8 +157,8 @@ static void print_madt_text(const struct madt_info *mi, const struct diag *d, co
 	print_oddities_text(mi, 1, "findings (Linux warns too)");
 	print_oddities_text(mi, 0, "notes (legal, Linux silent)");
 	printf("not known from the table, so the image checks them on the machine: which CPU "
-	       "boots (bsp-not-first), and the APIC mode (xapic-unreachable: IDs above 0xfe need "
-	       "x2APIC)\n");
+	       "boots (bsp-not-first), the APIC mode (xapic-unreachable: IDs above 0xfe need "
+	       "x2APIC), and CPUID's package size (hotplug-in-present-package)\n");
 }
 
 /* ,\n "findings": [...] or the notes; a finding also carries the line Linux prints. */

@@ -27,6 +27,8 @@ static void read_cpu(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu
 /* ev=ap: an AP's end state and the cycles of each phase. */
 static void read_ap(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
 {
+	char word[24];
+
 	(void)b;
 	cpu->has_ap = 1;
 	rpt_get(c, "state", cpu->state, sizeof(cpu->state));
@@ -34,6 +36,10 @@ static void read_ap(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
 		cpu->phase[p] = rpt_num(c, phase_names[p]);
 	cpu->total = rpt_num(c, "total");
 	cpu->us = rpt_num(c, "us");
+	/* "unknown" (or no key, an older log): the BSP counted none (docs/hardware.md, "SMIs"). */
+	cpu->smi = rpt_get(c, "smi", word, sizeof(word)) && word[0] >= '0' && word[0] <= '9'
+			   ? (int64_t)rpt_num(c, "smi")
+			   : -1;
 }
 
 /* ev=ap-times: "<phase>=<start>-<end>" or "<phase>=-" for each phase. */

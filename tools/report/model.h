@@ -24,6 +24,7 @@ struct rpt_cpu {
 	char state[32], last_step[16];
 	uint64_t phase[PH_COUNT]; /* ev=ap: cycles in each phase, keyed by phase_names */
 	uint64_t total, us;
+	int64_t smi; /* ev=ap smi=: SMIs inside the AP's windows; -1 where none were counted */
 	int timed_out;
 	char timeout_phase[16], timeout_step[16];
 	int excepted; /* an ev=exception named this CPU */

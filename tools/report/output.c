@@ -85,11 +85,13 @@ void print_json(FILE *out, const struct rpt_log *log)
 			for (int p = 0; p < PH_COUNT; p++)
 				fprintf(out, ", \"%s\": %llu", phase_names[p],
 					(unsigned long long)c->phase[p]);
-			fprintf(out,
-				", \"total\": %llu, \"us\": %llu, \"timed_out\": %d, "
-				"\"timeout_phase\": ",
-				(unsigned long long)c->total, (unsigned long long)c->us,
-				c->timed_out);
+			fprintf(out, ", \"total\": %llu, \"us\": %llu, \"smi\": ",
+				(unsigned long long)c->total, (unsigned long long)c->us);
+			if (!c->has_ap || c->smi < 0)
+				fprintf(out, "null");
+			else
+				fprintf(out, "%lld", (long long)c->smi);
+			fprintf(out, ", \"timed_out\": %d, \"timeout_phase\": ", c->timed_out);
 			json_string(out, c->timeout_phase);
 			jfield(out, "timeout_step", c->timeout_step);
 			fprintf(out, ", \"exception\": %d, \"exception_step\": ", c->excepted);

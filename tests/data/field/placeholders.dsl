@@ -1,0 +1,147 @@
+/*
+ * Case 4: placeholder IDs 0xFF and 0xFFFFFFFF, enabled and disabled, and
+ * x2APIC entries below 255 repeating the local APIC entries (one CPU, two entries).
+ * Compiled by tests/e2e/field.py with `iasl`; docs/field.md says what it models.
+ */
+[0004]                          Signature : "APIC"    [Multiple APIC Description Table (MADT)]
+[0004]                       Table Length : 00000000
+[0001]                           Revision : 05
+[0001]                           Checksum : 00
+[0006]                             Oem ID : "BOCHS "
+[0008]                       Oem Table ID : "BXPC    "
+[0004]                       Oem Revision : 00000001
+[0004]                    Asl Compiler ID : "BXPC"
+[0004]              Asl Compiler Revision : 00000001
+
+[0004]                 Local Apic Address : FEE00000
+[0004]              Flags (decoded below) : 00000001
+                      PC-AT Compatibility : 1
+
+[0001]                      Subtable Type : 00 [Processor Local APIC]
+[0001]                             Length : 08
+[0001]                       Processor ID : 00
+[0001]                      Local Apic ID : 00
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 00 [Processor Local APIC]
+[0001]                             Length : 08
+[0001]                       Processor ID : 01
+[0001]                      Local Apic ID : 01
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 00 [Processor Local APIC]
+[0001]                             Length : 08
+[0001]                       Processor ID : 02
+[0001]                      Local Apic ID : 02
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 00 [Processor Local APIC]
+[0001]                             Length : 08
+[0001]                       Processor ID : 03
+[0001]                      Local Apic ID : 03
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 00 [Processor Local APIC] /* 0xFF flagged enabled */
+[0001]                             Length : 08
+[0001]                       Processor ID : 04
+[0001]                      Local Apic ID : FF
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 00 [Processor Local APIC] /* 0xFF disabled */
+[0001]                             Length : 08
+[0001]                       Processor ID : 05
+[0001]                      Local Apic ID : FF
+[0004]              Flags (decoded below) : 00000000
+                        Processor Enabled : 0
+                   Runtime Online Capable : 0
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC] /* 0xFFFFFFFF flagged enabled */
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : FFFFFFFF
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+[0004]                      Processor UID : 00000006
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC] /* 0xFFFFFFFF disabled */
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : FFFFFFFF
+[0004]              Flags (decoded below) : 00000000
+                        Processor Enabled : 0
+[0004]                      Processor UID : 00000007
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC] /* repeats local APIC 0 */
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : 00000000
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+[0004]                      Processor UID : 00000000
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC]
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : 00000001
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+[0004]                      Processor UID : 00000001
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC]
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : 00000002
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+[0004]                      Processor UID : 00000002
+
+[0001]                      Subtable Type : 09 [Processor Local x2APIC]
+[0001]                             Length : 10
+[0002]                           Reserved : 0000
+[0004]                Processor x2Apic ID : 00000003
+[0004]              Flags (decoded below) : 00000001
+                        Processor Enabled : 1
+[0004]                      Processor UID : 00000003
+
+[0001]                      Subtable Type : 01 [I/O APIC]
+[0001]                             Length : 0C
+[0001]                        I/O Apic ID : 00
+[0001]                           Reserved : 00
+[0004]                            Address : FEC00000
+[0004]                          Interrupt : 00000000
+
+[0001]                      Subtable Type : 02 [Interrupt Source Override]
+[0001]                             Length : 0A
+[0001]                                Bus : 00
+[0001]                             Source : 00
+[0004]                          Interrupt : 00000002
+[0002]              Flags (decoded below) : 0000
+                                 Polarity : 0
+                             Trigger Mode : 0
+
+[0001]                      Subtable Type : 02 [Interrupt Source Override]
+[0001]                             Length : 0A
+[0001]                                Bus : 00
+[0001]                             Source : 09
+[0004]                          Interrupt : 00000009
+[0002]              Flags (decoded below) : 000D
+                                 Polarity : 1
+                             Trigger Mode : 3
+
+[0001]                      Subtable Type : 04 [Local APIC NMI]
+[0001]                             Length : 06
+[0001]                       Processor ID : FF
+[0002]              Flags (decoded below) : 0000
+                                 Polarity : 0
+                             Trigger Mode : 0
+[0001]               Interrupt Input LINT : 01

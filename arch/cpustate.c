@@ -4,6 +4,7 @@
 #include "../lib/string.h"
 #include "../include/hw/cr.h"
 #include "cpu.h"
+#include "identity.h"
 #include "vendor.h"
 
 unsigned cpu_phys_bits(void)
@@ -26,9 +27,7 @@ void cpu_state_read(struct cpu_state *s)
 	uint64_t v;
 
 	memset(s, 0, sizeof(*s));
-	s->stepping = r.eax & 0xf;
-	s->model = ((r.eax >> 4) & 0xf) | ((r.eax >> 12) & 0xf0);
-	s->family = ((r.eax >> 8) & 0xf) + ((r.eax >> 20) & 0xff);
+	cpu_signature(r.eax, &s->family, &s->model, &s->stepping);
 	s->vendor = cpu_vendor_of(cpuid(0, 0));
 	if (cpu_vendor_is_amd(s->vendor)) {
 		/* AMD: the patch level is the MSR's low half, read as it stands. */

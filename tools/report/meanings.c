@@ -147,9 +147,33 @@ static void read_tsc(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu
 /* ev=exit: the boot's verdict, and the line that ends it. */
 static void read_exit(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
 {
+	struct rpt_machine *m = &b->machine;
+
 	(void)cpu;
 	rpt_get(c, "result", b->exit_result, sizeof(b->exit_result));
 	b->exit_line = c->line;
+	/* An image older than ev=boot's bios_vendor= said it here only. */
+	if (!m->bios_vendor[0])
+		rpt_get(c, "bios_vendor", m->bios_vendor, sizeof(m->bios_vendor));
+}
+
+/* ev=boot: the loader, and the machine's CPUID identity and BIOS vendor (newer images). */
+static void read_boot(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
+{
+	struct rpt_machine *m = &b->machine;
+	char v[16];
+
+	(void)cpu;
+	m->have_boot = 1;
+	m->efi = (int)rpt_num(c, "efi");
+	rpt_get(c, "loader", m->loader, sizeof(m->loader));
+	rpt_get(c, "brand", m->brand, sizeof(m->brand));
+	rpt_get(c, "cpu_vendor", m->cpu_vendor, sizeof(m->cpu_vendor));
+	rpt_get(c, "bios_vendor", m->bios_vendor, sizeof(m->bios_vendor));
+	m->have_cpuid = rpt_get(c, "family", v, sizeof(v)) != NULL;
+	m->family = (uint32_t)rpt_num(c, "family");
+	m->model = (uint32_t)rpt_num(c, "model");
+	m->stepping = (uint32_t)rpt_num(c, "stepping");
 }
 
 /* Which CPU a row's function is given: none, the one cpu= names, or that one if cpu= is there. */
@@ -173,6 +197,7 @@ static const struct meaning meanings[EV_COUNT] = {
 	[EV_RUNG] = { read_rung, NO_CPU },
 	[EV_TSC] = { read_tsc, NO_CPU },
 	[EV_EXIT] = { read_exit, NO_CPU },
+	[EV_BOOT] = { read_boot, NO_CPU },
 };
 
 void rpt_on_event(struct rpt_line *c, struct rpt_boot *b, const char *name)

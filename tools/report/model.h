@@ -53,6 +53,17 @@ struct rpt_run {
 };
 
 /*
+ * The machine a boot ran on, from its header: ev=boot's CPUID identity and
+ * SMBIOS BIOS vendor (ev=exit's vendor for an image older than those keys),
+ * the loader and whether it came through UEFI. Read for the fleet page.
+ */
+struct rpt_machine {
+	int have_boot, efi, have_cpuid; /* an ev=boot line; its family= and the rest */
+	uint32_t family, model, stepping;
+	char cpu_vendor[16], brand[64], bios_vendor[64], loader[64];
+};
+
+/*
  * One case run. A boot runs one case, except case=all: each of its rungs
  * (from an ev=rung line to its top-level result) is a record of its own,
  * and the records of one boot share boot_no, boot_case and the exit.
@@ -65,6 +76,7 @@ struct rpt_boot {
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
 	int exit_line;	     /* the ev=exit line, or 0 */
 	int from_lastlog;    /* read from a lastlog dump: an earlier boot, told by a later one */
+	struct rpt_machine machine;
 	struct rpt_run run;
 };
 
@@ -72,12 +84,16 @@ struct rpt_log {
 	int nboots, cap;
 	struct rpt_boot *boots;
 	int prefix; /* columns of capture-tool prefix cut from every line */
+	int nlines; /* lines read: of the console text a LAVA log holds, for one */
+	int lava;   /* the file was a LAVA job log, its console rebuilt (lava.h) */
 	int nproblems, problems_dropped;
 	char problems[RPT_MAX_PROBLEMS][160];
 };
 
 /* Reads a whole log; never fails on content, only names what it could not parse. */
 int rpt_parse_file(const char *path, struct rpt_log *log);
+/* The whole file, malloc'd (its length in *len), or NULL with errno set. */
+char *rpt_read_file(const char *path, size_t *len);
 int rpt_parse_text(const char *text, size_t len, struct rpt_log *log);
 void rpt_free(struct rpt_log *log);
 

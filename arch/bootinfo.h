@@ -60,6 +60,12 @@ struct bootinfo {
 	/* FB_RGB: each colour's bit position and width in a pixel (red, green, blue). */
 	uint8_t fb_rgb[6];
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
+	/* Boot services kept (multiboot2 tag 18); the EFI system table (12), image (20). */
+	int efi_bs;
+	uint64_t efi_st, efi_ih;
+	/* The BIOS drive the loader booted from (tag 5). */
+	int has_bootdev;
+	uint32_t bootdev;
 	unsigned nmods, mods_dropped;
 	struct boot_module mods[BOOTINFO_MODS_MAX];
 	unsigned nkeep, keep_dropped;

@@ -156,6 +156,9 @@ const struct knob knob_table[] = {
 	TEXT_KNOB("lastlog", set_lastlog, LASTLOG_GRAMMAR,
 		  "where the log's copy is kept across a reset: auto (the first default place that "
 		  "is free RAM), off (none; an older one is still reported), or an address"),
+	ENUM_KNOB("save", save_mode_names, save, "auto",
+		  "auto: save the previous boot's log kept in RAM to the stick booted from, "
+		  "unless saved already; off: leave the stick alone"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

@@ -26,6 +26,7 @@
 #include "knobs_log.h"
 #include "lastlog.h"
 #include "ops_table.h"
+#include "save.h"
 #include "screen.h"
 #include "table.h"
 
@@ -190,6 +191,8 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
+	/* Before the consoles: under BIOS the PIC, IVT and low memory are the firmware's. */
+	save_bios(&cfg, bi);
 	ops = case_ops_of(cfg.case_idx);
 	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */
 	ktap_start(!errs.count && !errs.dropped && !fw_refused && ops->plan ? ops->plan() : 1);
@@ -204,6 +207,7 @@ void runner_main(const struct bootinfo *bi)
 	if (bi->proto)
 		footprint_log();
 	lastlog_report();
+	save_report();
 	log_drain();
 	if (bi->proto == 0)
 		runner_fail_now("multiboot",

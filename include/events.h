@@ -68,7 +68,8 @@
 	X(EV_AUDIT_NOTE, "audit-note")                                                             \
 	X(EV_TSC_TRIAL, "tsc-trial")                                                               \
 	X(EV_TSC_WARP, "tsc-warp")                                                                 \
-	X(EV_TSC_ABSENT, "tsc-absent")
+	X(EV_TSC_ABSENT, "tsc-absent")                                                             \
+	X(EV_SAVE, "save")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

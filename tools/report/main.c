@@ -15,6 +15,7 @@
 #include "madt.h"
 #include "model.h"
 #include "output.h"
+#include "slot.h"
 #include "svg.h"
 
 static int usage(void)
@@ -27,6 +28,8 @@ static int usage(void)
 		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
 		"       smpscope-report fleet DIR|LOG... [-o fleet.html]\n"
 		"       smpscope-report madt FILE [--json]   (FILE: a raw MADT or acpidump text)\n"
+		"       smpscope-report slots DIR   (DIR: a stick's smpscope/ folder)\n"
+		"LOG: a serial capture, or a slot file from the stick (DIR/slot-07.log)\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");
 	return 2;
@@ -273,6 +276,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "bisect"))
 		return bisect(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "slots"))
+		return argc == 3 ? print_slots(stdout, argv[2]) : usage();
 	if (!strcmp(argv[1], "madt"))
 		return report_madt(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "fleet"))

@@ -18,6 +18,7 @@
 #include "meanings.h"
 #include "model.h"
 #include "results.h"
+#include "slot.h"
 
 #define LINE_MAX_LEN 4096
 /* What case=lastlog puts before each line of the log an earlier boot kept (cases/lastlog.c). */
@@ -277,13 +278,18 @@ char *rpt_read_file(const char *path, size_t *len)
 
 int rpt_parse_file(const char *path, struct rpt_log *log)
 {
-	size_t len;
+	size_t len, tlen;
 	char *buf = rpt_read_file(path, &len);
+	const char *text, *why;
 	int rc;
 
 	if (!buf)
 		return -1;
-	rc = rpt_parse_text(buf, len, log);
+	/* A slot file from the stick: its log alone, or nothing when it is half-written. */
+	rpt_slot_text(buf, len, &text, &tlen, &why);
+	rc = rpt_parse_text(text, tlen, log);
+	if (why && log->nproblems < RPT_MAX_PROBLEMS)
+		snprintf(log->problems[log->nproblems++], sizeof(log->problems[0]), "%s", why);
 	free(buf);
 	return rc;
 }

@@ -28,6 +28,8 @@ RESULT = re.compile(r'^(not )?ok 1 \S+')
 
 def boot(build, t):
     log = os.path.join(build, 'e2e', t.name + '.log')
+    if t.driver:
+        return t.driver(build, t, log)
     if t.screen:
         return boot_screen(build, t, log)
     if t.drive:

@@ -41,6 +41,9 @@ class Test:
     # monitor commands at points of the log (a machine check injected into an AP, a reset).
     # The runner's exit status is the verdict, as for any boot; drive may quit QEMU itself.
     drive: object = None
+    # (build, test, log) -> (log, verdict, error, text): a test that boots the machine itself,
+    # several times on one QEMU (tests/e2e/stick.py); None: tests/e2e/harness/boot.py does.
+    driver: object = None
     group: str = None          # the module it came from (tests/e2e/<group>.py), set on discovery
 
 

@@ -130,7 +130,7 @@ bochs: all deps-run
 # The host objects are built in one go, so every header of the tree is a dependency.
 HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include include/hw)) cases/cases.def
 
-$(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_SRC) $(HOST_HDR) $(wildcard tests/data/madt/*)
+$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(HOST_SRC) $(HOST_HDR) $(wildcard tests/data/madt/*)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(HOST_SRC)
 

@@ -1,5 +1,5 @@
 # smpscope: one entry point. See README.md for the two commands that matter.
-#   make            build/smpscope.elf and build/smpscope.iso
+#   make            build/smpscope.elf, build/smpscope.iso and the stick image build/smpscope.img
 #   make run        boot the ISO in QEMU TCG (a 28-thread Haswell by default)
 #   make bochs      boot the ISO in Bochs
 #   make check      unit tests and the emulator matrix
@@ -34,7 +34,7 @@ SAN          := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The image: every .c and .asm below these folders, plus the shared name tables.
 IMAGE_DIRS := arch boot apic tsc console smp cases lib
-IMAGE_C    := $(wildcard $(addsuffix /*.c,$(IMAGE_DIRS))) include/names.c
+IMAGE_C    := $(wildcard $(addsuffix /*.c,$(IMAGE_DIRS))) include/names.c include/stick.c
 IMAGE_ASM  := $(wildcard boot/*.asm)
 IMAGE_OBJ  := $(patsubst %.c,$(B)/image/%.o,$(IMAGE_C)) $(patsubst %.asm,$(B)/image/%.o,$(IMAGE_ASM)) \
 	$(B)/image/font.o
@@ -55,12 +55,16 @@ HOST_SRC += tsc/choose.c
 HOST_SRC += console/screen.c console/panel.c
 # Character cells drawn into a framebuffer of each depth, which tests/unit/test_fbdraw.c checks.
 HOST_SRC += console/fbdraw.c
+# Memory types from MTRRs, the PAT and the memory map, which tests/unit/test_memtype.c judges.
+HOST_SRC += arch/memtype.c
+# The stick save, run by tests/unit/test_stick.c on the bytes of the built stick image.
+HOST_SRC += include/stick.c lib/crc32.c console/stickvol.c console/stick.c console/logsum.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
 
 .PHONY: all iso run bochs check check-under-load unit e2e fuzz bench clean deps deps-build deps-run \
 	deps-check deps-fuzz deps-bench deps-load lava lab lab-clean FORCE
-all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope-report $(B)/names.json $(B)/postcode.json \
-	$(B)/font/glyphs.bin
+all: $(B)/smpscope.elf $(B)/smpscope.iso $(B)/smpscope.img $(B)/smpscope-report $(B)/names.json \
+	$(B)/postcode.json $(B)/font/glyphs.bin
 
 deps-build:
 	@tools/deps.sh build
@@ -70,6 +74,11 @@ deps-check:
 	@tools/deps.sh check
 deps-bench:
 	@tools/deps.sh bench
+
+# The firmware's types for the two files that call UEFI, from Debian's gnu-efi (boot/efi_types.h):
+# its calls use the MS ABI only with GNU_EFI_USE_MS_ABI.
+EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -I/usr/include/efi -I/usr/include/efi/x86_64
+$(B)/image/boot/efi.o $(B)/image/boot/efi_disk.o: IMAGE_CFLAGS += $(EFI_CFLAGS)
 
 $(B)/image/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
@@ -118,6 +127,16 @@ $(B)/smpscope.iso: $(B)/smpscope.elf $(B)/iso/boot/grub/grub.cfg
 
 iso: $(B)/smpscope.iso
 
+# The stick image: the ISO's tree plus the FAT partition the image saves its logs to
+# (tools/mkstick.sh, docs/report.md "Slots"); its index is written by gen-stickindex.
+STICK_FMT := include/stick.c include/stick.h lib/crc32.c lib/crc32.h lib/string.c
+$(B)/host/gen-stickindex: tools/gen-stickindex.c $(STICK_FMT)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ tools/gen-stickindex.c $(filter %.c,$(STICK_FMT))
+
+$(B)/smpscope.img: $(B)/smpscope.iso $(B)/host/gen-stickindex tools/mkstick.sh
+	tools/mkstick.sh $(B)
+
 run: all deps-run
 	tools/qemu-run.sh --iso $(B)/smpscope.iso --smp '$(SMP)' --machine $(MACHINE) --fw $(FW) \
 		--knobs 'case=$(CASE) $(KNOBS)' --interactive
@@ -130,9 +149,26 @@ bochs: all deps-run
 # The host objects are built in one go, so every header of the tree is a dependency.
 HOST_HDR := $(wildcard $(addsuffix /*.h,$(IMAGE_DIRS) include include/hw)) cases/cases.def
 
-$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(HOST_SRC) $(HOST_HDR) $(wildcard tests/data/madt/*)
+# HOST_SRC compiled once with the sanitizers and linked into every unit program: twenty
+# programs each compiling thirty-odd sources was most of make's time. The flags are fixed
+# here (:=), so a program's own flags (test_efimap's below) stay its own.
+HOST_OBJ := $(patsubst %.c,$(B)/host/obj/%.o,$(HOST_SRC))
+HOST_OBJ_CFLAGS := $(HOST_CFLAGS) $(SAN)
+
+$(B)/host/obj/%.o: %.c $(HOST_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(SAN) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(HOST_SRC)
+	$(CC) $(HOST_OBJ_CFLAGS) -c -o $@ $<
+
+$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(HOST_OBJ) $(HOST_HDR) \
+		$(wildcard tests/data/madt/*)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(SAN) -DSRCDIR='"$(CURDIR)"' -DBUILDDIR='"$(abspath $(B))"' -o $@ $< \
+		$(HOST_OBJ)
+
+# The stick save runs on the bytes of the image make builds.
+$(B)/host/test_stick: $(B)/smpscope.img
+# Leaving UEFI's boot services, against a fake system table, with the image's EFI flags.
+$(B)/host/test_efimap: HOST_CFLAGS += $(EFI_CFLAGS)
 
 # Every shared name, the knob table and the case table, for the Python tests (docs/names.md).
 $(B)/host/gen-names: tools/gen-names.c $(HOST_SRC) $(HOST_HDR)
@@ -165,10 +201,11 @@ $(B)/host/names-json-ok: $(B)/names.json
 	@touch $@
 
 # The madt subcommand runs the image's own MADT parser (docs/report.md).
-REPORT_SRC := $(wildcard tools/report/*.c) include/names.c apic/madt.c lib/diag.c lib/fmt.c
+REPORT_SRC := $(wildcard tools/report/*.c) include/names.c apic/madt.c lib/diag.c lib/fmt.c \
+	include/stick.c lib/crc32.c lib/string.c
 
 $(B)/smpscope-report: $(REPORT_SRC) $(wildcard tools/report/*.h) $(wildcard include/*.h) cases/cases.def \
-		apic/madt.h lib/diag.h lib/fmt.h
+		apic/madt.h lib/diag.h lib/fmt.h lib/crc32.h lib/string.h
 	$(CC) $(HOST_CFLAGS) -O2 -o $@ $(REPORT_SRC)
 
 $(B)/host/host-tsc-hz: tools/host-tsc-hz.c

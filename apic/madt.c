@@ -269,9 +269,10 @@ void madt_oddity_text(const struct madt_info *mi, enum madt_oddity k, char *buf,
 		[MADT_ODD_RESERVED_TYPE] = "subtables of undefined types, first type",
 		[MADT_ODD_INVALID_ID_USABLE] = "an entry flagged usable has the invalid ID",
 		[MADT_ODD_XAPIC_UNREACHABLE] = "CPUs xAPIC mode cannot address, not kicked: first",
+		/* Bracketed: clang takes two literals in a row for a lost comma. */
 		[MADT_ODD_HOTPLUG_IN_PRESENT_PKG] =
-			"entries not enabled in a package with enabled CPUs (cores per package "
-			"come from CPUID, not from them): first",
+			("entries not enabled in a package with enabled CPUs (cores per package "
+			 "come from CPUID, not from them): first"),
 	};
 
 	fmt_buf(buf, size, "%s %#x at offset %u (%u in all)", what[k], f->value, f->off, f->count);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../lib/diag.h"
+#include "memmap.h"
 #include "physmap.h"
 
 #define MB1_BOOT_MAGIC 0x2BADB002u
@@ -15,13 +16,6 @@
 #define BOOTINFO_MMAP_MAX    128
 /* Beyond this a multiboot2 info block is not believed: GRUB's, with an EFI map, is a few KiB. */
 #define MB2_INFO_MAX (1u << 20)
-
-enum mmap_type { MMAP_RAM = 1, MMAP_RESERVED = 2, MMAP_ACPI = 3, MMAP_NVS = 4, MMAP_BAD = 5 };
-
-struct mmap_entry {
-	uint64_t base, len;
-	uint32_t type;
-};
 
 /*
  * Memory the loader handed over (its info block and what it points to, and
@@ -66,6 +60,12 @@ struct bootinfo {
 	/* FB_RGB: each colour's bit position and width in a pixel (red, green, blue). */
 	uint8_t fb_rgb[6];
 	int efi; /* the loader passed EFI tags: there is no legacy VGA to count on */
+	/* Boot services kept (multiboot2 tag 18); the EFI system table (12), image (20). */
+	int efi_bs;
+	uint64_t efi_st, efi_ih;
+	/* The BIOS drive the loader booted from (tag 5). */
+	int has_bootdev;
+	uint32_t bootdev;
 	unsigned nmods, mods_dropped;
 	struct boot_module mods[BOOTINFO_MODS_MAX];
 	unsigned nkeep, keep_dropped;

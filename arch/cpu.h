@@ -147,6 +147,35 @@ static inline uint64_t read_cr4(void)
 	return v;
 }
 
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" ::"r"(v) : "memory");
+}
+
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" ::"r"(v) : "memory");
+}
+
+/* Every TLB entry of this CPU but global ones (the image maps none): CR3 written again. */
+static inline void cpu_flush_tlb(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(v)::"memory");
+}
+
+static inline void cpu_invlpg(uint64_t addr)
+{
+	__asm__ volatile("invlpg (%0)" ::"r"(addr) : "memory");
+}
+
+/* Writes back and invalidates every cache of this CPU (SDM vol. 2B, WBINVD). */
+static inline void wbinvd(void)
+{
+	__asm__ volatile("wbinvd" ::: "memory");
+}
+
 /*
  * Cache-line write-back (docs/hardware.md, "Memory"): CLFLUSH is ordered
  * with stores and other CLFLUSHes; CLFLUSHOPT is not, so an SFENCE must

@@ -18,6 +18,12 @@
  * stack, and never this deep (docs/flows.md, "Attribution").
  */
 #define AP_EARLY_STACK 2048
+/*
+ * The top AP_CPU_AREA bytes of a slot's stack are that AP's own: its GDT
+ * and TSS, and the stack its #MC handler runs on (boot/idt.c). Its C stack
+ * starts below them, and so reaches down to AP_EARLY_STACK: 4 KiB.
+ */
+#define AP_CPU_AREA 2048
 
 /*
  * Low memory, from the page the SIPI vector names: the 16-bit code, the
@@ -59,6 +65,12 @@
 /* The APIC IDs a stop/exception fault in the trampoline aims at (fault=stop:gdt@1+5+9). */
 #define MB_FAULT_APICS (TRAMP_MAILBOX + 136)
 #define AP_FAULT_APICS 8
+/* CR4 bits the AP sets with PAE (MCE where the CPU has it), and the BSP's PAT (docs/hardware.md).
+ */
+#define MB_CR4_SET (TRAMP_MAILBOX + 168)
+#define MB_PAT_ON  (TRAMP_MAILBOX + 172)
+#define MB_PAT	   (TRAMP_MAILBOX + 176) /* 8 bytes */
+#define MB_END	   (TRAMP_MAILBOX + 184)
 
 /* apicid_source= (include/knob_values.h): the same numbers as its values. */
 #define AP_ID_SOURCE_REGISTER 0

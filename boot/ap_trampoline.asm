@@ -64,6 +64,10 @@ tramp16_start:
 	rdtsc
 	mov	edi, eax
 	mov	ebp, edx
+	; Write back and invalidate what this CPU's caches held before the INIT,
+	; as Linux's trampoline_64.S does first: with CD and NW set they may hold
+	; lines that memory no longer matches (docs/flows.md, "Caches").
+	wbinvd
 	mov	ax, cs
 	mov	ds, ax
 	mov	ebx, 1
@@ -131,7 +135,10 @@ tramp16_start:
 	mov	ax, cs
 	movzx	esi, ax
 	shl	esi, 4
+	; The first CR0 write turns the caches on, as Linux's does: INIT left CD
+	; and NW set, and every step after this one runs cached (docs/flows.md).
 	mov	eax, cr0
+	and	eax, ~(CR0_CD | CR0_NW) & 0xffffffff
 	or	al, CR0_PE
 	mov	cr0, eax
 	jmp	dword GDT_SEL_CODE32:ap_pm32
@@ -177,8 +184,19 @@ ap_pm32:
 	mov	[edi + CR_CPUID_X2], ecx
 	mov	[edi + CR_CPUID_APIC], ebp
 	CRUMB	AP_STEP_PROTMODE
+	; The BSP's PAT before paging is on, so no page is ever typed by another
+	; (SDM vol. 3, 13.12.4; Linux's pat_cpu_init does it on every CPU).
+	cmp	dword [esi + MB_PAT_ON], 0
+	je	.pat_done
+	mov	ecx, MSR_IA32_PAT
+	mov	eax, [esi + MB_PAT]
+	mov	edx, [esi + MB_PAT + 4]
+	wrmsr
+.pat_done:
+	; INIT cleared CR4: PAE, and MCE, without which a machine check broadcast
+	; to this CPU shuts the platform down (docs/hardware.md, "Machine checks").
 	mov	eax, cr4
-	or	eax, CR4_PAE
+	or	eax, [esi + MB_CR4_SET]
 	mov	cr4, eax
 	mov	eax, [esi + MB_CR3]
 	mov	cr3, eax
@@ -334,6 +352,7 @@ ap_lm64:
 	lea	rax, [rcx + 1]
 	imul	rax, rax, AP_STACK_SIZE
 	add	rax, [ap_stack_base]
+	sub	rax, AP_CPU_AREA
 	mov	rsp, rax
 	CRUMB	AP_STEP_STACK
 	mov	edi, ecx

@@ -5,7 +5,7 @@
 
 extern kmain
 global _start32, boot_stack_top, gdt64, gdt64_ptr, pml4, boot_magic, boot_info
-global boot_idle_forever, boot_stack
+global boot_idle_forever, boot_stack, boot_cr0, pt_low
 
 #include "../include/hw/cpuid.h"
 #include "../include/hw/cr.h"
@@ -17,6 +17,12 @@ global boot_idle_forever, boot_stack
 ; Everything from 0xFE000000 up is chipset MMIO (IOAPIC 0xFEC00000, LAPIC
 ; 0xFEE00000, HPET 0xFED00000) and flash: mapped uncached.
 MMIO_UC_FROM	equ MMIO_HOLE_BASE / PAGE_SIZE_2M
+; The first 2 MiB in 4 KiB pages: the fixed MTRRs type it in pieces (RAM, VGA
+; memory, ROM), and one large page over several types is undefined (SDM vol.
+; 3, 13.11.9). The legacy hole 0xA0000-0xFFFFF is uncached until arch/pagefit.c
+; types every page from the memory map (docs/hardware.md, "Memory types").
+LOW_HOLE_FROM	equ LEGACY_HOLE_BASE / PAGE_SIZE_4K
+LOW_HOLE_TO	equ LEGACY_HOLE_END / PAGE_SIZE_4K
 
 section .text
 bits 32
@@ -37,7 +43,14 @@ _start32:
 	test	edx, CPUID_EXT_EDX_LM
 	jz	.no_long_mode
 
-	; Identity map of the low 4 GiB with 2 MiB pages: PML4[0] -> PDPT[0..3] -> 4 PDs.
+	; The loader may leave the caches off (Bochs's BIOS and GRUB leave CD and NW
+	; set): written back first, then on at the CR0 write below (docs/hardware.md).
+	mov	eax, cr0
+	mov	[boot_cr0], eax
+	wbinvd
+
+	; Identity map of the low 4 GiB with 2 MiB pages: PML4[0] -> PDPT[0..3] -> 4 PDs,
+	; the first 2 MiB through a page table of 4 KiB pages.
 	mov	eax, pdpt
 	or	eax, PTE_P | PTE_RW
 	mov	[pml4], eax
@@ -64,6 +77,24 @@ _start32:
 	inc	ecx
 	cmp	ecx, 2048
 	jb	.pd_loop
+	mov	eax, pt_low
+	or	eax, PTE_P | PTE_RW
+	mov	[pd], eax
+	xor	ecx, ecx
+.pt_loop:
+	mov	eax, ecx
+	shl	eax, 12
+	or	eax, PTE_P | PTE_RW
+	cmp	ecx, LOW_HOLE_FROM
+	jb	.pt_cached
+	cmp	ecx, LOW_HOLE_TO
+	jae	.pt_cached
+	or	eax, PTE_PCD | PTE_PWT
+.pt_cached:
+	mov	[pt_low + ecx * 8], eax
+	inc	ecx
+	cmp	ecx, 512
+	jb	.pt_loop
 
 	; CR4 written whole, not or-ed into what the loader left (docs/hardware.md,
 	; Control registers): PAE for long mode, MCE kept as found, the rest 0.
@@ -78,6 +109,7 @@ _start32:
 	or	eax, EFER_LME
 	wrmsr
 	mov	eax, cr0
+	and	eax, ~(CR0_CD | CR0_NW) & 0xffffffff
 	or	eax, CR0_PG | CR0_PE
 	mov	cr0, eax
 	lgdt	[gdt64_ptr]
@@ -140,12 +172,14 @@ gdt64_ptr:
 	dq gdt64
 boot_magic:	dd 0
 boot_info:	dd 0
+boot_cr0:	dd 0 ; CR0 as the loader left it
 
 ; The linker script gathers every page table in .bss.page_tables (the footprint names them).
 section .bss.page_tables nobits alloc noexec write align=4096
 pml4:	resb 4096
 pdpt:	resb 4096
 pd:	resb 4 * 4096
+pt_low:	resb 4096
 
 section .bss
 ; The BSP's stack. APs never share it: theirs are placed from the memory map

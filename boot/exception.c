@@ -6,6 +6,7 @@
 #include "../lib/fmt.h"
 #include "../arch/cpu.h"
 #include "exit.h"
+#include "mce.h"
 
 extern const char rdmsr_safe_insn[], rdmsr_safe_fixup[];
 extern const char wrmsr_safe_insn[], wrmsr_safe_fixup[];
@@ -98,6 +99,12 @@ void exception_entry(struct exc_frame *f)
 	if (f->vector == SPURIOUS_VECTOR ||
 	    (f->vector >= 32 && irq_handler && irq_handler(f->vector)))
 		return;
+	/* A machine check: recorded; the CPU goes on when MCG_STATUS says it may. */
+	if (f->vector == 18 && mce_handle(f->rip, apic, apic == bsp_apic ? bsp_step : NULL))
+		return;
+	/* An AP the machine check stopped is no exception: smp/ diagnoses it from the record. */
+	if (f->vector == 18 && apic != bsp_apic)
+		cpu_halt_forever();
 	if (apic != bsp_apic) {
 		/* An AP: it stops here and the BSP's run goes on without it. */
 		if (ap_handler)
@@ -109,6 +116,16 @@ void exception_entry(struct exc_frame *f)
 	/* This may have interrupted the log's writer (an NMI): never wait for its lock now. */
 	log_from_exception();
 	con_ensure();
+	if (f->vector == 18) {
+		/* Its banks first: the line that says what failed (boot/mce.c). */
+		(void)mce_log_new(NULL);
+		log_drain();
+		fmt_buf(why, sizeof(why), "machine check at rip %#llx, during %s",
+			(unsigned long long)f->rip, bsp_step);
+		if (fatal_hook)
+			fatal_hook("machine_check", why);
+		machine_exit(0);
+	}
 	ev(EV_EXCEPTION,
 	   "cpu=0 apic=%#x vector=%llu name=%s error=%#llx rip=%#llx cr2=%#llx rsp=%#llx "
 	   "step=\"%s\"",

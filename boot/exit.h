@@ -6,6 +6,8 @@
 #ifndef SMPSCOPE_BOOT_EXIT_H
 #define SMPSCOPE_BOOT_EXIT_H
 
+#include "../include/exitcode.h"
+
 /*
  * Takes on_exit= (enum on_exit) and looks for an emulator now, so an exit
  * from a fault later needs no probing. Until it runs, an exit is on_exit=auto.

@@ -4,13 +4,15 @@
 ; unless flag 16 is set, and then loads the file's bytes from the load address
 ; on, so the linker script keeps the image one contiguous segment.
 
-extern __load_start, __load_end, __bss_end, _start32
+extern __load_start, __load_end, __bss_end, _start32, efi_entry64
 
 MB1_MAGIC	equ 0x1BADB002
 MB1_FLAGS	equ (1 << 1) | (1 << 16)	; memory info, address fields valid
 MB2_MAGIC	equ 0xE85250D6
 MB2_ARCH_I386	equ 0
 MB2_TAG_FRAMEBUFFER equ 5
+MB2_TAG_EFI_BS	equ 7
+MB2_TAG_EFI_AMD64_ENTRY equ 9
 MB2_TAG_OPTIONAL equ 1
 
 section .multiboot progbits alloc noexec nowrite align=8
@@ -27,6 +29,17 @@ mb2_header:
 	dw MB2_TAG_FRAMEBUFFER, MB2_TAG_OPTIONAL
 	dd 20
 	dd 0, 0, 0		; width, height, depth: whatever GRUB picks
+	; GRUB-EFI: keep boot services and enter at efi_entry64 in 64-bit mode, so the image can
+	; save the previous boot's log through the firmware's Block I/O before it leaves them
+	; (boot/efi_entry.asm, docs/hardware.md "The stick"). GRUB-pc ignores both tags and
+	; enters at _start32 as before; optional, so a loader that knows neither still boots.
+	align 8
+	dw MB2_TAG_EFI_BS, MB2_TAG_OPTIONAL
+	dd 8
+	align 8
+	dw MB2_TAG_EFI_AMD64_ENTRY, MB2_TAG_OPTIONAL
+	dd 12
+	dd efi_entry64
 	align 8
 	dw 0, 0			; end tag
 	dd 8

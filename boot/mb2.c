@@ -9,6 +9,7 @@ enum {
 	MB2_TAG_LOADER = 2,
 	MB2_TAG_MODULE = 3,
 	MB2_TAG_MEMINFO = 4,
+	MB2_TAG_BOOTDEV = 5,
 	MB2_TAG_MMAP = 6,
 	MB2_TAG_FRAMEBUFFER = 8,
 	MB2_TAG_EFI32 = 11,
@@ -70,7 +71,11 @@ static uint32_t tag_min_size(uint32_t type)
 	switch (type) {
 	case MB2_TAG_MEMINFO:
 	case MB2_TAG_MODULE:
+	case MB2_TAG_EFI64:
+	case MB2_TAG_EFI64_IH:
 		return 16;
+	case MB2_TAG_BOOTDEV:
+		return 20;
 	case MB2_TAG_MMAP:
 		return 16;
 	case MB2_TAG_FRAMEBUFFER:
@@ -139,12 +144,25 @@ static void tag_read(const uint8_t *t, uint32_t type, uint32_t size, struct boot
 			bi->rsdp_tag = (int)type;
 		}
 		break;
-	case MB2_TAG_EFI32:
+	case MB2_TAG_BOOTDEV:
+		bi->has_bootdev = 1;
+		bi->bootdev = get32(t + 8);
+		break;
 	case MB2_TAG_EFI64:
-	case MB2_TAG_EFI_MMAP:
-	case MB2_TAG_EFI_BS:
-	case MB2_TAG_EFI32_IH:
+		bi->efi_st = get64(t + 8);
+		bi->efi = 1;
+		break;
 	case MB2_TAG_EFI64_IH:
+		bi->efi_ih = get64(t + 8);
+		bi->efi = 1;
+		break;
+	case MB2_TAG_EFI_BS:
+		bi->efi_bs = 1;
+		bi->efi = 1;
+		break;
+	case MB2_TAG_EFI32:
+	case MB2_TAG_EFI_MMAP:
+	case MB2_TAG_EFI32_IH:
 		bi->efi = 1;
 		break;
 	default:

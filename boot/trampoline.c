@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "../include/events.h"
+#include "../include/hw/cr.h"
 #include "../include/hw/gdt.h"
 #include "../lib/string.h"
 #include "../arch/cpu.h"
@@ -23,7 +24,8 @@ _Static_assert(offsetof(struct ap_crumbs, outside) == CR_OUTSIDE, "CR_OUTSIDE");
 _Static_assert(sizeof(struct ap_crumbs) == CR_SIZE, "CR_SIZE");
 _Static_assert(LC_SIZE == 1 << LC_SHIFT, "LC_SHIFT");
 _Static_assert(TRAMP_LOW_SIZE <= 0x10000, "real mode reaches 64 KiB from CS");
-_Static_assert(MB_FAULT_APICS + 4 * AP_FAULT_APICS <= TRAMP_LOW_CRUMBS, "the mailbox's room");
+_Static_assert(MB_FAULT_APICS + 4 * AP_FAULT_APICS <= MB_CR4_SET, "the fault list's room");
+_Static_assert(MB_END <= TRAMP_LOW_CRUMBS, "the mailbox's room");
 _Static_assert(AP_STEP_REALMODE == STEP_REALMODE && AP_STEP_GDT == STEP_GDT &&
 		       AP_STEP_PROTMODE == STEP_PROTMODE && AP_STEP_PAE == STEP_PAE &&
 		       AP_STEP_LME == STEP_LME && AP_STEP_LONGMODE == STEP_LONGMODE &&
@@ -117,6 +119,12 @@ void trampoline_arm(uint32_t flags, uint64_t lapic_base, uint32_t id_source,
 	put32(MB_RENUMBER_TO, f ? f->renumber_to : 0);
 	put32(MB_KEEP_XAPIC_ON, f ? f->keep_xapic : 0);
 	put32(MB_KEEP_XAPIC_APIC, f ? f->keep_xapic_apic : 0);
+	/* What every AP takes from the BSP at its CR4 write (docs/hardware.md, "Control
+	 * registers"). */
+	put32(MB_CR4_SET, (uint32_t)(CR4_PAE | (cpuid(1, 0).edx & CPUID_1_EDX_MCE ? CR4_MCE : 0)));
+	put32(MB_PAT_ON, !!(cpuid(1, 0).edx & CPUID_1_EDX_PAT));
+	*(volatile uint64_t *)low(MB_PAT) =
+		cpuid(1, 0).edx & CPUID_1_EDX_PAT ? rdmsr(MSR_IA32_PAT) : 0;
 	memset((void *)ap_crumbs, 0, sizeof(ap_crumbs));
 	ap_claim_next = 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -20,12 +20,15 @@
 #include "../tsc/freq.h"
 #include "../smp/ap.h"
 #include "../smp/apicid.h"
+#include "../smp/audit.h"
 #include "../smp/cpus.h"
 #include "../smp/diagnose.h"
 #include "../smp/reinit.h"
 #include "../smp/report.h"
 #include "../smp/rounds.h"
-#include "../smp/tscsync.h"
+#include "../smp/tscjobs.h"
+#include "../smp/tscpairs.h"
+#include "../smp/tsctogether.h"
 #include "../smp/warmreset.h"
 #include "../lib/string.h"
 #include "bringup.h"
@@ -90,6 +93,18 @@ const struct smp_params *bringup_params(void)
 	return &params;
 }
 
+/* The TSC tests that need every AP online (docs/tsc.md); then the APs that serve them halt. */
+static void tsc_after_bringup(const struct smp_params *p)
+{
+	if (p->tsc_pairs)
+		tsc_pairs_run(p);
+	if (p->tsc_sync == TSC_SYNC_TOGETHER)
+		tsc_together_run(p);
+	else if (p->tsc_trials > 1 && p->tsc_sync != TSC_SYNC_OFF)
+		tsc_trials_run(p);
+	tsc_jobs_stop(p);
+}
+
 static void bsp_faults(const struct config *cfg)
 {
 	/* bsp-ud2:mid fires from the flow (smp/flows.c) instead. */
@@ -130,6 +145,9 @@ static int run_rounds(const struct config *cfg, unsigned n)
 			diagnose_second_look(&params, &result);
 		if (n > 1)
 			rounds_add(k, &params, &result, init.sent, init.parked);
+		/* Each round's APs audited before the next INIT; the last by the report. */
+		if (k < n)
+			audit_collect(&params, k);
 		exception_set_step("bringup: flow");
 	}
 	return 1;
@@ -151,8 +169,8 @@ int bringup_run(const struct config *cfg, const struct bootinfo *bi)
 	exception_set_step("bringup: flow");
 	ran = run_rounds(cfg, (unsigned)cfg->rounds);
 	exception_set_step("bringup: report");
-	if (ran && params.tsc_pairs)
-		tsc_pairs_run(&params);
+	if (ran)
+		tsc_after_bringup(&params);
 	if (ran)
 		smp_report(case_table[cfg->case_idx].name, &params, &result);
 	if (ran && cfg->rounds > 1)

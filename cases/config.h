@@ -30,6 +30,7 @@ struct config {
 	int on_exit;	   /* enum on_exit */
 	int lastlog;	   /* enum lastlog_mode; LASTLOG_AUTO with lastlog_addr set: lastlog=ADDR */
 	uint64_t lastlog_addr;
+	int save;	  /* enum save_mode: the previous boot's log to the stick */
 	int park;	  /* enum park_mode: case=park */
 	int wake;	  /* enum wake_kind: case=park */
 	int park_clobber; /* enum onoff: case=park */
@@ -43,6 +44,7 @@ struct config {
 	uint64_t init_udelay, sipi, sipi_udelay;
 	uint64_t timeout_ms;
 	uint64_t tsc_loop_ms;
+	uint64_t tsc_trials;
 	unsigned nconsoles;
 	struct console_spec consoles[CONFIG_MAX_CONSOLES];
 	unsigned nfaults;

@@ -224,9 +224,16 @@ static int resolve_bsp_ud2(const struct fault *f, struct smp_params *p)
 	return 0;
 }
 
+/* Whether a TSC test runs under p: together's window in any flow, the per-AP test in some. */
+static int tsc_tested(const struct smp_params *p)
+{
+	return p->tsc_sync == TSC_SYNC_TOGETHER ||
+	       (p->tsc_sync != TSC_SYNC_OFF && ((FAULT_FLOWS_TSC >> p->flow) & 1u));
+}
+
 static int resolve_tsc_skew(const struct fault *f, struct smp_params *p)
 {
-	if (p->tsc_sync == TSC_SYNC_OFF || !in_flow(f, p)) {
+	if (!in_flow(f, p) || !tsc_tested(p)) {
 		ktap_check(0, "fault",
 			   "fault=tsc-skew: no warp test runs here to catch it (tsc_sync=off, or a "
 			   "flow without the tsc handshake)");
@@ -236,6 +243,21 @@ static int resolve_tsc_skew(const struct fault *f, struct smp_params *p)
 		return -1;
 	p->fault.skew = 1;
 	p->fault.skew_cycles = f->cycles;
+	return 0;
+}
+
+/* A CPU that stays away is only seen where the BSP waits for every CPU at once. */
+static int resolve_tsc_absent(const struct fault *f, struct smp_params *p)
+{
+	if (p->tsc_sync != TSC_SYNC_TOGETHER) {
+		ktap_check(
+			0, "fault",
+			"fault=tsc-absent: only tsc_sync=together has a window to stay away from");
+		return -1;
+	}
+	if (one_per_run(f, p->fault.absent) || targets(f, p, &p->fault.absent_at))
+		return -1;
+	p->fault.absent = 1;
 	return 0;
 }
 
@@ -249,6 +271,24 @@ static int resolve_keep_xapic(const struct fault *f, struct smp_params *p)
 	if (target(f, p, &p->fault.tramp.keep_xapic_apic))
 		return -1;
 	p->fault.tramp.keep_xapic = 1;
+	return 0;
+}
+
+/*
+ * pat, mce-off, mtrr, cache-off, memtype: what the audit checks, broken on the APs aimed at,
+ * each once it is online (smp/audit.c); each fails its own check (docs/knobs.md, "Faults").
+ */
+static int resolve_audit(const struct fault *f, struct smp_params *p)
+{
+	unsigned k = f->kind == FAULT_PAT	  ? CPU_BREAK_PAT
+		     : f->kind == FAULT_MCE_OFF	  ? CPU_BREAK_MCE
+		     : f->kind == FAULT_MTRR	  ? CPU_BREAK_MTRR
+		     : f->kind == FAULT_CACHE_OFF ? CPU_BREAK_CACHE
+						  : FAULT_BREAK_MEMTYPE;
+
+	if (one_per_run(f, (p->fault.breaks >> k) & 1u) || targets(f, p, &p->fault.break_at[k]))
+		return -1;
+	p->fault.breaks |= 1u << k;
 	return 0;
 }
 

@@ -119,11 +119,15 @@ const struct knob knob_table[] = {
 		  "how an AP waits for the BSP: spin as Linux does, or hlt until the BSP's IPI"),
 	UINT_KNOB("timeout_ms", 1, 600000, timeout_ms, "1000", "the bound of every wait for an AP"),
 	ENUM_KNOB("tsc_sync", tsc_sync_names, tsc_sync, "off",
-		  "which APs run the TSC warp test: every, Linux's choice, or none (tsc=reliable)"),
+		  "which APs run the TSC warp test: every, Linux's choice, none (tsc=reliable), "
+		  "or every CPU at once after bringup"),
 	ENUM_KNOB("tsc_pairs", onoff_names, tsc_pairs, "off",
 		  "after bringup, the warp test between the first CPUs of every pair of packages"),
 	UINT_KNOB("tsc_loop_ms", 1, 10000, tsc_loop_ms, "20",
 		  "length of the TSC warp test per CPU"),
+	UINT_KNOB("tsc_trials", 1, 100, tsc_trials, "1",
+		  "how many times the TSC test runs: together's window, or every's and linux's "
+		  "per-AP tests again after bringup (each trial logged)"),
 	ENUM_KNOB("identify", onoff_names, identify, "on",
 		  "probe: kick each AP once to read its APIC IDs, then INIT it back; off: no AP"),
 	TEXT_KNOB("fault", set_fault, FAULT_GRAMMAR,
@@ -152,6 +156,9 @@ const struct knob knob_table[] = {
 	TEXT_KNOB("lastlog", set_lastlog, LASTLOG_GRAMMAR,
 		  "where the log's copy is kept across a reset: auto (the first default place that "
 		  "is free RAM), off (none; an older one is still reported), or an address"),
+	ENUM_KNOB("save", save_mode_names, save, "auto",
+		  "auto: save the previous boot's log kept in RAM to the stick booted from, "
+		  "unless saved already; off: leave the stick alone"),
 };
 
 const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

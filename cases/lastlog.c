@@ -19,9 +19,9 @@
 /* Draining every few hundred lines keeps the ring far from full at any line speed. */
 #define LINES_PER_DRAIN 200
 
-static int is_lastlog_case(const struct config *cfg)
+static int is_case(const struct config *cfg, const char *name)
 {
-	return strcmp(case_table[cfg->case_idx].name, "lastlog") == 0;
+	return strcmp(case_table[cfg->case_idx].name, name) == 0;
 }
 
 void lastlog_setup(const struct config *cfg)
@@ -32,8 +32,10 @@ void lastlog_setup(const struct config *cfg)
 
 	if (cfg->lastlog == LASTLOG_OFF)
 		why = "lastlog=off";
-	else if (is_lastlog_case(cfg))
+	else if (is_case(cfg, "lastlog"))
 		why = "case=lastlog keeps none, so the log it prints stays the newest";
+	else if (is_case(cfg, "save"))
+		why = "case=save keeps none, so the log it saved stays the newest";
 	else if (!n || !pl[0].mem)
 		why = cfg->lastlog_addr ? "the lastlog= place is not free RAM by the memory map"
 					: "no default place is free RAM by the memory map";
@@ -75,7 +77,7 @@ void lastlog_report(void)
 			"the RAM lost power",
 			(unsigned long long)p->damaged_at);
 	if (p->why_off && strcmp(p->why_off, "lastlog=off") != 0 &&
-	    strncmp(p->why_off, "case=lastlog", 12) != 0)
+	    strncmp(p->why_off, "case=", 5) != 0)
 		log_line("# this boot keeps no copy of its log: %s", p->why_off);
 }
 

@@ -2,15 +2,21 @@
 #include "runner.h"
 
 #include "../arch/bootinfo.h"
+#include "../arch/identity.h"
+#include "../arch/physmap.h"
+#include "../boot/emulator.h"
 #include "../boot/exception.h"
 #include "../boot/exit.h"
 #include "../boot/footprint_image.h"
+#include "../boot/mce.h"
+#include "../boot/smbios.h"
 #include "../console/console.h"
 #include "../console/fb.h"
 #include "../console/ktap.h"
 #include "../console/log.h"
 #include "../console/postcode.h"
 #include "../console/screen.h"
+#include "../include/hw/bios.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "config.h"
@@ -20,6 +26,7 @@
 #include "knobs_log.h"
 #include "lastlog.h"
 #include "ops_table.h"
+#include "save.h"
 #include "screen.h"
 #include "table.h"
 
@@ -42,15 +49,29 @@ void runner_fail_now(const char *check, const char *why)
 	machine_exit(0);
 }
 
+/*
+ * The machine's identity goes before the command line, the one value that may be long enough
+ * to be cut at the line's end: a fleet page names the machine by it (docs/report.md).
+ */
 static void log_boot(const struct bootinfo *bi)
 {
-	char loader[128], cmdline[BOOTINFO_CMDLINE_MAX + 16];
+	char loader[128], cmdline[BOOTINFO_CMDLINE_MAX + 16], brand[CPU_BRAND_LEN + 16];
+	char vendor[CPU_VENDOR_LEN + 16], fw[EMULATOR_VENDOR_LEN], bios[EMULATOR_VENDOR_LEN + 16];
+	struct cpu_identity id;
 
+	cpu_identity_read(&id);
+	if (smbios_bios_vendor(&phys_identity, SMBIOS_SCAN_BASE, SMBIOS_SCAN_SIZE, fw, sizeof(fw)))
+		fw[0] = '\0';
 	fmt_quote(loader, sizeof(loader), bi->loader[0] ? bi->loader : "unknown");
+	fmt_quote(vendor, sizeof(vendor), id.vendor);
+	fmt_quote(brand, sizeof(brand), id.brand[0] ? id.brand : "none");
+	fmt_quote(bios, sizeof(bios), fw[0] ? fw : "none");
 	fmt_quote(cmdline, sizeof(cmdline), bi->cmdline);
-	ev(EV_BOOT, "proto=multiboot%d loader=%s efi=%d fb_type=%d fb=%ux%ux%u cmdline=%s",
-	   bi->proto, loader, bi->efi, bi->fb_type, bi->fb_width, bi->fb_height, bi->fb_bpp,
-	   cmdline);
+	ev(EV_BOOT,
+	   "proto=multiboot%d loader=%s efi=%d fb_type=%d fb=%ux%ux%u cpu_vendor=%s family=%#x "
+	   "model=%#x stepping=%u brand=%s bios_vendor=%s cmdline=%s",
+	   bi->proto, loader, bi->efi, bi->fb_type, bi->fb_width, bi->fb_height, bi->fb_bpp, vendor,
+	   id.family, id.model, id.stepping, brand, bios, cmdline);
 	if (bi->has_meminfo)
 		ev(EV_MEMMAP, "lower_kb=%u upper_kb=%u entries=%u dropped=%u", bi->mem_lower_kb,
 		   bi->mem_upper_kb, bi->nmmap, bi->mmap_dropped);
@@ -170,6 +191,8 @@ void runner_main(const struct bootinfo *bi)
 	postcode(POST_KNOBS);
 	footprint_check(bi, cfg.lastlog_addr);
 	lastlog_setup(&cfg);
+	/* Before the consoles: under BIOS the PIC, IVT and low memory are the firmware's. */
+	save_bios(&cfg, bi);
 	ops = case_ops_of(cfg.case_idx);
 	/* The case's plan (case=all: one test a rung); knob errors make one case, "knobs". */
 	ktap_start(!errs.count && !errs.dropped && !fw_refused && ops->plan ? ops->plan() : 1);
@@ -179,9 +202,12 @@ void runner_main(const struct bootinfo *bi)
 	consolelog(con_setup(cfg.consoles, cfg.nconsoles, vga_text, bi));
 	postcode(POST_CONSOLES);
 	log_boot(bi);
+	/* Errors the BSP's banks held from before this boot (boot/mce.c). */
+	(void)mce_log_new(NULL);
 	if (bi->proto)
 		footprint_log();
 	lastlog_report();
+	save_report();
 	log_drain();
 	if (bi->proto == 0)
 		runner_fail_now("multiboot",

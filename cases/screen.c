@@ -1,35 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "screen.h"
 
-#include "../arch/cpu.h"
+#include "../arch/identity.h"
 #include "../console/screen.h"
-#include "../include/hw/cpuid.h"
 #include "../lib/fmt.h"
 #include "../lib/string.h"
 #include "table.h"
-
-#define BRAND_LEN 49 /* three leaves of 16 bytes, and a NUL */
-
-/* The processor's brand string (CPUID 0x80000002-4), without its leading blanks; "" if none. */
-static void brand(char out[BRAND_LEN])
-{
-	char *p = out;
-
-	out[0] = '\0';
-	if (cpuid(CPUID_LEAF_EXT_MAX, 0).eax < CPUID_LEAF_BRAND_LAST)
-		return;
-	for (uint32_t leaf = CPUID_LEAF_BRAND; leaf <= CPUID_LEAF_BRAND_LAST; leaf++) {
-		struct cpuid_regs r = cpuid(leaf, 0);
-		uint32_t regs[4] = { r.eax, r.ebx, r.ecx, r.edx };
-
-		memcpy(p, regs, sizeof(regs));
-		p += sizeof(regs);
-	}
-	out[BRAND_LEN - 1] = '\0';
-	for (p = out; *p == ' ';)
-		p++;
-	memmove(out, p, strlen(p) + 1);
-}
 
 /* The command line without a first word that is no knob (the kernel's file name). */
 static const char *knobs_given(const char *line)
@@ -79,9 +55,10 @@ void cases_screen_madt(const struct cpu_enum *e)
 void screen_show_header(const struct config *cfg, const struct bootinfo *bi)
 {
 	const char *knobs = knobs_given(bi->cmdline);
-	char b[BRAND_LEN], mem[24] = "";
+	struct cpu_identity id;
+	char mem[24] = "";
 
-	brand(b);
+	cpu_identity_read(&id);
 	/* The RAM of the map: under OVMF mem_upper stops at the first hole, 8 MiB up. */
 	if (bi->nmmap) {
 		uint64_t ram = 0;
@@ -97,7 +74,7 @@ void screen_show_header(const struct config *cfg, const struct bootinfo *bi)
 	header_knobs = knobs;
 	screen_header(0, "smpscope %s | %s", case_table[cfg->case_idx].name,
 		      *knobs ? knobs : "no knobs given");
-	screen_header(1, "%s | %s, %s%s", *b ? b : "unknown CPU",
+	screen_header(1, "%s | %s, %s%s", id.brand[0] ? id.brand : "unknown CPU",
 		      bi->loader[0] ? bi->loader : "unknown loader", bi->efi ? "UEFI" : "BIOS",
 		      mem);
 }

@@ -76,6 +76,7 @@ static void params_from_knobs(const struct config *cfg, int x2apic, struct smp_p
 	p->tsc_sync = (enum tsc_sync)cfg->tsc_sync;
 	p->tsc_pairs = cfg->tsc_pairs == ON;
 	p->tsc_loop_cycles = tsc_us_to_cycles(cfg->tsc_loop_ms * 1000);
+	p->tsc_trials = (unsigned)cfg->tsc_trials;
 	/* Linux's shorter loop when the AP has a sibling online already. */
 	p->tsc_short_cycles = tsc_us_to_cycles(2000);
 }

@@ -6,10 +6,14 @@
 
 #define SLOT_MAGIC 0x676f6c7470637373ull /* "ssctplog" */
 #define MARK_MAGIC 0x6b72616d70637373ull /* "ssctmark" */
+#define SAVED_MARK 0x53560000u
+#define SAVED_MASK 0xffff0000u
 
 struct slot {
 	uint64_t magic;
-	uint32_t boot, pad;
+	uint32_t boot;
+	/* SAVED_MARK | the stick slot it went to; 0 until saved (console/stick.h). */
+	uint32_t saved;
 	/*
 	 * Length in the low half, byte sum in the high half, stored at once:
 	 * a reset between two stores cannot leave them disagreeing.
@@ -31,6 +35,8 @@ struct mark {
 static struct slot *cur;
 static uint32_t cur_len, cur_sum;
 static struct lastlog_prev prev;
+/* The newest good log's saved word, which lastlog_mark_saved() sets. */
+static volatile uint32_t *saved_word;
 
 static struct slot *slot_of(const struct lastlog_place *p, int i)
 {
@@ -102,6 +108,9 @@ static void scan(const struct lastlog_place *pl, unsigned n)
 				prev.len = (uint32_t)s->len_sum;
 				prev.text = s->text;
 				prev.addr = slot_addr(&pl[i], k);
+				prev.saved = (s->saved & SAVED_MASK) == SAVED_MARK;
+				prev.saved_slot = s->saved & ~SAVED_MASK;
+				saved_word = (volatile uint32_t *)&s->saved;
 			}
 		}
 		if (m->magic == MARK_MAGIC && m->check == mark_check(m) && m->slot < 2 &&
@@ -144,7 +153,7 @@ static void start_copy(const struct lastlog_place *pl, unsigned n)
 	write_back(&cur->magic, sizeof(cur->magic));
 	cur->len_sum = 0;
 	cur->boot = prev.this_boot;
-	cur->pad = 0;
+	cur->saved = 0;
 	write_back(cur, sizeof(*cur));
 	cur->magic = SLOT_MAGIC;
 	write_back(&cur->magic, sizeof(cur->magic));
@@ -164,15 +173,21 @@ static void start_copy(const struct lastlog_place *pl, unsigned n)
 	}
 }
 
-void lastlog_start(const struct lastlog_place *places, unsigned n, const char *why_off)
+void lastlog_find(const struct lastlog_place *places, unsigned n)
 {
 	memset(&prev, 0, sizeof(prev));
 	cur = NULL;
+	saved_word = NULL;
 	cache_writeback_setup();
 	prev.flush = cache_writeback_how();
 	scan(places, n);
 	check_mark(places, n);
 	prev.this_boot = (prev.boot > prev.mark_boot ? prev.boot : prev.mark_boot) + 1;
+}
+
+void lastlog_start(const struct lastlog_place *places, unsigned n, const char *why_off)
+{
+	lastlog_find(places, n);
 	prev.why_off = why_off;
 	if (!why_off && n && places[0].mem)
 		start_copy(places, n);
@@ -192,6 +207,16 @@ void lastlog_put(const char *s, size_t n)
 	cur_sum += byte_sum(s, n);
 	cur->len_sum = (uint64_t)cur_sum << 32 | cur_len;
 	write_back((const void *)&cur->len_sum, sizeof(cur->len_sum));
+}
+
+void lastlog_mark_saved(unsigned stick_slot)
+{
+	if (!saved_word)
+		return;
+	*saved_word = SAVED_MARK | (stick_slot & ~SAVED_MASK);
+	write_back((const void *)saved_word, sizeof(*saved_word));
+	prev.saved = 1;
+	prev.saved_slot = stick_slot & ~SAVED_MASK;
 }
 
 const struct lastlog_prev *lastlog_previous(void)

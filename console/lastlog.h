@@ -67,6 +67,8 @@ struct lastlog_prev {
 	uint32_t len;	     /* its bytes of text */
 	const char *text;    /* where they are */
 	uint64_t addr;	     /* its slot's address; 0 when none was found */
+	int saved;	     /* that log is on the stick already (console/stick.h) */
+	uint32_t saved_slot; /* in that stick slot */
 	int damaged;	     /* a slot with our magic whose checksum does not match: not trusted */
 	uint64_t damaged_at; /* the first such slot */
 	/* The newest marker: the boot that wrote it and the slot it names (0, 0: none). */
@@ -89,6 +91,13 @@ struct lastlog_prev {
  * RAM before the next one counts on it (console/cacheflush.h).
  */
 void lastlog_start(const struct lastlog_place *places, unsigned n, const char *why_off);
+/*
+ * Only the finding, nothing written: for the save under UEFI, which runs
+ * while the firmware still owns the memory (cases/save.c).
+ */
+void lastlog_find(const struct lastlog_place *places, unsigned n);
+/* Marks the newest good log saved to that stick slot, so no later boot saves it again. */
+void lastlog_mark_saved(unsigned stick_slot);
 /* Appends log text; called with the ring's lock held, so never concurrently. */
 void lastlog_put(const char *s, size_t n);
 const struct lastlog_prev *lastlog_previous(void);

@@ -62,7 +62,14 @@
 	X(EV_SIPI_AGAIN, "sipi-again")                                                             \
 	X(EV_MADT_MODULE, "madt-module")                                                           \
 	X(EV_MADT_DIFF, "madt-diff")                                                               \
-	X(EV_FW_SIM, "fw-sim")
+	X(EV_FW_SIM, "fw-sim")                                                                     \
+	X(EV_MCE, "mce")                                                                           \
+	X(EV_AUDIT, "audit")                                                                       \
+	X(EV_AUDIT_NOTE, "audit-note")                                                             \
+	X(EV_TSC_TRIAL, "tsc-trial")                                                               \
+	X(EV_TSC_WARP, "tsc-warp")                                                                 \
+	X(EV_TSC_ABSENT, "tsc-absent")                                                             \
+	X(EV_SAVE, "save")
 
 /*
  * X(id, "name"): the steps of an AP's way up, in order. The trampoline

@@ -41,7 +41,10 @@
 #define FAULT_BY_FLOW	(FAULT_BY(BRINGUP) | FAULT_BY(LADDER))
 #define FAULT_BY_APS	(FAULT_BY_FLOW | FAULT_BY(IDENTIFY))
 #define FAULT_FLOWS_ALL ((1u << FLOW_COUNT) - 1)
-/* The flows with the BSP's tsc handshake, where a warp test runs (docs/flows.md). */
+/*
+ * The flows with the BSP's tsc handshake, where the per-AP warp test runs
+ * (docs/flows.md); tsc_sync=together tests in every flow (docs/tsc.md).
+ */
 #define FAULT_FLOWS_TSC (1u << FLOW_SERIAL | 1u << FLOW_EARLY_KICK | 1u << FLOW_KICK_BEFORE_PREPARE)
 /* The same flows: the BSP times each phase of each AP itself (smi: a window to put it in). */
 #define FAULT_FLOWS_HANDSHAKE FAULT_FLOWS_TSC
@@ -52,7 +55,7 @@
 	  FAULT_BY_APS)                                                                            \
 	X(FAULT_NOSIPI, "nosipi", "[@APIC]", target, nosipi, FAULT_FLOWS_ALL, FAULT_BY_APS)        \
 	X(FAULT_GHOST, "ghost", ":<APIC>", apic, none, FAULT_FLOWS_ALL, FAULT_BY_APS)              \
-	X(FAULT_TSC_SKEW, "tsc-skew", ":<APIC>:<cycles>", skew, tsc_skew, FAULT_FLOWS_TSC,         \
+	X(FAULT_TSC_SKEW, "tsc-skew", ":<APIC>:<cycles>", skew, tsc_skew, FAULT_FLOWS_ALL,         \
 	  FAULT_BY_FLOW)                                                                           \
 	X(FAULT_BSP_UD2, "bsp-ud2", "[:mid]", mid, bsp_ud2, FAULT_FLOWS_ALL,                       \
 	  FAULT_BY_FLOW | FAULT_BY(PROBE))                                                         \
@@ -65,7 +68,14 @@
 	X(FAULT_ESR, "esr", ":vector|dest[@APIC]", esr, esr, FAULT_FLOWS_ALL, FAULT_BY_FLOW)       \
 	X(FAULT_SIPI_AGAIN, "sipi-again", "[@APIC]", target, sipi_again, FAULT_FLOWS_ALL,          \
 	  FAULT_BY_FLOW)                                                                           \
-	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)
+	X(FAULT_SMI, "smi", ":<phase>[@APIC]", phase, smi, FAULT_FLOWS_HANDSHAKE, FAULT_BY_FLOW)   \
+	X(FAULT_PAT, "pat", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)              \
+	X(FAULT_MCE_OFF, "mce-off", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)      \
+	X(FAULT_MTRR, "mtrr", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)            \
+	X(FAULT_CACHE_OFF, "cache-off", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)  \
+	X(FAULT_MEMTYPE, "memtype", "[@APIC]", target, audit, FAULT_FLOWS_ALL, FAULT_BY_FLOW)      \
+	X(FAULT_TSC_ABSENT, "tsc-absent", "[@APIC]", target, tsc_absent, FAULT_FLOWS_ALL,          \
+	  FAULT_BY_FLOW)
 
 SMPSCOPE_NAME_LIST(SMPSCOPE_FAULT_TAKERS, fault_taker, fault_taker_names, FAULT_TAKER_COUNT);
 /* The third column of SMPSCOPE_FAULT_TAKERS. */

@@ -41,7 +41,8 @@
 #define SMPSCOPE_TSC_SYNCS(X)                                                                      \
 	X(TSC_SYNC_EVERY, "every")                                                                 \
 	X(TSC_SYNC_LINUX, "linux")                                                                 \
-	X(TSC_SYNC_OFF, "off")
+	X(TSC_SYNC_OFF, "off")                                                                     \
+	X(TSC_SYNC_TOGETHER, "together")
 
 /* apic=: the local APIC mode. */
 #define SMPSCOPE_APIC_MODES(X)                                                                     \
@@ -80,6 +81,11 @@
 #define SMPSCOPE_LASTLOG_MODES(X)                                                                  \
 	X(LASTLOG_AUTO, "auto")                                                                    \
 	X(LASTLOG_OFF, "off")
+
+/* save=: whether a boot saves the previous boot's log to the stick (console/stick.h). */
+#define SMPSCOPE_SAVE_MODES(X)                                                                     \
+	X(SAVE_AUTO, "auto")                                                                       \
+	X(SAVE_KNOB_OFF, "off")
 
 /* park=: how a parked AP waits for its wake (docs/flows.md, "Park and rewake"). */
 #define SMPSCOPE_PARKS(X)                                                                          \
@@ -135,6 +141,7 @@ SMPSCOPE_NAME_LIST(SMPSCOPE_APICID_SOURCES, apicid_source, apicid_source_names,
 SMPSCOPE_NAME_LIST(SMPSCOPE_ON_EXITS, on_exit, on_exit_names, ON_EXIT_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_SCREENS, screen_mode, screen_mode_names, SCREEN_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LASTLOG_MODES, lastlog_mode, lastlog_mode_names, LASTLOG_MODE_COUNT);
+SMPSCOPE_NAME_LIST(SMPSCOPE_SAVE_MODES, save_mode, save_mode_names, SAVE_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_LADDER_MODES, ladder_mode, ladder_mode_names, LADDER_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_BETWEEN_MODES, between_mode, between_mode_names, BETWEEN_MODE_COUNT);
 SMPSCOPE_NAME_LIST(SMPSCOPE_ONOFF, onoff, onoff_names, ONOFF_COUNT);

@@ -8,12 +8,16 @@
 #include "../tsc/features.h"
 #include "../arch/cpu.h"
 #include "../boot/exception.h"
+#include "../boot/idt.h"
+#include "../boot/mce.h"
 #include "../boot/trampoline.h"
 #include "../include/events.h"
 #include "../lib/string.h"
 #include "../lib/wait.h"
+#include "audit.h"
 #include "cpus.h"
 #include "park.h"
+#include "tscjobs.h"
 #include "tscsync.h"
 
 static const struct smp_params *params;
@@ -94,15 +98,18 @@ static int ap_irq(uint64_t vector)
 	return 1;
 }
 
+/* The default type, the fixed ranges and the variable ranges in use (smp/audit.c says more). */
 static int mtrrs_equal(const struct cpu_state *a, const struct cpu_state *b)
 {
-	if (a->mtrr != b->mtrr || a->mtrr_def != b->mtrr_def || a->nvar != b->nvar)
-		return 0;
-	for (unsigned i = 0; i < a->nvar; i++)
-		if (a->var[i].base != b->var[i].base || a->var[i].mask != b->var[i].mask)
-			return 0;
-	return 1;
+	struct cpu_digest da, db;
+
+	cpu_digest_of(a, &da);
+	cpu_digest_of(b, &db);
+	return !cpu_digest_mtrrs_differ(&da, &db);
 }
+
+/* Once a boot per CPU, as Linux's mcheck_cpu_init at callin: later rungs find it done. */
+static uint8_t mca_done[SMP_MAX_CPUS];
 
 static void callin_work(struct cpu *c)
 {
@@ -110,6 +117,10 @@ static void callin_work(struct cpu *c)
 	struct topology topo;
 
 	apic_quiet_enable();
+	if (!mca_done[c - cpus]) {
+		(void)mce_setup_here();
+		mca_done[c - cpus] = 1;
+	}
 	cpu_state_read(&mine);
 	c->ucode = mine.ucode_rev;
 	c->ucode_known = (uint8_t)mine.ucode_known;
@@ -132,6 +143,8 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	struct cpu *c = &cpus[slot];
 
 	crumb(ticket, STEP_C_ENTRY);
+	/* Its own GDT, TSS and #MC stack, at the top of its stack (boot/ap_layout.h). */
+	idt_setup_ap(ap_stack_base + ((uint64_t)slot + 1) * AP_STACK_SIZE - AP_CPU_AREA);
 	fault_point(c->apic, STEP_C_ENTRY);
 	c->ticket = (int32_t)ticket;
 	/*
@@ -180,8 +193,10 @@ void ap_main(uint32_t slot, uint32_t ticket)
 	crumb(ticket, STEP_ONLINE);
 	fault_point(c->apic, STEP_ONLINE);
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
-	if (params->tsc_pairs)
-		tsc_pairs_serve(c, params, ap_patience);
+	/* Out of every window the BSP times for this AP: what it runs with (smp/audit.c). */
+	audit_ap(c, params);
+	/* The TSC tests after bringup: tsc_pairs=, tsc_sync=together, tsc_trials=. */
+	tsc_jobs_serve(c, params, ap_patience);
 	/* case=park: its box, until a wake; the BSP may keep it parked through a few of them. */
 	if (params->park_on)
 		park_ap(c, params, ap_patience * 4);
@@ -216,6 +231,32 @@ static void ap_exception(const struct exc_frame *f, uint32_t apic)
 	__atomic_store_n(&cpus[slot].excepted, 1, __ATOMIC_RELEASE);
 }
 
+/* The phase an AP is in after a step: the one whose end it is on its way to. */
+static uint32_t phase_after(uint32_t step)
+{
+	return step < STEP_ALIVE    ? PH_ALIVE
+	       : step < STEP_CALLIN ? PH_CALLIN
+	       : step < STEP_TSC    ? PH_TSC
+	       : step < STEP_ONLINE ? PH_ONLINE
+				    : PH_COUNT;
+}
+
+/* boot/mce.c's hook: where the AP was, and the CPU table told. */
+static void ap_mce_where(uint32_t apic, struct mce_rec *r)
+{
+	int slot = cpus_slot_of(apic);
+	const struct ap_crumbs *cr;
+
+	if (slot < 0)
+		return;
+	cr = cpus_crumbs(&cpus[slot]);
+	r->step = cr ? cr->last : STEP_NONE;
+	r->phase = phase_after(r->step);
+	cpus[slot].mce = 1;
+	if (r->stopped)
+		__atomic_store_n(&cpus[slot].mce_stopped, 1, __ATOMIC_RELEASE);
+}
+
 void ap_setup(const struct smp_params *p, const struct cpu_state *bsp_state)
 {
 	params = p;
@@ -227,5 +268,6 @@ void ap_setup(const struct smp_params *p, const struct cpu_state *bsp_state)
 	 */
 	ap_patience = p->timeout_cycles * (ncpus + 1);
 	exception_set_ap_handler(ap_exception);
+	mce_set_where(ap_mce_where);
 	exception_set_irq_handler(ap_irq);
 }

@@ -2,7 +2,6 @@
 #include "callin.h"
 
 #include "../console/ktap.h"
-#include "../console/log.h"
 #include "report_row.h"
 
 int callin_same_place(const struct cpu *c)
@@ -19,20 +18,6 @@ const char *callin_mtrr_word(const struct cpu *c)
 const char *callin_topo_word(const struct cpu *c)
 {
 	return !c->callin ? "unknown" : callin_same_place(c) ? "same" : "differs";
-}
-
-/* A finding, not a failure: INIT may clear MTRRs, and Linux copies the BSP's (mtrr_ap_init). */
-unsigned callin_report_mtrr(const struct report_ctx *x)
-{
-	unsigned mtrr = 0;
-
-	(void)x;
-	for (unsigned i = 1; i < ncpus; i++)
-		mtrr += cpus[i].enabled && cpus[i].callin && !cpus[i].mtrr_same;
-	if (mtrr)
-		log_line("# %u APs' MTRRs differ from the BSP's after INIT (ev=ap mtrr=differs)",
-			 mtrr);
-	return 0;
 }
 
 unsigned callin_report_topology(const struct report_ctx *x)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What each AP found at callin, against the BSP and the MADT: its MTRRs
- * (smp/ap.c compares them) and its place from its own CPUID leaves. Told
- * per AP on ev=ap (mtrr=, topo=) and summed up in the report's rows.
+ * (smp/ap.c compares them; smp/audit.c judges them) and its place from its
+ * own CPUID leaves. Told per AP on ev=ap (mtrr=, topo=); the topology is
+ * summed up in the report's rows.
  */
 #ifndef SMPSCOPE_SMP_CALLIN_H
 #define SMPSCOPE_SMP_CALLIN_H

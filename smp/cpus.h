@@ -11,12 +11,15 @@
 
 #include "../apic/enumerate.h"
 #include "../apic/ipi.h"
+#include "../arch/cpustate.h"
 #include "../boot/ap_layout.h"
 /* enum phase and phase_names: the phases the BSP waits for. */
 #include "../include/events.h"
 #include "../lib/diag.h"
 
 #define SMP_MAX_CPUS AP_MAX_TICKETS
+
+struct smp_params;
 #define CPU_MAX_IPIS 6
 
 struct cpu {
@@ -37,15 +40,18 @@ struct cpu {
 	volatile uint32_t ucode, cpuid_apic;
 	struct cpu_place own_place; /* from the AP's own CPUID leaves and ID */
 	volatile int64_t tsc_adjust;
-	volatile uint8_t tsc_adjust_known, skewed, skew_failed;
+	/* fault=tsc-skew: moved; the move refused (#GP); the machine ignored it (QEMU TCG) */
+	volatile uint8_t tsc_adjust_known, skewed, skew_failed, skew_ignored;
 	/* the warp test with this AP, when it ran, and its generation (tsc/warp.h) */
 	uint8_t tsc_synced;
 	volatile uint32_t warp_gen;
 	/*
-	 * tsc_pairs: a job from the BSP (side of a warp test, or 2 to stop), the
-	 * test's generation, and the AP's answer
+	 * After online (smp/tscjobs.h): a job from the BSP, what it runs (NULL:
+	 * stop serving), its side and the test's generation, and the AP's answer
 	 */
 	volatile uint32_t job_seq, job_side, job_gen, job_ack;
+	void (*volatile job_fn)(struct cpu *c, const struct smp_params *p, uint32_t side,
+				uint32_t gen);
 	uint64_t tsc_loop, warp_loops, warp_backwards, warp_crossed, warp_max;
 	uint64_t warp_start, warp_stop; /* the BSP's side of the loop, on its TSC */
 	volatile uint8_t ucode_known, mtrr_same, cr0_cd;
@@ -68,6 +74,13 @@ struct cpu {
 	/* warm-reset setup for this CPU (warm_reset=per-cpu): what was read back; 2 once logged */
 	uint8_t wr_set, wr_reg0f;
 	uint16_t wr_seg, wr_off;
+
+	/* machine checks on this AP (boot/mce.c keeps the records): any, one it could not go on
+	 * from */
+	volatile uint8_t mce, mce_stopped;
+	/* what the AP found of its caches, memory types and machine checks after online */
+	volatile uint32_t audited;
+	struct cpu_digest audit;
 
 	/* an exception on the AP */
 	volatile uint8_t excepted;

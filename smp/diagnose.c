@@ -2,6 +2,7 @@
 #include "diagnose.h"
 
 #include "../arch/cpu.h"
+#include "../boot/mce.h"
 #include "../boot/trampoline.h"
 #include "../console/log.h"
 #include "../lib/fmt.h"
@@ -64,6 +65,19 @@ void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r)
 	   icr, esr, c->ap_gave_up ? phase_names[c->ap_gave_up - 1] : "no",
 	   c->excepted ? c->exc_vector : 0, how);
 	screen_cpu_timeout(c, ph, a.step < STEP_COUNT ? (enum step_id)a.step : STEP_NONE);
+	diagnose_step_counts();
+}
+
+void diagnose_mce_stop(struct cpu *c, enum phase ph, struct smp_result *r)
+{
+	const struct ap_crumbs *cr = cpus_crumbs(c);
+	unsigned step = cr ? cr->last : STEP_NONE;
+
+	r->mce_stops++;
+	log_line("# CPU%u (apic %#x): a machine check stopped it at %s, in phase %s (ev=mce)",
+		 (unsigned)(c - cpus), c->apic, step_names[step], phase_names[ph]);
+	/* Its banks, and the screen's line naming it, now (boot/mce.c). */
+	(void)mce_log_new(cpus_slot_of);
 	diagnose_step_counts();
 }
 

@@ -8,6 +8,8 @@
 
 /* Logs CPU, phase, last breadcrumb, ICR/ESR and the step counters; marks c timed out. */
 void diagnose_timeout(struct cpu *c, enum phase ph, struct smp_result *r);
+/* An AP a machine check stopped (smp/ap.c marks it): named so, never a timeout. */
+void diagnose_mce_stop(struct cpu *c, enum phase ph, struct smp_result *r);
 /* "27 reached realmode, 27 gdt, ..., 26 longmode": how far the APs got, by step. */
 void diagnose_step_counts(void);
 /* Waits one more timeout for the CPUs that timed out, and says how many made it. */

@@ -71,11 +71,45 @@ static void note_online(struct cpu *c, const struct smp_params *p, struct smp_re
 	}
 }
 
-/* A wait for c ran out: diagnosed; with fault=reset, the hang ends in a reset. */
+struct answer_wait {
+	const struct cpu *c;
+	const volatile uint32_t *flag;
+};
+
+/* The AP answered, or a machine check stopped it: either ends the wait. */
+static int ap_answered(const void *ctx)
+{
+	const struct answer_wait *w = ctx;
+
+	return __atomic_load_n(w->flag, __ATOMIC_ACQUIRE) ||
+	       __atomic_load_n(&w->c->mce_stopped, __ATOMIC_ACQUIRE);
+}
+
+/* As wait_flag, but no AP a machine check stopped is waited for to the end. */
+static int wait_ap(struct cpu *c, volatile uint32_t *flag, struct wait_bound b, uint64_t *seen)
+{
+	struct answer_wait w = { c, flag };
+	uint64_t t;
+
+	if (!wait_until(ap_answered, &w, b, &t) || !*flag)
+		return 0;
+	if (seen)
+		*seen = t;
+	return 1;
+}
+
+/*
+ * A wait for c ran out: diagnosed; with fault=reset, the hang ends in a reset. An AP a
+ * machine check stopped is no timeout: it is named as what it is (boot/mce.c has its banks).
+ */
 static void timed_out(struct cpu *c, enum phase ph, const struct smp_params *p,
 		      struct smp_result *r)
 {
 	smi_close(c, ph);
+	if (c->mce_stopped) {
+		diagnose_mce_stop(c, ph, r);
+		return;
+	}
 	diagnose_timeout(c, ph, r);
 	if (p->fault.reset_on_hang)
 		warm_reset_fault_reset(c, ph);
@@ -90,7 +124,7 @@ static uint32_t realmode_count(void)
 /* The BSP's side of one AP after its kick, as Linux did it up to 6.4. */
 static void handshake(struct cpu *c, const struct smp_params *p, struct smp_result *r)
 {
-	if (!wait_flag(&c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
+	if (!wait_ap(c, &c->alive, wait_cycles(p->timeout_cycles), &c->seen_alive)) {
 		timed_out(c, PH_ALIVE, p, r);
 		return;
 	}
@@ -100,7 +134,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	smi_open(c, PH_CALLIN);
 	c->callout_at = rdtsc_ordered();
 	release(c, &c->callout, p);
-	if (!wait_flag(&c->callin, wait_cycles(p->timeout_cycles), &c->seen_callin)) {
+	if (!wait_ap(c, &c->callin, wait_cycles(p->timeout_cycles), &c->seen_callin)) {
 		timed_out(c, PH_CALLIN, p, r);
 		return;
 	}
@@ -118,7 +152,7 @@ static void handshake(struct cpu *c, const struct smp_params *p, struct smp_resu
 	c->tsc_done = rdtsc_ordered();
 	smi_close(c, PH_TSC);
 	smi_open(c, PH_ONLINE);
-	if (!wait_flag(&c->online, wait_cycles(p->timeout_cycles), &c->seen_online)) {
+	if (!wait_ap(c, &c->online, wait_cycles(p->timeout_cycles), &c->seen_online)) {
 		timed_out(c, PH_ONLINE, p, r);
 		return;
 	}
@@ -165,7 +199,7 @@ static void prepare(struct cpu *c, const struct smp_params *p)
 static void wait_unattended(struct cpu *c, struct wait_bound wave, const struct smp_params *p,
 			    struct smp_result *r)
 {
-	if (!wait_flag(&c->online, wave, &c->seen_online)) {
+	if (!wait_ap(c, &c->online, wave, &c->seen_online)) {
 		timed_out(c, !c->alive ? PH_ALIVE : !c->callin ? PH_CALLIN : PH_ONLINE, p, r);
 		return;
 	}

@@ -66,7 +66,9 @@ void smp_cpu_phases(const struct cpu *c, const struct smp_params *p, uint64_t ou
 
 static const char *cpu_state(const struct cpu *c, char *buf, size_t size)
 {
-	if (c->excepted)
+	if (c->mce_stopped)
+		fmt_buf(buf, size, "machine-check");
+	else if (c->excepted)
 		fmt_buf(buf, size, "exception");
 	else if (c->online && !c->timed_out)
 		fmt_buf(buf, size, "online");
@@ -191,7 +193,9 @@ unsigned report_bringup_line(const struct report_ctx *x)
 	   "case=%s flow=%s cpus=%u/%u cycles=%llu us=%llu drain_cycles=%llu tsc_sync=%s",
 	   x->case_name, flow_names[p->flow], x->online, x->enabled, (unsigned long long)cycles,
 	   (unsigned long long)tsc_cycles_to_us(cycles), (unsigned long long)r->drain_in_window,
-	   !x->handshake || p->tsc_sync == TSC_SYNC_OFF ? "skipped" : tsc_sync_names[p->tsc_sync]);
+	   (!x->handshake && p->tsc_sync != TSC_SYNC_TOGETHER) || p->tsc_sync == TSC_SYNC_OFF
+		   ? "skipped"
+		   : tsc_sync_names[p->tsc_sync]);
 	return 0;
 }
 

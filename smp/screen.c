@@ -19,7 +19,7 @@ static enum cell_state state_of(const struct cpu *c)
 	if (!c->enabled)
 		return CELL_OFF;
 	/* One that came up after its timeout stays failed, as cpus_online() counts it. */
-	if (c->timed_out || c->excepted || c->mode_wrong)
+	if (c->timed_out || c->excepted || c->mode_wrong || c->mce_stopped)
 		return CELL_FAILED;
 	if (c->online)
 		return CELL_ONLINE;

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "../arch/cpustate.h"
 #include "../boot/trampoline.h"
 /* enum phase: fault=smi names one. */
 #include "../include/events.h"
@@ -19,6 +20,10 @@ struct ap_fault {
 };
 
 #define SMP_MAX_AP_FAULTS 4
+
+/* What the audit's faults break on an AP (smp/audit.c): arch/cpustate.h's, and a page type. */
+#define FAULT_BREAK_MEMTYPE CPU_BREAK_COUNT
+#define FAULT_BREAKS	    (CPU_BREAK_COUNT + 1)
 
 /* fault=esr: the bad IPI sent before an AP's kick (smp/kickfault.h). */
 enum bad_ipi { BAD_IPI_NONE, BAD_IPI_VECTOR, BAD_IPI_DEST };
@@ -38,6 +43,8 @@ struct fault_plan {
 	int skew; /* tsc-skew: skew_apic's TSC moved by skew_cycles in its warp test */
 	uint32_t skew_apic;
 	int64_t skew_cycles;
+	int absent; /* tsc-absent: each of absent_at comes online but never joins a TSC test */
+	struct apic_set absent_at;
 	int reset_on_hang; /* the first timeout resets the machine */
 	int bsp_ud2_mid;   /* the BSP's #UD once half the APs are online */
 	int smi;	   /* one SMI from the BSP inside smi_phase's window of smi_apic */
@@ -47,6 +54,9 @@ struct fault_plan {
 	struct tramp_fault tramp;
 	unsigned n_ap; /* stop/exception at the C steps */
 	struct ap_fault ap[SMP_MAX_AP_FAULTS];
+	/* pat, mce-off, mtrr, cache-off, memtype: a mask of FAULT_BREAK_*, each with its APs */
+	unsigned breaks;
+	struct apic_set break_at[FAULT_BREAKS];
 };
 
 #define AP_WAKE_VECTOR 0xf0
@@ -70,6 +80,7 @@ struct smp_params {
 	uint64_t tsc_short_cycles; /* 2 ms: when a thread of the AP's core is already online */
 	int tsc_adjust;		   /* the BSP's CPUID says IA32_TSC_ADJUST exists */
 	int tsc_pairs;		   /* warp-test every pair of packages after bringup */
+	unsigned tsc_trials;	   /* how many times the TSC test runs (tsc_trials=) */
 	int identify;		   /* probe: each AP stops at c-entry, its IDs read */
 	int between_init;	   /* between=init: INIT every AP after a bringup, parked or not */
 	int smi_counted;	   /* the BSP reads MSR_SMI_COUNT around each window (smp/smi.h) */
@@ -84,7 +95,8 @@ struct smp_result {
 	uint64_t drain_cycles;		  /* spent writing the log during the flow */
 	uint64_t drain_in_window; /* of that, before the last CPU came online: not counted */
 	unsigned timeouts, exceptions, parked, late;
-	unsigned onlines; /* APs seen online so far, for fault=bsp-ud2:mid */
+	unsigned mce_stops; /* APs a machine check stopped (diagnosed, not timed out) */
+	unsigned onlines;   /* APs seen online so far, for fault=bsp-ud2:mid */
 };
 
 /* The AP a fault without @APIC aims at: the first one the flow kicks; NULL if none. */

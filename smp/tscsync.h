@@ -4,6 +4,7 @@
 #ifndef SMPSCOPE_SMP_TSCSYNC_H
 #define SMPSCOPE_SMP_TSCSYNC_H
 
+#include "../tsc/warp.h"
 #include "cpus.h"
 #include "smp.h"
 
@@ -14,9 +15,7 @@ int tsc_sync_source(struct cpu *c, const struct smp_params *p);
 /* The AP's side, after tsc_go; moves its TSC first if fault=tsc-skew aims at it. */
 void tsc_sync_target(struct cpu *c, const struct smp_params *p, uint64_t patience);
 
-/* After online: the first AP of a package serves warp tests until the BSP says stop. */
-void tsc_pairs_serve(struct cpu *c, const struct smp_params *p, uint64_t patience);
-/* The BSP pairs the first CPUs of every two packages, logs each pairing, records a check. */
-void tsc_pairs_run(const struct smp_params *p);
+/* A warp lock held past its bound (lib/lock.h) is a bug: logged, with the pairing it hit. */
+void tsc_sync_note_stuck(struct warp_test *t, const struct cpu *c);
 
 #endif

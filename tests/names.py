@@ -27,6 +27,8 @@ class Names:
         self.disarm_reasons = data['disarm_reasons']
         self.park_actions = data['park_actions']  # ev=park action= (include/events.h)
         self.park_bys = data['park_bys']  # ev=park by=
+        self.save_results = data['save_results']  # ev=save result= (include/stick.h)
+        self.stick = data['stick']  # the stick image's log partition: label, folder, slots
 
     def case_names(self, runner=None):
         """Case names in table order, those of one runner if given."""

@@ -46,6 +46,7 @@ suite e2e python3 "$root/tests/e2e/e2e.py" "$build" ${E2E_ONLY:+"$E2E_ONLY"}
 suite report python3 "$root/tests/report/test_report.py" "$build"
 suite madt python3 "$root/tests/report/test_madt.py" "$build"
 suite svg python3 "$root/tests/report/test_svg.py" "$build"
+suite fleet python3 "$root/tests/report/test_fleet.py" "$build"
 suite valgrind "$root/tests/report/valgrind.sh" "$build"
 suite bisect python3 "$root/tests/report/test_bisect.py" "$build"
 suite kunit python3 "$root/tests/kunit/test_kunit.py" "$build"

@@ -25,6 +25,8 @@ want grub-pc-bin file /usr/lib/grub/i386-pc/multiboot2.mod
 want grub-efi-amd64-bin file /usr/lib/grub/x86_64-efi/multiboot2.mod
 want xorriso have xorriso
 want mtools have mformat
+# UEFI's types for the stick save under UEFI (boot/efi_types.h)
+want gnu-efi file /usr/include/efi/efi.h
 # the framebuffer console's font (Makefile's FONT)
 want console-data file /usr/share/consolefonts/default8x16.psf.gz
 if [ "$need" != build ] && [ "$need" != fuzz ]; then

@@ -13,6 +13,7 @@
 #include "../include/exitcode.h"
 #include "../include/fault_kinds.h"
 #include "../include/knob_values.h"
+#include "../include/stick.h"
 
 /* The case table as cases/cases.def has it, the runner's name included. */
 static const struct {
@@ -160,6 +161,11 @@ int main(void)
 	names("outside_reasons", outside_reason_names, 0);
 	names("park_actions", park_action_names, 0);
 	names("park_bys", park_by_names, 0);
+	names("save_results", save_result_names, 0);
+	/* The stick image's log partition (include/stick.h): tests/e2e/stickimage.py reads it. */
+	printf("  \"stick\": {\"label\": \"%.8s\", \"folder\": \"%s\", \"slots\": %u, "
+	       "\"slot_bytes\": %u, \"index\": \"%s\"},\n",
+	       STICK_LABEL, STICK_FOLDER, STICK_SLOTS, STICK_SLOT_BYTES, STICK_INDEX_FILE);
 	printf("  \"knobs\": [\n");
 	for (size_t i = 0; i < knob_count; i++)
 		knob(&knob_table[i], i + 1 == knob_count);

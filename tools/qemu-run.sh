@@ -1,10 +1,11 @@
 #!/bin/bash
 # Boots smpscope in QEMU TCG and maps its exit to 0 (pass), 1 (fail) or 2 (no verdict).
-#   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf
+#   tools/qemu-run.sh --iso build/smpscope.iso | --kernel build/smpscope.elf |
+#     --stick IMG [--stick-blkdebug RULES] [--knobs-disk IMG] [--qmp SOCKET]
 #     [--smp SPEC] [--machine q35|pc] [--fw bios|seabios|uefi] [--knobs '...'] [--cpu MODEL]
 #     [--mem MB] [--log FILE] [--timeout SEC] [--accel tcg|kvm] [--interactive]
 #     [--until-verdict] [--no-serial] [--screendump FILE] [--gfxpayload MODE]
-#     [--module FILE] [--vgadump FILE] [-- extra qemu args]
+#     [--module FILE] [--vgadump FILE] [--reboot] [-- extra qemu args]
 # With --iso the knobs travel in the SMBIOS OEM string that grub.cfg reads; with
 # --kernel (multiboot1, qboot firmware) they are the command line.
 # --until-verdict: for on_exit=halt or reboot, where the image does not end QEMU through
@@ -27,15 +28,26 @@
 # on the knobs disk, whose /smpscope.knobs adds the menu entry a user's `e` edit gives: the
 # multiboot2 line with the knobs, then `module2` with the file. The ISO stays as built. A FILE.dsl
 # (iasl's table source, tests/data/field) is compiled with iasl first, as a user would.
+# --stick IMG: IMG (a copy of build/smpscope.img) as the USB stick booted from (qemu-xhci,
+# usb-storage), as a user boots it; the image saves the previous boot's log into its slots
+# (docs/report.md, "Slots"). --knobs-disk IMG (with --iso or --stick): a FAT disk the caller
+# holds /smpscope.knobs on, and may rewrite between boots; --knobs is then ignored. --qmp
+# SOCKET: QEMU's machine protocol there, for a caller that resets the machine itself
+# (tests/e2e/stick.py): a reset, the guest's or QMP's, then restarts it with its RAM kept
+# instead of ending QEMU. --stick-blkdebug RULES: the stick through QEMU's blkdebug driver with
+# that rules file, to make its writes fail.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exitcodes.sh"
 
+# --reboot: a reset (the guest's, or QMP's system_reset) boots again in the same QEMU, which keeps
+# what a reset keeps (machine-check banks: tests/e2e/machine.py), instead of ending it.
 iso="" kernel="" smp="28,sockets=1,cores=14,threads=2" machine=q35 fw=bios knobs=""
 # TCG emulates no PCID, x2APIC, TSC deadline, TSX or INVPCID: asking for them only warns.
 cpu="Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm"
 mem=512 log="" timeout=0 interactive=0 accel=tcg until_verdict=0 serial=1 screendump=""
-gfxpayload="" module="" vgadump=""
+noreboot=-no-reboot
+gfxpayload="" module="" vgadump="" stick="" knobs_disk="" qmp="" blkdebug=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -54,8 +66,13 @@ while [ $# -gt 0 ]; do
 	--no-serial) serial=0; shift ;;
 	--screendump) screendump=$(realpath -m "$2"); shift 2 ;;
 	--gfxpayload) gfxpayload=$2; shift 2 ;;
+	--reboot) noreboot=; shift ;;
 	--module) module=$(realpath "$2") || exit 2; shift 2 ;;
 	--vgadump) vgadump=$(realpath -m "$2"); shift 2 ;;
+	--stick) stick=$2; shift 2 ;;
+	--knobs-disk) knobs_disk=$2; shift 2 ;;
+	--qmp) qmp=$2; shift 2 ;;
+	--stick-blkdebug) blkdebug=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "qemu-run: unknown option '$1'" >&2; exit 2 ;;
 	esac
@@ -74,7 +91,10 @@ fi
 
 case $machine in q35|pc) ;; *) echo "qemu-run: MACHINE must be q35 or pc, not '$machine'" >&2; exit 2 ;; esac
 args=(qemu-system-x86_64 -M "$machine" -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -display none -nic none)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none -nic none)
+# A caller with QMP resets the machine itself: a reset must restart it with its RAM kept, not
+# end QEMU (with -no-reboot even QMP's system_reset ends it). --reboot: a reset restarts too.
+[ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off") || args+=($noreboot)
 if [ -n "$kernel" ]; then
 	# multiboot1 straight from QEMU; qboot is the quickest firmware to get there. --fw seabios
 	# takes SeaBIOS instead, whose VGA BIOS sets up text mode (qboot leaves VGA alone, so its
@@ -87,14 +107,23 @@ if [ -n "$kernel" ]; then
 	args+=(-kernel "$kernel" -append "$knobs")
 	# QEMU reads commas in -initrd as a list of modules.
 	[ -z "$module" ] || args+=(-initrd "$module")
-elif [ -n "$iso" ]; then
+elif [ -n "$iso" ] || [ -n "$stick" ]; then
 	case $fw in
 	bios|seabios) ;;
 	uefi) args+=(-bios /usr/share/qemu/OVMF.fd) ;;
 	*) echo "qemu-run: FW must be bios or uefi, not '$fw'" >&2; exit 2 ;;
 	esac
-	args+=(-cdrom "$iso" -boot d)
-	if [ -n "$module" ]; then
+	if [ -n "$stick" ]; then
+		drive="if=none,id=stick,format=raw,file=$stick"
+		[ -z "$blkdebug" ] || drive="if=none,id=stick,format=raw,file.driver=blkdebug"
+		[ -z "$blkdebug" ] || drive="$drive,file.config=$blkdebug,file.image.filename=$stick"
+		args+=(-device qemu-xhci -drive "$drive" -device usb-storage,drive=stick,bootindex=0)
+	else
+		args+=(-cdrom "$iso" -boot d)
+	fi
+	if [ -n "$knobs_disk" ]; then
+		args+=(-drive "if=none,id=knobs,format=raw,file=$knobs_disk" -device ide-hd,drive=knobs)
+	elif [ -n "$module" ]; then
 		mod=$(basename "$module")
 		# GRUB script, sourced by grub.cfg before its menu: the entry a user's `e` edit makes.
 		# GRUB hands the image what follows the path as the module's string: its name.
@@ -124,7 +153,7 @@ GRUB
 		args+=(-smbios "type=11,value=smpscope:${knobs//,/,,}")
 	fi
 else
-	echo "qemu-run: give --iso or --kernel" >&2
+	echo "qemu-run: give --iso, --kernel or --stick" >&2
 	exit 2
 fi
 

@@ -5,7 +5,13 @@
 
 #include <stdint.h>
 
-/* Moves the TSC by cycles (IA32_TSC_ADJUST where it exists, else IA32_TSC); -1 if refused. */
+/* tsc_skew's answer when the machine took the write and left the TSC where it was. */
+#define TSC_SKEW_IGNORED 1
+
+/*
+ * Moves the TSC by cycles (IA32_TSC_ADJUST where it exists, else IA32_TSC);
+ * 0, -1 if the write was refused (#GP), TSC_SKEW_IGNORED if it did not move.
+ */
 int tsc_skew(int64_t cycles);
 
 #endif

@@ -16,25 +16,15 @@
 
 #include <stdint.h>
 
-#include "../lib/lock.h"
-
-/* Linux's cap on one side's reads, whatever the time bound says. */
-#define WARP_MAX_LOOPS 10000000ull
-
-/* warp_run's answers besides 0. */
-#define WARP_NO_PARTNER (-1) /* the other side never came, or the pairing moved on */
-#define WARP_LOCK_STUCK (-2) /* the lock stayed taken past lib/lock.h's bound */
+/* The loop both sides run, WARP_MAX_LOOPS and warp_run's answers besides 0. */
+#include "warp_loop.h"
 
 struct warp_test {
-	struct spinlock lock;
-	/* the generation in the high half, the sides that joined it in the low: one word */
-	volatile uint64_t arrive;
-	volatile uint64_t last; /* the last TSC value stored, by either side */
-	volatile int last_side; /* who stored it: 0 the BSP, 1 the AP */
-	uint64_t cycles;	/* how long each side loops */
-	uint64_t max_loops;	/* and at most how many reads: WARP_MAX_LOOPS */
+	struct warp_line line; /* its last_who is the side: 0 the BSP, 1 the AP */
+	uint64_t cycles;       /* how long each side loops */
+	uint64_t max_loops;    /* and at most how many reads: WARP_MAX_LOOPS */
 	/* results, per side, stored at the end under the lock while the generation holds */
-	uint64_t loops[2], backwards[2], crossed[2], max_warp[2];
+	uint64_t loops[2], backwards[2], crossed[2], handoffs[2], max_warp[2];
 	/* each side's TSC when its loop began and at its last read, to report the loop as run */
 	uint64_t start[2], stop[2];
 	volatile uint32_t done[2];
@@ -51,5 +41,7 @@ int warp_run(struct warp_test *t, int side, uint32_t gen, uint64_t wait);
 /* The largest warp either side saw, and how many reads went backwards. */
 uint64_t warp_max(const struct warp_test *t);
 uint64_t warp_backwards(const struct warp_test *t);
+/* How many reads came right after the other side's: the chances to see a warp. */
+uint64_t warp_handoffs(const struct warp_test *t);
 
 #endif

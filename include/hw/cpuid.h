@@ -20,7 +20,9 @@
 #define CPUID_LEAF_AMD_TOPO    0x8000001e /* AMD: extended APIC ID, core and node */
 
 #define CPUID_1_EBX_APIC_ID_SHIFT     24	 /* initial APIC ID in bits 31:24 */
+#define CPUID_1_EDX_MCE		      0x80	 /* bit 7: machine-check exception, CR4.MCE */
 #define CPUID_1_EDX_MTRR	      0x1000	 /* bit 12 */
+#define CPUID_1_EDX_MCA		      0x4000	 /* bit 14: machine-check banks, MCG_CAP */
 #define CPUID_1_EDX_PAT		      0x10000	 /* bit 16: IA32_PAT */
 #define CPUID_1_EDX_CLFSH	      0x80000	 /* bit 19: CLFLUSH */
 #define CPUID_1_EBX_CLFLUSH_SHIFT     8		 /* bits 15:8: CLFLUSH line size, 8-byte units */

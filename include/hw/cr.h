@@ -9,6 +9,7 @@
 #define CR0_ET HW_U64(0x10)	  /* extension type: reads as 1 on every CPU since the 486 */
 #define CR0_NE HW_U64(0x20)	  /* native x87 error reporting */
 #define CR0_WP HW_U64(0x10000)	  /* write protect, also for ring 0 */
+#define CR0_NW HW_U64(0x20000000) /* not write-through: set after INIT */
 #define CR0_CD HW_U64(0x40000000) /* cache disable: set after INIT */
 #define CR0_PG HW_U64(0x80000000) /* paging */
 

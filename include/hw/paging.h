@@ -10,10 +10,16 @@
 #define PTE_PWT HW_U64(0x8)
 #define PTE_PCD HW_U64(0x10)
 #define PTE_PS	HW_U64(0x80) /* in a page directory: a 2 MiB page */
-/* In a 2 MiB page's entry: with PCD and PWT, picks one of the 8 PAT entries. */
+/* With PCD and PWT, picks one of the 8 PAT entries: bit 12 in a 2 MiB page, bit 7 in a 4 KiB one.
+ */
 #define PTE_PAT_2M HW_U64(0x1000)
+#define PTE_PAT_4K HW_U64(0x80)
 
+#define PAGE_SIZE_4K 0x1000
 #define PAGE_SIZE_2M 0x200000
+/* VGA memory and the BIOS ROMs: never RAM on a PC, typed by the fixed MTRRs. */
+#define LEGACY_HOLE_BASE 0xa0000
+#define LEGACY_HOLE_END	 0x100000
 /* From here to 4 GiB: chipset MMIO (IOAPIC, HPET, LAPIC) and flash, mapped uncached. */
 #define MMIO_HOLE_BASE	 0xfe000000
 #define PTE_ADDR_MASK_4K HW_U64(0xfffffffffffff000)

@@ -5,13 +5,14 @@ import os
 import subprocess
 
 import names
-from harness.checks import all_online, ktap_complete, tsc_hz_within
+from harness.checks import all_online, fault_refused, ktap_complete, tsc_hz_within
 from harness.record import HASWELL, Test
 from harness.shapes import ok
 
 GROUP = {
     'order': 50,
-    'covers': 'TSC frequency and its sources, the warp test, a skew, tsc_sync=linux, tsc_pairs',
+    'covers': 'TSC frequency and its sources, the warp test, a skew, tsc_sync=linux, tsc_pairs, '
+              'tsc_sync=together',
     'docs': 'docs/tsc.md',
     'timing': False,
 }
@@ -180,6 +181,69 @@ def source_tests(host_hz, retry_if):
     ]
 
 
+def together_ran(cpus, trials=1):
+    """tsc_sync=together: trials windows of every CPU (ev=tsc-trial cpus=N/N), the bringup line
+    says so in every flow, and no CPU was left out."""
+    def check(log):
+        t = log.ev('tsc-trial')
+        bad = [] if len(t) == trials else ['%d ev=tsc-trial lines, expected %d' % (len(t), trials)]
+        bad += ['trial %s had cpus=%s, expected %d/%d' % (e.get('trial'), e.get('cpus'), cpus,
+                                                         cpus)
+                for e in t if e.get('cpus') != '%d/%d' % (cpus, cpus) or e.get('tests') != '1']
+        b = log.ev('bringup')
+        if not b or b[0].get('tsc_sync') != 'together':
+            bad.append('ev=bringup does not say tsc_sync=together: %s' % b[:1])
+        if not any(r.name == 'tsc_together_joined' and r.ok for r in log.results):
+            bad.append('no "ok tsc_together_joined"')
+        return bad
+    return check
+
+
+def together_in_sync(log):
+    return [] if any(r.name == 'tsc_together_in_sync' and r.ok for r in log.results) else \
+        ['no "ok tsc_together_in_sync"']
+
+
+def together_caught(apic):
+    """The skewed CPU is named: in a warped pair of ev=tsc-warp, in the line in Linux's words,
+    and as the CPU in the most warped pairs by the not-ok tsc_together_in_sync."""
+    def check(log):
+        slot = {e['apic']: e['cpu'] for e in log.ev('cpu')}.get(apic)
+        warps = [e for e in log.ev('tsc-warp') if slot in (e.get('cpu'), e.get('behind'))]
+        bad = [] if warps else ['no ev=tsc-warp names CPU %s (apic %s): %s' %
+                                (slot, apic, log.ev('tsc-warp'))]
+        if not any(line.startswith('# TSC warp between CPU#') and 'CPU#%s' % slot in line
+                   for line in log.lines):
+            bad.append('no "# TSC warp between CPU#a and CPU#b" line with CPU#%s' % slot)
+        named = 'CPU#%s (apic %s) in ' % (slot, apic)
+        if not any(r.name == 'tsc_together_in_sync' and named in r.message
+                   for r in log.failed()):
+            bad.append('no "not ok tsc_together_in_sync" naming %s' % named)
+        return bad
+    return check
+
+
+def left_out(apic, timeout_ms):
+    """fault=tsc-absent: the AP came online, never joined, and is named and left out; the
+    window did not wait for it past timeout_ms (the join bound) and the loop, with room for a
+    descheduled vCPU."""
+    def check(log):
+        slot = {e['apic']: e['cpu'] for e in log.ev('cpu')}.get(apic)
+        bad = [] if any(e.get('cpu') == slot and e.get('why') == 'never-joined'
+                        for e in log.ev('tsc-absent')) else \
+            ['no ev=tsc-absent cpu=%s why=never-joined' % slot]
+        if not any(r.name == 'tsc_together_joined' and 'CPU#%s (apic %s)' % (slot, apic) in
+                   r.message for r in log.failed()):
+            bad.append('no "not ok tsc_together_joined" naming CPU#%s' % slot)
+        hz = int(log.ev('tsc')[0]['hz'])
+        bound = hz * (2 * timeout_ms + 20) // 1000 * 5
+        for e in log.ev('tsc-trial'):
+            if int(e['cycles']) > bound:
+                bad.append('trial %s took %s cycles, past %d' % (e['trial'], e['cycles'], bound))
+        return bad
+    return check
+
+
 def up(name, boot, smp, knobs, checks, timeout, **kw):
     return Test(name, boot, smp, knobs=knobs, checks=ok([all_online()] + checks),
                 timeout=timeout, all_up=True, **kw)
@@ -221,4 +285,26 @@ TESTS = [
        args=['--knobs', 'case=tsc-sync tsc_pairs=on']),
     up('tsc-linux-bochs-packages', 'bochs', '2:2:2', None, [tsc_in_sync, linux_tsc_policy], 300,
        args=['--knobs', 'case=serial tsc_sync=linux']),
+    # tsc_sync=together (docs/tsc.md): every CPU in one window after bringup, in flows with no
+    # tsc handshake. A CPU behind the rest (it reads behind each) and one ahead (the rest read
+    # behind it) are both named; Bochs honours the skew.
+    Test('tsc-together-skew-parallel-bochs', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=tsc-together fault=tsc-skew:2:-5000000'],
+         checks=[lambda log: ktap_complete(log, False), together_ran(4), together_caught('0x2')]),
+    Test('tsc-together-skew-broadcast-bochs', 'bochs', '4', verdict='fail', timeout=300,
+         args=['--knobs', 'case=broadcast tsc_sync=together fault=tsc-skew:3:5000000'],
+         checks=[lambda log: ktap_complete(log, False), together_ran(4), together_caught('0x3')]),
+    up('tsc-together-qemu-2sockets', 'kernel', '8,sockets=2,cores=2,threads=2',
+       'case=tsc-together tsc_trials=2', [together_in_sync, together_ran(8, 2)], 120),
+    Test('tsc-together-absent-qemu', 'kernel', '4', verdict='fail', timeout=120,
+         knobs='case=tsc-together fault=tsc-absent@2 timeout_ms=200',
+         checks=[lambda log: ktap_complete(log, False), all_online(), together_in_sync,
+                 left_out('0x2', 200)]),
+    # TCG takes the write to IA32_TSC and ignores it: the skew is refused with that reason.
+    Test('tsc-together-skew-refused-qemu', 'kernel', '4', verdict='fail', timeout=120,
+         knobs='case=tsc-together fault=tsc-skew:2:1000000',
+         checks=[lambda log: ktap_complete(log, False), together_in_sync,
+                 fault_refused('tsc-skew'),
+                 lambda log: [] if any('did not move' in r.message for r in log.failed()) else
+                 ['the refusal does not say the TSC did not move']]),
 ]

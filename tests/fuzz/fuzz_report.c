@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for smpscope-report: any bytes as a serial log, through
- * the parser and then every output, so that a field the parser lets through
- * half-filled is caught where it is used, not only where it is read.
+ * libFuzzer target for smpscope-report: any bytes as a serial log (or a LAVA
+ * job's log), through the parser and then every output, the fleet page too,
+ * so that a field the parser lets through half-filled is caught where it is
+ * used, not only where it is read.
  * Built and run by `make fuzz`; see docs/fuzzing.md.
  */
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 
 #include "../../tools/report/bisect.h"
+#include "../../tools/report/fleet.h"
 #include "../../tools/report/model.h"
 #include "../../tools/report/output.h"
 #include "../../tools/report/svg.h"
@@ -23,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = { "fuzz.log" };
 	struct rpt_log *log;
+	struct fleet *fleet;
 
 	/* Once, not per input: an fopen per run would be most of the fuzzer's time. */
 	if (!sink) {
@@ -47,5 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	print_bisect(sink, log, names, 1);
 	rpt_free(log);
 	free(log);
+	/* The fleet page reads the text again: its unreadable rows look at the bytes too. */
+	fleet = calloc(1, sizeof(*fleet));
+	if (!fleet)
+		return 0;
+	if (!fleet_add(fleet, names[0], (const char *)data, size))
+		print_fleet(sink, fleet);
+	fleet_free(fleet);
+	free(fleet);
 	return 0;
 }

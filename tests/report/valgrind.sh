@@ -1,7 +1,7 @@
 #!/bin/bash
 # smpscope-report under valgrind on every log the e2e suite left in BUILD/e2e: json on each (it
-# walks everything the parser kept), table, check and svg on every fourth, bisect over many logs
-# at once. A valgrind error, a leak, a signal or a timeout is `not ok`; exit 1 or 2 is the tool's
+# walks everything the parser kept), table, check and svg on every fourth, bisect and fleet over
+# many logs at once. A valgrind error, a leak, a signal or a timeout is `not ok`; exit 1 or 2 is the tool's
 # answer and fine. Prints `ok N name` / `not ok N name # why` lines and a plan.
 #   tests/report/valgrind.sh BUILD_DIR
 # VALGRIND_JOBS (2) runs at a time, each at most VALGRIND_TIMEOUT (120) seconds.
@@ -80,6 +80,10 @@ done
 [ ${#ladder[@]} -gt 0 ] && job "bisect ladder-*.log (${#ladder[@]} logs)" bisect "${ladder[@]}"
 # Every log at once: every case, verdict and failure the suite has, and a few MB to parse.
 job "bisect every log (${#logs[@]} logs)" bisect "${logs[@]}"
+job "fleet every log (${#logs[@]} logs)" fleet "${logs[@]}" -o /dev/null
+# The fleet suite's folder (tests/report/test_fleet.py): bad inputs and a LAVA job's log.
+inputs=$build/report-tests/fleet-inputs
+[ -d "$inputs" ] && job "fleet $inputs" fleet "$inputs" -o /dev/null
 # The MADT reader on every real table, raw and as acpidump text (tests/data/madt).
 root=$(cd "$(dirname "$0")/../.." && pwd)
 for f in "$root"/tests/data/madt/*.dat "$root"/tests/data/madt/acpidump/*; do

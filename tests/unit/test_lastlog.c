@@ -98,6 +98,31 @@ static void test_boots(void)
 	      p->boot, p->this_boot);
 }
 
+/* A log saved to the stick (console/stick.h) is marked in RAM: the next boot sees it saved. */
+static void test_saved(void)
+{
+	const struct lastlog_prev *p = lastlog_previous();
+	struct lastlog_place pl = { A, ram_a };
+
+	unit_at("saved");
+	memset(ram_a, 0, LASTLOG_REGION_SIZE);
+	memset(ram_b, 0, LASTLOG_REGION_SIZE);
+	boot(NULL, 0);
+	say("boot 1\n");
+	lastlog_find(&pl, 1);
+	CHECK(p->found && !p->saved && p->keep == 0, "find: boot 1's log, not saved, no copy kept",
+	      "found=%d saved=%d keep=%#llx", p->found, p->saved, (unsigned long long)p->keep);
+	lastlog_mark_saved(7);
+	boot(NULL, 0);
+	CHECK(p->found && p->boot == 1 && p->saved && p->saved_slot == 7,
+	      "the next boot finds boot 1's log saved to slot 7", "saved=%d slot=%u", p->saved,
+	      p->saved_slot);
+	say("boot 2\n");
+	boot(NULL, 0);
+	CHECK(p->found && p->boot == 2 && !p->saved, "boot 2's own log is not saved yet",
+	      "boot=%u saved=%d", p->boot, p->saved);
+}
+
 static void test_trouble(void)
 {
 	const struct lastlog_prev *p = lastlog_previous();
@@ -170,6 +195,7 @@ int main(void)
 	ram_b = calloc(1, LASTLOG_REGION_SIZE);
 	clean_a = calloc(1, LASTLOG_REGION_SIZE);
 	test_boots();
+	test_saved();
 	test_trouble();
 	CHECK(!order_broken && fences > 0, "every length written back after its text",
 	      "broken=%d fences=%d", order_broken, fences);

@@ -97,6 +97,12 @@ static void test_mb2_valid(void)
 	memcpy(tag(&b, 15, 8 + 36) + 8, rsdp15, 36);
 	memcpy(tag(&b, 14, 8 + 20) + 8, rsdp14, 20);
 	wr64(tag(&b, 12, 16) + 8, 0x7fe0000);
+	wr64(tag(&b, 20, 16) + 8, 0x7e05d98); /* GRUB's image handle */
+	tag(&b, 18, 8);			      /* boot services kept */
+	t = tag(&b, 5, 20);		      /* the BIOS boot drive: the whole disk 0x80 */
+	wr32(t + 8, 0x80);
+	wr32(t + 12, 0xffffffff);
+	wr32(t + 16, 0xffffffff);
 	tag(&b, 21, 12); /* a type this parser does not read: skipped quietly */
 	finish(&b, 1);
 
@@ -126,6 +132,12 @@ static void test_mb2_valid(void)
 	      "mb2 valid: tag 15 wins over a later tag 14", "rsdp_tag=%d first byte %#x",
 	      bi.rsdp_tag, bi.rsdp[0]);
 	CHECK_INT(bi.efi, 1, "mb2 valid: EFI tag seen");
+	CHECK(bi.efi_st == 0x7fe0000 && bi.efi_ih == 0x7e05d98 && bi.efi_bs,
+	      "mb2 valid: EFI system table, image handle, boot services kept (tags 12, 20, 18)",
+	      "st=%#llx ih=%#llx bs=%d", (unsigned long long)bi.efi_st,
+	      (unsigned long long)bi.efi_ih, bi.efi_bs);
+	CHECK(bi.has_bootdev && bi.bootdev == 0x80, "mb2 valid: BIOS boot drive (tag 5)",
+	      "has=%d drive=%#x", bi.has_bootdev, bi.bootdev);
 
 	/* Only tag 14, no framebuffer, no EFI tags. */
 	b = (struct mb2){ mem_new(256), 8 };

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../../tsc/warp.c"
+#include "../../tsc/warp_loop.c"
 #include "unit.h"
 
 static struct warp_test t;
@@ -63,7 +64,7 @@ int main(void)
 	CHECK(gen2 != gen1, "new_generation", "gen1=%u gen2=%u", gen1, gen2);
 	r = warp_run(&t, 1, gen1, 100000);
 	CHECK_INT(r, WARP_NO_PARTNER, "straggler_turned_away");
-	CHECK_UINT(JOINED(t.arrive), 0, "straggler_not_counted_in_next");
+	CHECK_UINT(WARP_JOINED(t.line.arrive), 0, "straggler_not_counted_in_next");
 	CHECK_UINT(t.done[1], 0, "straggler_reports_nothing");
 
 	unit_at("cap");
@@ -91,9 +92,9 @@ int main(void)
 		/* Bounded: a side that never starts fails here instead of hanging the suite. */
 		time_t give_up = time(NULL) + 10;
 
-		while (!__atomic_load_n(&t.last, __ATOMIC_ACQUIRE) && time(NULL) < give_up)
+		while (!__atomic_load_n(&t.line.last, __ATOMIC_ACQUIRE) && time(NULL) < give_up)
 			__builtin_ia32_pause();
-		CHECK_UINT(__atomic_load_n(&t.last, __ATOMIC_ACQUIRE) != 0, 1,
+		CHECK_UINT(__atomic_load_n(&t.line.last, __ATOMIC_ACQUIRE) != 0, 1,
 			   "sides_loop_within_10s");
 	}
 	warp_init(&t, 1000);
@@ -103,7 +104,7 @@ int main(void)
 	CHECK_INT(b.result, WARP_NO_PARTNER, "side1_leaves_next_pairing");
 	CHECK_UINT(t.loops[0] + t.loops[1], 0, "next_pairing_results_untouched");
 	CHECK_UINT(t.done[0] + t.done[1], 0, "next_pairing_not_done");
-	CHECK_UINT(JOINED(t.arrive), 0, "next_pairing_nobody_joined");
+	CHECK_UINT(WARP_JOINED(t.line.arrive), 0, "next_pairing_nobody_joined");
 	CHECK_UINT(t.lock_stuck, 0, "lock_never_stuck");
 	return unit_done();
 }

@@ -3,7 +3,9 @@
 deterministic counts in Bochs, scaling with the CPU count, and the cost of logging. Prints
 markdown; every figure is measured in this run, and ratios are taken between runs of this run.
 
-    tools/bench/bench.py BUILD_DIR [--reps N] [--quick] [--only floor]
+    tools/bench/bench.py BUILD_DIR [--reps N] [--quick] [--only floor|tscsync]
+
+The TSC checks' section (tscsync.py, about 40 minutes) runs only with --only tscsync.
 """
 import argparse
 import datetime
@@ -20,6 +22,7 @@ from machines import (HASWELL_SMP, QEMU_CPU, QEMU_MEM, linux_qemu, smpscope_boch
                       smpscope_qemu)
 import sections  # noqa: E402
 from floor import floor  # noqa: E402
+from tscsync import tscsync  # noqa: E402
 from tables import markdown, med, ratio  # noqa: E402
 
 FLOWS = ['serial', 'early-kick', 'parallel', 'broadcast']
@@ -144,7 +147,8 @@ def main():
     ap.add_argument('build')
     ap.add_argument('--reps', type=int, default=int(os.environ.get('BENCH_REPS', '5')))
     ap.add_argument('--quick', action='store_true', help='fewer sizes, for trying the bench')
-    ap.add_argument('--only', choices=['floor'], help='one section alone, for trying it')
+    ap.add_argument('--only', choices=['floor', 'tscsync'],
+                    help='one section alone: floor for trying it; tscsync runs only so')
     a = ap.parse_args()
     out = os.path.join(a.build, 'bench')
     os.makedirs(out, exist_ok=True)
@@ -158,8 +162,9 @@ def main():
     print('- host: %s' % host())
     print('- QEMU: `-M q35 -accel tcg -cpu %s -m %s -bios qboot.rom`, no disk' %
           (QEMU_CPU, QEMU_MEM))
-    if a.only == 'floor':
-        ok = floor(a.build, out, a.quick)
+    if a.only:
+        ok = floor(a.build, out, a.quick) if a.only == 'floor' else \
+            tscsync(a.build, out, a.quick, say)
         print('\nThe section took %.0f s.' % (time.time() - t0))
         return 0 if ok else 1
     vmlinuz = {}

@@ -15,48 +15,14 @@
 
 #include "bisect.h"
 #include "fields.h"
-
-#define NOT_A_RUNG 0
-#define NOT_A_CASE (-1)
-
-static const struct {
-	const char *name;
-	int rung;
-} cases[] = {
-#define CASE(name, runner, rung, title, knobs) { name, rung },
-#include "../../cases/cases.def"
-#undef CASE
-};
+#include "verdict.h"
 
 struct rung {
 	const struct rpt_boot *bt;
 	const struct rpt_run *run;
 	const char *log;
-	int boot, at_rung, seq, pass; /* at_rung: rung_of(); seq: the order given */
+	int boot, at_rung, seq, pass; /* at_rung: rpt_rung_of(); seq: the order given */
 };
-
-/* The case's rung, NOT_A_RUNG, or NOT_A_CASE for a name the case table does not have. */
-static int rung_of(const char *case_name)
-{
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!strcmp(cases[i].name, case_name))
-			return cases[i].rung;
-	return NOT_A_CASE;
-}
-
-static const char *verdict(const struct rpt_boot *b)
-{
-	if (b->run.skipped && b->run.result == 1)
-		return "skipped";
-	/* A rung has its own result; the boot's exit sums up every rung. */
-	if (b->rung)
-		return b->run.result == 1 ? "pass" : b->run.result == 0 ? "FAIL" : "NO VERDICT";
-	if (b->run.result == 1 && strcmp(b->exit_result, "fail"))
-		return "pass";
-	if (b->run.result == 0 || !strcmp(b->exit_result, "fail"))
-		return "FAIL";
-	return "NO VERDICT";
-}
 
 /* The rungs by their place, each place's runs in the order given; then every other run. */
 static int by_place(const void *a, const void *b)
@@ -124,50 +90,16 @@ static void knob_diff(FILE *out, const struct rpt_run *good, const struct rpt_ru
 		fprintf(out, "  none: the same knobs passed once and failed once (flaky?)\n");
 }
 
-/* When a CPU failed, on the run's time axis: the start of the phase it stopped in. */
-static uint64_t failed_at(const struct rpt_cpu *c)
-{
-	for (int p = 0; p < PH_COUNT; p++)
-		if (c->has_times && !strcmp(phase_names[p], c->timeout_phase) && c->phase_seen[p])
-			return c->times[p][0];
-	for (int p = PH_COUNT - 1; p >= 0; p--)
-		if (c->has_times && c->phase_seen[p])
-			return c->times[p][1];
-	return UINT64_MAX;
-}
-
-static int cpu_failed(const struct rpt_cpu *c)
-{
-	if (c->slot == 0)
-		return c->excepted; /* the BSP: only an exception of its own */
-	return c->timed_out || c->excepted || (c->has_ap && strcmp(c->state, "online"));
-}
-
 static void first_failure(FILE *out, const struct rung *r)
 {
 	const struct rpt_run *run = r->run;
-	const struct rpt_cpu *first = NULL;
-	int nfailed = 0;
+	int nfailed;
+	const struct rpt_cpu *first = rpt_first_failed(run, &nfailed);
+	char words[128];
 
-	for (int k = 0; k < run->ncpus; k++) {
-		const struct rpt_cpu *c = &run->cpus[k];
-
-		if (!cpu_failed(c))
-			continue;
-		nfailed++;
-		if (!first || failed_at(c) < failed_at(first))
-			first = c;
-	}
-	if (first && first->excepted)
-		fprintf(out, "first failure: cpu %d apic %#x took %s at step %s\n", first->slot,
-			first->apic, first->exc_name[0] ? first->exc_name : "an exception",
-			first->exc_step[0] ? first->exc_step : "unknown");
-	else if (first && first->timed_out)
-		fprintf(out, "first failure: cpu %d apic %#x timed out in phase %s at step %s\n",
-			first->slot, first->apic, first->timeout_phase, first->timeout_step);
-	else if (first)
-		fprintf(out, "first failure: cpu %d apic %#x ended %s at step %s\n", first->slot,
-			first->apic, first->state, first->last_step[0] ? first->last_step : "none");
+	if (first)
+		fprintf(out, "first failure: cpu %d apic %#x %s\n", first->slot, first->apic,
+			rpt_failure_words(first, words, sizeof(words)));
 	else
 		fprintf(out, "first failure: no CPU failed; the case failed on its checks\n");
 	if (first)
@@ -222,9 +154,9 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 						  &bt->run,
 						  names[i],
 						  bt->boot_no,
-						  rung_of(bt->run.case_name),
+						  rpt_rung_of(bt->run.case_name),
 						  n,
-						  !strcmp(verdict(bt), "pass") };
+						  !strcmp(rpt_verdict(bt), "pass") };
 			n++;
 		}
 	if (!n) {
@@ -243,7 +175,7 @@ int print_bisect(FILE *out, const struct rpt_log *logs, const char *const *names
 		char at[64];
 
 		fprintf(out, "  %-20s %-10s %d/%d online  %s%s%s\n", rungs[i].run->case_name,
-			verdict(bt), rungs[i].run->online, rungs[i].run->enabled, rungs[i].log,
+			rpt_verdict(bt), rungs[i].run->online, rungs[i].run->enabled, rungs[i].log,
 			place(&rungs[i], at, sizeof(at)), listed_only(&rungs[i], counted));
 		if (bt->run.skipped)
 			continue;

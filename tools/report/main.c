@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "bisect.h"
+#include "fleet.h"
 #include "madt.h"
 #include "model.h"
 #include "output.h"
+#include "slot.h"
 #include "svg.h"
 
 static int usage(void)
@@ -24,7 +26,10 @@ static int usage(void)
 		"       smpscope-report check LOG [--cpus N] [--case NAME] [--expect WHAT]...\n"
 		"       smpscope-report bisect LOG...\n"
 		"       smpscope-report svg LOG [--boot N] > timeline.svg\n"
+		"       smpscope-report fleet DIR|LOG... [-o fleet.html]\n"
 		"       smpscope-report madt FILE [--json]   (FILE: a raw MADT or acpidump text)\n"
+		"       smpscope-report slots DIR   (DIR: a stick's smpscope/ folder)\n"
+		"LOG: a serial capture, or a slot file from the stick (DIR/slot-07.log)\n"
 		"WHAT: pass, fail, online (every enabled CPU online), no-timeouts,\n"
 		"      check=NAME (that KTAP check present and ok)\n");
 	return 2;
@@ -227,6 +232,41 @@ static int svg(const struct rpt_log *log, int argc, char **argv)
 	return print_svg(stdout, log, boot - 1) ? 2 : 0;
 }
 
+/* The fleet page of every log given (folders read through), to -o FILE or stdout. */
+static int fleet(int argc, char **argv)
+{
+	static struct fleet f;
+	const char *to = NULL;
+	char **paths = calloc((size_t)argc + 1, sizeof(*paths));
+	int n = 0, rc = 0;
+	FILE *out = stdout;
+
+	if (!paths)
+		return 2;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc && !to)
+			to = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			rc = 2;
+		else
+			paths[n++] = argv[i];
+	}
+	if (rc || !n) {
+		free(paths);
+		return usage();
+	}
+	if (fleet_read(&f, n, paths))
+		rc = 2;
+	else if (to && !(out = fopen(to, "w")))
+		fprintf(stderr, "smpscope-report: fleet: cannot write %s\n", to), rc = 2;
+	else if (print_fleet(out, &f) | (to ? fclose(out) : fflush(out)))
+		fprintf(stderr, "smpscope-report: fleet: writing %s failed\n", to ? to : "stdout"),
+			rc = 2;
+	fleet_free(&f);
+	free(paths);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static struct rpt_log log;
@@ -236,8 +276,12 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "bisect"))
 		return bisect(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "slots"))
+		return argc == 3 ? print_slots(stdout, argv[2]) : usage();
 	if (!strcmp(argv[1], "madt"))
 		return report_madt(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "fleet"))
+		return fleet(argc - 2, argv + 2);
 	if (read_log(argv[2], &log))
 		return 2;
 	if (!strcmp(argv[1], "json") && argc == 3) {

@@ -144,12 +144,63 @@ static void read_tsc(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu
 		b->run.tsc_hz = rpt_num(c, "hz");
 }
 
+/* ev=tsc-trial: one trial of a TSC test after bringup (docs/tsc.md); caught= pairs warped. */
+static void read_tsc_trial(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
+{
+	(void)cpu;
+	b->run.tsc_trials++;
+	b->run.tsc_trials_caught += rpt_num(c, "caught") > 0;
+}
+
+/* ev=tsc-warp: this CPU read behind another's value; the largest is kept, with whose. */
+static void read_tsc_warp(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
+{
+	uint64_t cycles = rpt_num(c, "cycles");
+
+	(void)b;
+	if (cycles <= cpu->tsc_warp)
+		return;
+	cpu->tsc_warp = cycles;
+	cpu->tsc_warp_behind = (int)rpt_num(c, "behind");
+}
+
+/* ev=tsc-absent: a CPU left out of tsc_sync=together's window, and why. */
+static void read_tsc_absent(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
+{
+	(void)b;
+	rpt_get(c, "why", cpu->tsc_absent, sizeof(cpu->tsc_absent));
+}
+
 /* ev=exit: the boot's verdict, and the line that ends it. */
 static void read_exit(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
 {
+	struct rpt_machine *m = &b->machine;
+
 	(void)cpu;
 	rpt_get(c, "result", b->exit_result, sizeof(b->exit_result));
 	b->exit_line = c->line;
+	/* An image older than ev=boot's bios_vendor= said it here only. */
+	if (!m->bios_vendor[0])
+		rpt_get(c, "bios_vendor", m->bios_vendor, sizeof(m->bios_vendor));
+}
+
+/* ev=boot: the loader, and the machine's CPUID identity and BIOS vendor (newer images). */
+static void read_boot(struct rpt_line *c, struct rpt_boot *b, struct rpt_cpu *cpu)
+{
+	struct rpt_machine *m = &b->machine;
+	char v[16];
+
+	(void)cpu;
+	m->have_boot = 1;
+	m->efi = (int)rpt_num(c, "efi");
+	rpt_get(c, "loader", m->loader, sizeof(m->loader));
+	rpt_get(c, "brand", m->brand, sizeof(m->brand));
+	rpt_get(c, "cpu_vendor", m->cpu_vendor, sizeof(m->cpu_vendor));
+	rpt_get(c, "bios_vendor", m->bios_vendor, sizeof(m->bios_vendor));
+	m->have_cpuid = rpt_get(c, "family", v, sizeof(v)) != NULL;
+	m->family = (uint32_t)rpt_num(c, "family");
+	m->model = (uint32_t)rpt_num(c, "model");
+	m->stepping = (uint32_t)rpt_num(c, "stepping");
 }
 
 /* Which CPU a row's function is given: none, the one cpu= names, or that one if cpu= is there. */
@@ -173,6 +224,10 @@ static const struct meaning meanings[EV_COUNT] = {
 	[EV_RUNG] = { read_rung, NO_CPU },
 	[EV_TSC] = { read_tsc, NO_CPU },
 	[EV_EXIT] = { read_exit, NO_CPU },
+	[EV_BOOT] = { read_boot, NO_CPU },
+	[EV_TSC_TRIAL] = { read_tsc_trial, NO_CPU },
+	[EV_TSC_WARP] = { read_tsc_warp, THE_CPU },
+	[EV_TSC_ABSENT] = { read_tsc_absent, THE_CPU },
 };
 
 void rpt_on_event(struct rpt_line *c, struct rpt_boot *b, const char *name)

@@ -33,6 +33,10 @@ struct rpt_cpu {
 	int has_times;
 	uint64_t times[PH_COUNT][2];
 	int phase_seen[PH_COUNT];
+	/* ev=tsc-warp: the largest warp this CPU read behind another's value, and whose */
+	uint64_t tsc_warp;
+	int tsc_warp_behind;
+	char tsc_absent[16]; /* ev=tsc-absent why=: left out of tsc_sync=together's window */
 };
 
 struct rpt_check {
@@ -45,11 +49,23 @@ struct rpt_run {
 	int have_bringup, online, enabled;
 	int skipped; /* its top-level result says "# SKIP": case=all's ladder=stop */
 	uint64_t cycles, us, tsc_hz, drain_cycles;
-	int result; /* -1 none yet, 0 not ok, 1 ok */
+	int tsc_trials, tsc_trials_caught; /* ev=tsc-trial lines, and those with a warp */
+	int result;			   /* -1 none yet, 0 not ok, 1 ok */
 	int nchecks, checks_cap;
 	struct rpt_check *checks;
 	int ncpus, cpus_cap; /* ncpus: highest slot + 1 */
 	struct rpt_cpu *cpus;
+};
+
+/*
+ * The machine a boot ran on, from its header: ev=boot's CPUID identity and
+ * SMBIOS BIOS vendor (ev=exit's vendor for an image older than those keys),
+ * the loader and whether it came through UEFI. Read for the fleet page.
+ */
+struct rpt_machine {
+	int have_boot, efi, have_cpuid; /* an ev=boot line; its family= and the rest */
+	uint32_t family, model, stepping;
+	char cpu_vendor[16], brand[64], bios_vendor[64], loader[64];
 };
 
 /*
@@ -65,6 +81,7 @@ struct rpt_boot {
 	char exit_result[8]; /* "pass", "fail" or "" when the log ends first */
 	int exit_line;	     /* the ev=exit line, or 0 */
 	int from_lastlog;    /* read from a lastlog dump: an earlier boot, told by a later one */
+	struct rpt_machine machine;
 	struct rpt_run run;
 };
 
@@ -72,12 +89,16 @@ struct rpt_log {
 	int nboots, cap;
 	struct rpt_boot *boots;
 	int prefix; /* columns of capture-tool prefix cut from every line */
+	int nlines; /* lines read: of the console text a LAVA log holds, for one */
+	int lava;   /* the file was a LAVA job log, its console rebuilt (lava.h) */
 	int nproblems, problems_dropped;
 	char problems[RPT_MAX_PROBLEMS][160];
 };
 
 /* Reads a whole log; never fails on content, only names what it could not parse. */
 int rpt_parse_file(const char *path, struct rpt_log *log);
+/* The whole file, malloc'd (its length in *len), or NULL with errno set. */
+char *rpt_read_file(const char *path, size_t *len);
 int rpt_parse_text(const char *text, size_t len, struct rpt_log *log);
 void rpt_free(struct rpt_log *log);
 

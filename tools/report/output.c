@@ -27,6 +27,26 @@ static void jfield(FILE *out, const char *key, const char *value)
 	json_string(out, value);
 }
 
+/*
+ * The TSC tests after bringup (tsc_sync=together, tsc_trials=), in keys of their own that only
+ * a log with those lines has: a log from before them reads as it did.
+ */
+static void tsc_trials_json(FILE *out, const struct rpt_run *r)
+{
+	if (r->tsc_trials)
+		fprintf(out, ", \"tsc_trials\": %d, \"tsc_trials_caught\": %d", r->tsc_trials,
+			r->tsc_trials_caught);
+}
+
+static void tsc_cpu_json(FILE *out, const struct rpt_cpu *c)
+{
+	if (c->tsc_warp)
+		fprintf(out, ", \"tsc_warp\": %llu, \"tsc_warp_behind\": %d",
+			(unsigned long long)c->tsc_warp, c->tsc_warp_behind);
+	if (c->tsc_absent[0])
+		jfield(out, "tsc_absent", c->tsc_absent);
+}
+
 void print_json(FILE *out, const struct rpt_log *log)
 {
 	fprintf(out, "{\"prefix\": %d, \"problems\": [", log->prefix);
@@ -60,6 +80,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 			r->have_bringup ? "true" : "false", r->online, r->enabled,
 			(unsigned long long)r->cycles, (unsigned long long)r->us,
 			(unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
+		tsc_trials_json(out, r);
 		for (int k = 0; k < r->nchecks; k++) {
 			fprintf(out, "%s{\"name\": ", k ? ", " : "");
 			json_string(out, r->checks[k].name);
@@ -102,7 +123,9 @@ void print_json(FILE *out, const struct rpt_log *log)
 					fprintf(out, "%s\"%s\": [%llu, %llu]", n++ ? ", " : "",
 						phase_names[p], (unsigned long long)c->times[p][0],
 						(unsigned long long)c->times[p][1]);
-			fprintf(out, "}}");
+			fprintf(out, "}");
+			tsc_cpu_json(out, c);
+			fprintf(out, "}");
 			first = 0;
 		}
 		fprintf(out, "]}");
@@ -212,6 +235,11 @@ void print_table(FILE *out, const struct rpt_log *log)
 			if (c->timed_out)
 				fprintf(out, " (timed out in %s at %s)", c->timeout_phase,
 					c->timeout_step);
+			if (c->tsc_warp)
+				fprintf(out, " (TSC %llu cycles behind CPU#%d's)",
+					(unsigned long long)c->tsc_warp, c->tsc_warp_behind);
+			if (c->tsc_absent[0])
+				fprintf(out, " (left out of the TSC window: %s)", c->tsc_absent);
 			fprintf(out, "\n");
 		}
 		print_cols(out, "total", sum);

@@ -13,10 +13,12 @@
 
 #include "../../include/events.h"
 #include "fields.h"
+#include "lava.h"
 #include "line.h"
 #include "meanings.h"
 #include "model.h"
 #include "results.h"
+#include "slot.h"
 
 #define LINE_MAX_LEN 4096
 /* What case=lastlog puts before each line of the log an earlier boot kept (cases/lastlog.c). */
@@ -98,6 +100,7 @@ static int next_rung(struct rpt_log *log, int cur, int line)
 	b = &log->boots[cur]; /* new_boot may have moved the array */
 	n->from_lastlog = b->from_lastlog;
 	n->run.tsc_hz = b->run.tsc_hz;
+	n->machine = b->machine;
 	memcpy(n->boot_case, b->boot_case, sizeof(n->boot_case));
 	return log->nboots - 1;
 }
@@ -150,7 +153,7 @@ static void parse_line(struct rpt_line *c, struct rpt_boot *b, const char *s)
 	}
 }
 
-int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
+static int parse_console(const char *text, size_t len, struct rpt_log *log)
 {
 	char *copy = malloc(len + 1), **lines;
 	int n = 0, cap = 1024, rc = 0, slots_left = LOG_MAX_CPU_SLOTS, boots = 0;
@@ -188,6 +191,7 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 		p = nl + 1;
 	}
 	log->prefix = find_prefix(lines, n);
+	log->nlines = n;
 	for (int i = 0; i < n && rc == 0; i++) {
 		const char *s = lines[i];
 		struct rpt_line c = { log, i + 1, NULL, 0, &slots_left };
@@ -226,31 +230,66 @@ int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
 	return rc;
 }
 
-int rpt_parse_file(const char *path, struct rpt_log *log)
+/*
+ * The console text in the forms a lab stores it: as it came off the line, or inside a LAVA
+ * job's log (lava.c). A stick's slot file (a header, the text, padding) is the next form; its
+ * reader belongs here, handing the text between header and padding to parse_console.
+ */
+int rpt_parse_text(const char *text, size_t len, struct rpt_log *log)
+{
+	size_t clen;
+	char *console = rpt_lava_console(text, len, &clen);
+	int rc;
+
+	if (!console)
+		return parse_console(text, len, log);
+	rc = parse_console(console, clen, log);
+	log->lava = 1;
+	free(console);
+	return rc;
+}
+
+char *rpt_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-	int rc;
+	size_t cap = 0, got;
 
+	*len = 0;
 	if (!f)
-		return -1;
+		return NULL;
 	do {
-		if (len + 65536 > cap) {
+		if (*len + 65536 > cap) {
 			char *nb = realloc(buf, cap = (cap ? cap * 2 : 65536) + 65536);
 
 			if (!nb) {
 				free(buf);
 				fclose(f);
-				return -1;
+				return NULL;
 			}
 			buf = nb;
 		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
+		got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
 	} while (got > 0);
 	fclose(f);
-	rc = rpt_parse_text(buf ? buf : "", len, log);
+	return buf;
+}
+
+int rpt_parse_file(const char *path, struct rpt_log *log)
+{
+	size_t len, tlen;
+	char *buf = rpt_read_file(path, &len);
+	const char *text, *why;
+	int rc;
+
+	if (!buf)
+		return -1;
+	/* A slot file from the stick: its log alone, or nothing when it is half-written. */
+	rpt_slot_text(buf, len, &text, &tlen, &why);
+	rc = rpt_parse_text(text, tlen, log);
+	if (why && log->nproblems < RPT_MAX_PROBLEMS)
+		snprintf(log->problems[log->nproblems++], sizeof(log->problems[0]), "%s", why);
 	free(buf);
 	return rc;
 }

@@ -325,6 +325,15 @@ static void prologue(FILE *out, double height)
 		WIDTH, height, WIDTH, height);
 }
 
+const char *svg_why_not(const struct rpt_run *r)
+{
+	for (int k = 0; k < r->ncpus; k++)
+		if (is_lane(&r->cpus[k]) && has_bars(&r->cpus[k]))
+			return NULL;
+	return !r->have_bringup ? "it brought no AP up (no ev=bringup; a probe case?)"
+				: "no ev=ap-times lines (an image older than ev=ap-times?)";
+}
+
 int print_svg(FILE *out, const struct rpt_log *log, int boot)
 {
 	struct view v = { .out = out, .tmax = 0, .per_unit = 1, .unit = "cycles" };
@@ -357,10 +366,7 @@ int print_svg(FILE *out, const struct rpt_log *log, int boot)
 		fprintf(stderr,
 			"smpscope-report: svg: boot %d (case %s) has no AP with phase "
 			"times to draw: %s\n",
-			boot + 1, r->case_name[0] ? r->case_name : "?",
-			!r->have_bringup
-				? "it brought no AP up (no ev=bringup; a probe case?)"
-				: "no ev=ap-times lines (an image older than ev=ap-times?)");
+			boot + 1, r->case_name[0] ? r->case_name : "?", svg_why_not(r));
 		free(lanes);
 		return -1;
 	}

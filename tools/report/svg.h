@@ -14,4 +14,7 @@
  */
 int print_svg(FILE *out, const struct rpt_log *log, int boot);
 
+/* Why the run has nothing to draw (the words print_svg says it with), or NULL when it has. */
+const char *svg_why_not(const struct rpt_run *r);
+
 #endif

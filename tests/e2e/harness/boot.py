@@ -28,8 +28,12 @@ RESULT = re.compile(r'^(not )?ok 1 \S+')
 
 def boot(build, t):
     log = os.path.join(build, 'e2e', t.name + '.log')
+    if t.driver:
+        return t.driver(build, t, log)
     if t.screen:
         return boot_screen(build, t, log)
+    if t.drive:
+        return boot_driven(build, t, log)
     if t.boot == 'bochs':
         cmd = [os.path.join(ROOT, 'tools/bochs-run.sh'), '--iso',
                os.path.join(build, 'smpscope.iso'), '--cpus', t.smp, '--log', log,
@@ -129,3 +133,36 @@ def boot_screen(build, t, log):
     if not raw:
         err = err or 'the screen was never read: %s' % out.strip()[-200:]
     return log, verdict_of(raw, log) if raw else 'none', err, text
+
+
+def boot_driven(build, t, log):
+    """Runs t with QMP on a socket beside LOG and t.drive(qmp, log, deadline) talking to it;
+    returns what boot() returns. QEMU ends through the image's exit port, or drive quits it."""
+    sock = log + '.qmp'
+    extra = list(t.args) if '--' in t.args else list(t.args) + ['--']
+    image = ['--kernel', os.path.join(build, 'smpscope.elf')] if t.boot == 'kernel' else \
+            ['--iso', os.path.join(build, 'smpscope.iso')]
+    cmd = [os.path.join(ROOT, 'tools/qemu-run.sh')] + image + \
+          ['--smp', t.smp, '--log', log, '--timeout', str(t.timeout), '--knobs', t.knobs] + \
+          [a.replace('{log}', log) for a in extra] + ['-qmp', 'unix:%s,server=on,wait=off' % sock]
+    if os.path.exists(sock):
+        os.unlink(sock)
+    start = time.time()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    err = ''
+    try:
+        t.drive(Qmp(sock, start + 30), log, start + t.timeout)
+    except (OSError, ValueError, TimeoutError) as e:
+        err = 'drive: %s' % e
+    try:
+        _, stderr = proc.communicate(timeout=t.timeout + 30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, stderr = proc.communicate()
+    try:
+        with open(log, encoding='utf-8', errors='replace') as f:
+            text = f.read()
+    except OSError:
+        text = ''
+    return log, VERDICT.get(proc.returncode, 'none'), err or stderr.strip(), text

@@ -37,6 +37,13 @@ class Test:
     # No serial port: the verdict and the checks come from the screen read back through QMP
     # (tests/e2e/harness/boot.py); LOG holds port 0xE9's text, LOG.screen the screen's rows.
     screen: bool = False
+    # drive(qmp, log, deadline): run beside the boot through QMP (tests/e2e/harness/boot.py):
+    # monitor commands at points of the log (a machine check injected into an AP, a reset).
+    # The runner's exit status is the verdict, as for any boot; drive may quit QEMU itself.
+    drive: object = None
+    # (build, test, log) -> (log, verdict, error, text): a test that boots the machine itself,
+    # several times on one QEMU (tests/e2e/stick.py); None: tests/e2e/harness/boot.py does.
+    driver: object = None
     group: str = None          # the module it came from (tests/e2e/<group>.py), set on discovery
 
 

@@ -159,7 +159,7 @@ $(B)/host/obj/%.o: %.c $(HOST_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_OBJ_CFLAGS) -c -o $@ $<
 
-$(B)/host/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOST_OBJ) $(HOST_HDR) \
+$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(HOST_OBJ) $(HOST_HDR) \
 		$(wildcard tests/data/madt/*)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN) -DSRCDIR='"$(CURDIR)"' -DBUILDDIR='"$(abspath $(B))"' -o $@ $< \

@@ -132,36 +132,70 @@ static void try_at(const struct view *v, const struct footprint *fp, unsigned se
 		*best = c;
 }
 
+/* Raises *best (UINT64_MAX: none yet) to the aligned start of a buffer ending by end. */
+static void try_below(const struct view *v, const struct footprint *fp, unsigned self, uint64_t end,
+		      uint64_t *best)
+{
+	const struct fp_region *r = &fp->r[self];
+	uint64_t c = (end - r->size) / r->align * r->align;
+
+	if (end >= r->size && (*best == UINT64_MAX || c > *best) && fits(v, fp, self, c))
+		*best = c;
+}
+
 /*
  * The lowest address that fits begins the window, an entry, or right after
  * an entry or a region (aligned up): anything lower could move down a step.
+ * The highest one ends, aligned down, at the window's top, an entry's start
+ * or end, or a region's start: anything higher could move up a step.
  */
+static uint64_t best_fit(const struct view *v, const struct footprint *fp, unsigned self)
+{
+	const struct fp_region *r = &fp->r[self];
+	uint64_t best = UINT64_MAX;
+
+	if (r->highest)
+		try_below(v, fp, self, r->ceiling, &best);
+	else
+		try_at(v, fp, self, r->floor, &best);
+	for (unsigned i = 0; i < v->n; i++) {
+		uint64_t edge[2] = { v->e[i].base, entry_end(&v->e[i]) };
+
+		for (unsigned k = 0; k < 2; k++) {
+			if (r->highest)
+				try_below(v, fp, self, edge[k], &best);
+			else
+				try_at(v, fp, self, edge[k], &best);
+		}
+	}
+	for (unsigned i = 0; i < fp->n; i++) {
+		if (i == self || fp->r[i].how == FP_OFF || !fp->r[i].end)
+			continue;
+		if (r->highest)
+			try_below(v, fp, self, fp->r[i].start, &best);
+		else
+			try_at(v, fp, self, fp->r[i].end, &best);
+	}
+	return best;
+}
+
 static int place(const struct view *v, struct footprint *fp, unsigned self)
 {
 	struct fp_region *r = &fp->r[self];
-	uint64_t best = UINT64_MAX;
+	uint64_t best = best_fit(v, fp, self);
 	const struct mmap_entry *largest = NULL;
 
-	if (r->prefer && fits(v, fp, self, r->prefer)) {
-		best = r->prefer;
-	} else {
-		try_at(v, fp, self, r->floor, &best);
-		for (unsigned i = 0; i < v->n; i++) {
-			try_at(v, fp, self, v->e[i].base, &best);
-			try_at(v, fp, self, entry_end(&v->e[i]), &best);
-		}
-		for (unsigned i = 0; i < fp->n; i++)
-			if (i != self && fp->r[i].how != FP_OFF && fp->r[i].end)
-				try_at(v, fp, self, fp->r[i].end, &best);
-	}
 	if (best != UINT64_MAX) {
 		r->start = best;
 		r->end = best + r->size;
 		r->map_type = MMAP_RAM;
 		return 1;
 	}
+	/* The largest RAM entry in the window: the trampoline's is below 640 KiB, not the GiBs. */
 	for (unsigned i = 0; i < v->n; i++)
-		if (v->e[i].type == MMAP_RAM && (!largest || v->e[i].len > largest->len))
+		if (v->e[i].type == MMAP_RAM &&
+		    overlaps(v->e[i].base, entry_end(&v->e[i]), r->floor, r->ceiling) &&
+		    (!largest || v->e[i].len > largest->len))
 			largest = &v->e[i];
 	r->why = "find no room in the map's RAM outside the image, the lastlog slots and the "
 		 "loader's data";
@@ -203,7 +237,7 @@ int footprint_fixed(struct footprint *fp, const char *name, enum fp_how how, uin
 }
 
 int footprint_buffer(struct footprint *fp, const char *name, uint64_t size, uint64_t align,
-		     uint64_t floor, uint64_t ceiling, uint64_t prefer)
+		     uint64_t floor, uint64_t ceiling, int highest)
 {
 	struct fp_region *r = add(fp, name, FP_PLACED);
 
@@ -213,7 +247,7 @@ int footprint_buffer(struct footprint *fp, const char *name, uint64_t size, uint
 	r->align = align ? align : 1;
 	r->floor = floor;
 	r->ceiling = ceiling;
-	r->prefer = prefer;
+	r->highest = highest;
 	return (int)(r - fp->r);
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../arch/bootinfo.h"
+#include "../arch/physmap.h"
 
 enum fp_how {
 	FP_IMAGE,  /* loaded by the loader: code, data, bss and what lies inside them */
@@ -27,9 +28,9 @@ struct fp_region {
 	/* FP_FIXED only: not RAM, or overlapping a region at a known place, makes it FP_OFF */
 	int optional;
 	uint64_t start, end; /* FP_PLACED: 0, 0 until placed */
-	/* FP_PLACED: the size asked for, its alignment, the window [floor, ceiling), a preference
-	 */
-	uint64_t size, align, floor, ceiling, prefer;
+	/* FP_PLACED: the size asked for, its alignment, the window [floor, ceiling) */
+	uint64_t size, align, floor, ceiling;
+	int highest; /* FP_PLACED: the highest address that fits, not the lowest */
 	/*
 	 * The verdict. ok: the image may use it. Otherwise why names the
 	 * trouble, and map_* the entry it collides with (map_type 0: a hole no
@@ -46,19 +47,23 @@ struct fp_region {
 struct footprint {
 	unsigned n;
 	struct fp_region r[FP_MAX];
+	uint64_t bios_area; /* footprint_image_plan(): the trampoline's ceiling from the BDA */
 };
 
 void footprint_init(struct footprint *fp);
 /* A region at a known place (FP_IMAGE or FP_FIXED). Returns its index, or -1 when full. */
 int footprint_fixed(struct footprint *fp, const char *name, enum fp_how how, uint64_t start,
 		    uint64_t end, int optional);
-/* A buffer to place: size bytes, aligned, inside [floor, ceiling), at prefer when it is free. */
+/*
+ * A buffer to place: size bytes, aligned, inside [floor, ceiling), at the
+ * lowest address that fits, or the highest when highest is set.
+ */
 int footprint_buffer(struct footprint *fp, const char *name, uint64_t size, uint64_t align,
-		     uint64_t floor, uint64_t ceiling, uint64_t prefer);
+		     uint64_t floor, uint64_t ceiling, int highest);
 /*
  * Adds the loader's ranges (bi->keep), checks every region against the map
  * and places the buffers, in the order they were added, each at the lowest
- * address that is RAM and free. Returns how many regions are not ok.
+ * (or highest) address that is RAM and free. Returns how many regions are not ok.
  */
 unsigned footprint_plan(struct footprint *fp, const struct bootinfo *bi);
 const struct fp_region *footprint_find(const struct footprint *fp, const char *name);
@@ -66,10 +71,14 @@ const struct fp_region *footprint_find(const struct footprint *fp, const char *n
 const char *footprint_map_name(uint32_t type);
 const char *footprint_how_name(enum fp_how how);
 
-/* The low page for the trampoline: 0x8000 when free, else from 0x1000 up to the VGA hole. */
-#define TRAMP_DEFAULT 0x8000
-#define TRAMP_LOWEST  0x1000  /* below: the IVT and BDA (the warm-reset vector at 0x467) */
-#define TRAMP_CEILING 0xa0000 /* a SIPI vector of 0xA0-0xBF is reserved; VGA and ROM anyway */
+/*
+ * The trampoline's low pages: the highest free ones below the BIOS's area
+ * and above the first 64 KiB, as Linux places its real-mode trampoline
+ * (docs/hardware.md, "The trampoline page"). Its SIPI vector is its page
+ * number: below 0xA0000 it is at most 0x9F, never a reserved 0xA0-0xBF.
+ */
+#define TRAMP_LOWEST  0x10000 /* below: the IVT, the BDA, and what BIOSes were seen to clobber */
+#define TRAMP_CEILING 0xa0000 /* VGA and ROM above; a SIPI vector of 0xA0-0xBF is reserved */
 /* The large buffers go above 1 MiB and below 4 GiB, where the identity map is writable. */
 #define FOOTPRINT_FLOOR	  0x100000ull
 #define FOOTPRINT_CEILING 0x100000000ull
@@ -81,20 +90,30 @@ struct image_layout {
 };
 
 /*
+ * Where the BIOS's area below 1 MiB begins, by Linux's rule: the BDA's base
+ * memory size, lowered to the EBDA's start; either out of 128 KiB-0x9F000
+ * is not believed, and unreadable or bogus means 0x9F000.
+ */
+uint64_t footprint_bios_area(const struct physmap *pm);
+/*
  * Every region this image uses, in the order footprint_plan() decides them:
  * the loaded image and what lies inside it, the lastlog places (optional:
  * "lastlog" at places[0], the one this boot writes, then "lastlog-alt1"...),
- * then the buffers placed from the map: AP stacks, event ring, trampoline.
- * The image takes l from its linker symbols; the unit test from a build.
+ * then the buffers placed from the map: AP stacks, event ring, and the
+ * trampoline below bios_area. The image takes l from its linker symbols;
+ * the unit test from a build.
  */
 void footprint_image_regions(struct footprint *fp, const struct image_layout *l,
-			     const uint64_t *places, unsigned n);
+			     const uint64_t *places, unsigned n, uint64_t bios_area);
 /*
  * The plan with the lastlog places of console/lastlog.h: lastlog_addr
  * (lastlog=ADDR) as "lastlog"; without it, the first default place that is
- * free RAM, the others as alternates. Returns how many regions are not ok.
+ * free RAM, the others as alternates. pm reaches the BDA (the image's
+ * identity map; the unit test's fake memory). Returns how many regions are
+ * not ok; fp->bios_area holds where the BIOS's area was taken to begin.
  */
 unsigned footprint_image_plan(struct footprint *fp, const struct image_layout *l,
-			      const struct bootinfo *bi, uint64_t lastlog_addr);
+			      const struct bootinfo *bi, const struct physmap *pm,
+			      uint64_t lastlog_addr);
 
 #endif

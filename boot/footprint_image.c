@@ -30,7 +30,12 @@ unsigned footprint_check(const struct bootinfo *bi, uint64_t lastlog_addr)
 	};
 
 	planned = 1;
-	return footprint_image_plan(&plan, &l, bi, lastlog_addr);
+	return footprint_image_plan(&plan, &l, bi, &phys_identity, lastlog_addr);
+}
+
+uint64_t footprint_bios_area_found(void)
+{
+	return planned ? plan.bios_area : 0;
 }
 
 unsigned footprint_lastlog_places(struct lastlog_place out[LASTLOG_PLACES_MAX])
@@ -92,8 +97,10 @@ static void __attribute__((noreturn)) refuse(void)
 			ktap_check(0, name, "%s: %s", r->name, r->why);
 		else if (r->how == FP_PLACED)
 			ktap_check(0, name,
-				   "%s: %#llx bytes %s; the largest RAM entry is %#llx-%#llx",
+				   "%s: %#llx bytes %s, between %#llx and %#llx; the largest RAM "
+				   "entry is %#llx-%#llx",
 				   r->name, (unsigned long long)r->size, r->why,
+				   (unsigned long long)r->floor, (unsigned long long)r->ceiling,
 				   (unsigned long long)r->map_base, (unsigned long long)r->map_end);
 		else
 			ktap_check(0, name, "%s %#llx-%#llx %s: %s %#llx-%#llx", r->name,

@@ -11,14 +11,6 @@
 #include "../arch/bootinfo.h"
 #include "footprint.h"
 
-/* The low page for the trampoline: 0x8000 when free, else from 0x1000 up to the VGA hole. */
-#define TRAMP_DEFAULT 0x8000
-#define TRAMP_LOWEST  0x1000  /* below: the IVT and BDA (the warm-reset vector at 0x467) */
-#define TRAMP_CEILING 0xa0000 /* a SIPI vector of 0xA0-0xBF is reserved; VGA and ROM anyway */
-/* The large buffers go above 1 MiB and below 4 GiB, where the identity map is writable. */
-#define FOOTPRINT_FLOOR	  0x100000ull
-#define FOOTPRINT_CEILING 0x100000000ull
-
 /*
  * Lists every region and places the buffers; writes nothing but the plan.
  * lastlog_addr: lastlog=ADDR, or 0 for the default places. Returns the failures.
@@ -36,5 +28,7 @@ void footprint_log(void);
 void footprint_enforce(void);
 /* A region of the plan by name, or NULL before footprint_check(). */
 const struct fp_region *footprint_region(const char *name);
+/* Where the BIOS's area below 1 MiB was taken to begin (footprint_bios_area), 0 before. */
+uint64_t footprint_bios_area_found(void);
 
 #endif

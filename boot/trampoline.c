@@ -68,7 +68,8 @@ int trampoline_install(const struct bootinfo *bi, struct diag *d)
 	/* The trampoline reads it: each ticket's stack is placed from here (boot/footprint.c). */
 	ap_stack_base = stacks && stacks->ok ? stacks->start : 0;
 	if (!page || !page->ok || !ap_stack_base) {
-		diag_add(d, "no free %#x bytes below 0xA0000 in the memory map for the trampoline",
+		diag_add(d,
+			 "no free %#x bytes between 64 KiB and the BIOS's area for the trampoline",
 			 TRAMP_LOW_SIZE);
 		return -1;
 	}

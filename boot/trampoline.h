@@ -62,10 +62,10 @@ struct tramp_fault {
 };
 
 /*
- * Takes the low-memory area the footprint placed from the memory map
- * (0x8000 when it is free; never where the SIPI vector would be 0xA0-0xBF),
- * fills it with int3 and copies the 16-bit code in. Returns -1 with the
- * reason in d.
+ * Takes the low-memory area the footprint placed from the memory map (the
+ * highest free pages below the BIOS's area and above 64 KiB, so the SIPI
+ * vector is never 0xA0-0xBF), fills it with int3 and copies the 16-bit
+ * code in. Returns -1 with the reason in d.
  */
 int trampoline_install(const struct bootinfo *bi, struct diag *d);
 uint32_t trampoline_base(void);

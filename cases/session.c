@@ -7,6 +7,7 @@
 #include "../arch/smicount.h"
 #include "../arch/vendor.h"
 #include "../boot/exit.h"
+#include "../boot/footprint_image.h"
 #include "../include/exitcode.h"
 #include "../boot/trampoline.h"
 #include "../console/ktap.h"
@@ -165,8 +166,9 @@ static int prepare(const struct config *cfg, const struct cpu_enum *found,
 	cpus[0].tsc_adjust = tf->adjust;
 	cpus[0].tsc_adjust_known = (uint8_t)tf->adjust_known;
 	if (log_trampoline)
-		ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x", trampoline_base(),
-		   trampoline_vector(), TRAMP_LOW_SIZE);
+		ev(EV_TRAMPOLINE, "base=%#x vector=%#x size=%#x bios_area=%#llx", trampoline_base(),
+		   trampoline_vector(), TRAMP_LOW_SIZE,
+		   (unsigned long long)footprint_bios_area_found());
 	cpu_state_read(&bsp);
 	ap_setup(p, &bsp);
 	return 0;

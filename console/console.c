@@ -118,7 +118,7 @@ void con_ensure(void)
 		(void)con_setup(NULL, 0, -1, NULL);
 }
 
-void con_write(const char *s, size_t n)
+void con_put(const char *s, size_t n)
 {
 	for (unsigned i = 0; i < ncons; i++) {
 		switch (cons[i].spec.kind) {
@@ -139,6 +139,12 @@ void con_write(const char *s, size_t n)
 			break;
 		}
 	}
+}
+
+void con_write(const char *s, size_t n)
+{
+	con_put(s, n);
+	screen_draw();
 }
 
 void con_flush(void)

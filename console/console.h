@@ -44,7 +44,14 @@ const struct con_found_list *con_setup(const struct console_spec *specs, unsigne
  * on that path (an exception before the consoles were set up).
  */
 void con_ensure(void);
+/* Text to every console; the screen shows it at once. */
 void con_write(const char *s, size_t n);
+/*
+ * The same, but the screen shows it at its next refresh (log_drain's end):
+ * the drain hands the log out a line at a time, and a screen drawn after
+ * each line would scroll every row once per line.
+ */
+void con_put(const char *s, size_t n);
 /* Waits, bounded, until each UART has sent its last bit. */
 void con_flush(void);
 

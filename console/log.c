@@ -52,7 +52,7 @@ void log_drain(void)
 	size_t n;
 
 	con_ensure();
-	ring_drain(con_write);
+	ring_drain(con_put);
 	lost = ring_take_lost();
 	if (lost) {
 		n = fmt_buf(buf, sizeof(buf), "# ev=%s bytes=%llu\n", ev_names[EV_LOG_LOST],

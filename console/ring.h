@@ -6,6 +6,9 @@
  * newest text is dropped and counted, never the story so far.
  *
  * Writers take a lock; the drain does not, so it works whoever holds it.
+ * It hands the text out a line at a time, so a drain nested in it (an NMI
+ * or exception handler's) repeats at most the one line it cut, and never
+ * moves the tail back (console/ring.c).
  * A writer that cannot take the lock (an exception or NMI handler that may
  * have interrupted the holder, or a wait past lib/lock.h's bound) puts its
  * text in a small second ring instead, drained after the first; from then
@@ -40,7 +43,12 @@ struct ring_around {
 };
 
 void ring_put(const char *s, size_t n);
-/* Hands every unread byte to out, oldest first; returns how many. Takes no lock. */
+/*
+ * Hands every unread byte to out, oldest first, a line a call; returns how
+ * many. Takes no lock. Nested in another drain on the same CPU, it first
+ * ends the line that one was writing with a newline, then writes that line
+ * again whole.
+ */
 size_t ring_drain(void (*out)(const char *s, size_t n));
 /* Bytes dropped since the last call, and resets the count. */
 uint64_t ring_take_lost(void);

@@ -246,7 +246,12 @@ void screen_write(const char *s, size_t n)
 			detail_newline();
 		detail[detail_at][detail_col++] = s[i];
 	}
-	draw();
+}
+
+void screen_draw(void)
+{
+	if (grid)
+		draw();
 }
 
 void screen_refresh(void)

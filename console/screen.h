@@ -43,8 +43,13 @@ void screen_case(const char *name);
 void screen_verdict(int pass, const char *line, const char *why);
 /* Run before each drawing at a boundary: the layer that knows the CPUs refreshes the panel. */
 void screen_set_feed(void (*feed)(void));
-/* The log, as it reaches the consoles: it scrolls in the rows below the verdict. */
+/*
+ * The log, as it reaches the consoles: it scrolls in the rows below the
+ * verdict, drawn at the next screen_draw() or screen_refresh().
+ */
 void screen_write(const char *s, size_t n);
+/* Every cell that changed is drawn (no feed): text written outside a boundary. */
+void screen_draw(void);
 /* At a boundary (log_drain): the feed, then every cell that changed is drawn. */
 void screen_refresh(void);
 

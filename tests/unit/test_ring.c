@@ -6,7 +6,13 @@
  * interrupted the holder) goes around it at once, and the drain, which
  * takes no lock, still brings out everything; a plain writer gives up on a
  * stuck lock only after SPIN_LOCK_BOUND_CYCLES, and the count says so.
+ * A drain nested in a drain (an NMI's report while the BSP drains) writes
+ * every whole line once and never moves the tail back, whether the
+ * interrupted drain never goes on (the image's handler exits: a longjmp
+ * here) or does.
  */
+#include <setjmp.h>
+
 #include "../../console/ring.c"
 #include "unit.h"
 
@@ -64,6 +70,122 @@ static void nmi_while_held(void)
 	unit_check(lock.held, "callback_runs_with_lock_held", "held=%d", lock.held);
 	ring_no_wait();
 	put("# ev=exception vector=2\n");
+}
+
+/* How the consoles saw one nested drain: the text, and the tail at each piece handed out. */
+static jmp_buf handler_exits;
+static int nmi_at_piece, nmi_cut, nmi_returns, pieces_seen, ntails;
+static uint64_t tails[64];
+
+static void note_tail(void)
+{
+	if (ntails < 64)
+		tails[ntails++] = ring.tail;
+}
+
+/* The NMI's handler: it logs its report and drains, as boot/exception.c does. */
+static void nmi_report(void)
+{
+	ring_no_wait();
+	put("# ev=exception vector=2\n");
+	ring_drain(out);
+}
+
+/* The consoles: the NMI lands inside one piece, after nmi_cut of its bytes. */
+static void out_nmi(const char *s, size_t n)
+{
+	note_tail();
+	if (pieces_seen++ != nmi_at_piece) {
+		out(s, n);
+		return;
+	}
+	out(s, nmi_cut < 0 ? n : (size_t)nmi_cut);
+	nmi_report();
+	note_tail();
+	if (!nmi_returns)
+		longjmp(handler_exits, 1);
+	if (nmi_cut >= 0)
+		out(s + nmi_cut, n - (size_t)nmi_cut);
+}
+
+static unsigned count(const char *hay, const char *needle)
+{
+	unsigned k = 0;
+
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		k++;
+	return k;
+}
+
+/* The first time the tail moved back, as "from -> to", or NULL. */
+static const char *tail_went_back(void)
+{
+	static char why[64];
+
+	for (int i = 1; i < ntails; i++)
+		if (tails[i] < tails[i - 1]) {
+			snprintf(why, sizeof(why), "%llu -> %llu", (unsigned long long)tails[i - 1],
+				 (unsigned long long)tails[i]);
+			return why;
+		}
+	return NULL;
+}
+
+/* Two lines to drain, an NMI in the first piece after cut bytes (-1: after all of it). */
+static void nested_drain(int cut, int returns)
+{
+	reset();
+	put("# one\n");
+	put("# two\n");
+	nmi_at_piece = 0;
+	nmi_cut = cut;
+	nmi_returns = returns;
+	pieces_seen = ntails = 0;
+	if (setjmp(handler_exits) == 0)
+		ring_drain(out_nmi);
+	ring_drain(out); /* machine_exit()'s drain */
+}
+
+static void test_nested(void)
+{
+	uint64_t t0;
+
+	unit_at("NMI drains in the middle of a line; its handler exits");
+	nested_drain(3, 0);
+	CHECK_STR(out_buf, "# o\n# one\n# two\n# ev=exception vector=2\n",
+		  "cut_line_ended_then_written_whole");
+	CHECK_UINT(count(out_buf, "# two\n"), 1, "cut: a line after it once");
+	CHECK_UINT(count(out_buf, "# ev=exception"), 1, "cut: the NMI report once");
+	CHECK_UINT(ring.tail, ring.head, "cut: everything drained");
+
+	unit_at("NMI drains as the last byte of a line went out; its handler exits");
+	nested_drain(-1, 0);
+	CHECK_STR(out_buf, "# one\n\n# one\n# two\n# ev=exception vector=2\n",
+		  "line_still_being_written_comes_again_once");
+	CHECK_UINT(count(out_buf, "# two\n"), 1, "end of line: a later line once");
+
+	/* Where an interrupted drain stops between writing a line and committing it. */
+	unit_at("NMI drains after a line was written, before its commit; the drain goes on");
+	reset();
+	put("# one\n");
+	put("# two\n");
+	out("# one\n", 6);
+	ring.line = LINE_WRITTEN;
+	ring.line_end = 6;
+	nmi_report();
+	t0 = ring.tail;
+	commit(&ring, 0, 6); /* the interrupted drain goes on: its commit, from where it read */
+	ring.line = LINE_IDLE;
+	ring_drain(out);
+	CHECK_STR(out_buf, "# one\n# two\n# ev=exception vector=2\n", "written_line_not_again");
+	CHECK_UINT(ring.tail, t0, "written: the late commit leaves the tail where it was");
+	CHECK_UINT(ring.tail, ring.head, "written: everything drained");
+
+	unit_at("NMI drains in the middle of a line; the drain goes on");
+	nested_drain(3, 1);
+	CHECK_UINT(count(out_buf, "# two\n"), 1, "mid-line, goes on: a later line once");
+	CHECK_UINT(count(out_buf, "# ev=exception"), 1, "mid-line, goes on: the NMI report once");
+	unit_check(!tail_went_back(), "mid_line_tail_never_back", "tail %s", tail_went_back());
 }
 
 int main(void)
@@ -151,6 +273,8 @@ int main(void)
 	CHECK_UINT(lock.held, 0, "call_locked_unlocks");
 	ring_drain(out);
 	CHECK_STR(out_buf, "first\n# ev=exception vector=2\n", "nmi_line_comes_out");
+
+	test_nested();
 
 	unit_at("lock primitives");
 	{

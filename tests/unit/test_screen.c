@@ -64,6 +64,7 @@ static void write_line(const char *fmt, ...)
 	va_end(ap);
 	buf[n++] = '\n';
 	screen_write(buf, (size_t)n);
+	screen_draw(); /* as con_write() does */
 }
 
 static void log_mode(void)

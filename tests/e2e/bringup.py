@@ -77,8 +77,12 @@ def ap_exception(apic, step):
 
 
 TESTS = []
-for case in CASES:
+for i, case in enumerate(CASES):
     m = 2 if case == 'one-ap' else 0
+    # Bochs in one APIC mode a case, taking turns down the ladder, so both modes meet serial,
+    # parallel-style and broadcast flows; the identify, field and fault groups boot Bochs in
+    # x2APIC too.
+    mode = ('xapic', 'x2apic')[i % 2]
     TESTS += [
         up('%s-smp2' % case, 'kernel', '2', 'case=' + case, [all_online(m)], 60),
         # 28 vCPU threads on a busy 2-core host: an AP spinning for the BSP (early-kick,
@@ -91,10 +95,8 @@ for case in CASES:
         # Bochs at 4 CPUs (2 cores of 2 threads): most of a Bochs boot is its BIOS and GRUB,
         # and each CPU more slows every instruction; 8 CPUs took twice as long (probe's
         # iso-bochs-8cpu and the matrix's Bochs cell keep 8).
-        up('%s-bochs4-xapic' % case, 'bochs', '1:2:2', None, [all_online(m)], 300,
-           args=['--knobs', 'case=%s apic=xapic' % case]),
-        up('%s-bochs4-x2apic' % case, 'bochs', '1:2:2', None, [all_online(m)], 300,
-           args=['--knobs', 'case=%s apic=x2apic' % case]),
+        up('%s-bochs4-%s' % (case, mode), 'bochs', '1:2:2', None, [all_online(m)], 300,
+           args=['--knobs', 'case=%s apic=%s' % (case, mode)]),
     ]
     # In early-kick and kick-before-prepare every kicked AP waits for the BSP. Spinning, 254
     # vCPU threads starve the BSP's on a 2-core host (minutes, and timeouts); ap_wait=hlt
@@ -103,6 +105,11 @@ for case in CASES:
     # can take more than the default 1000 ms of host time (seen once in a callin); 5000 ms
     # costs nothing while every AP answers, and these tests check function, not speed.
     slow_spin = kicks_all_first(case)
+    # At 255 CPUs the cases users run with many CPUs and one AP; legacy-serial (10 ms after
+    # each INIT) and the two flows that kick all first take 15 to 30 s each there and are
+    # covered at 28 CPUs under three firmwares and in Bochs.
+    if case in ('legacy-serial', 'early-kick', 'kick-before-prepare'):
+        continue
     TESTS.append(up('%s-smp255%s' % (case, '-hlt' if slow_spin else ''), 'kernel', '255',
                             'case=%s timeout_ms=5000%s' % (case,
                                                             ' ap_wait=hlt' if slow_spin else ''),

@@ -34,7 +34,7 @@ from png import png_rows  # noqa: E402
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 # Logs of different machines, and of one machine more than once (the ladder, two Haswell runs).
 MACHINES = ['serial-seabios-q35-haswell28', 'parallel-seabios-q35-haswell28', 'broadcast-ovmf-28',
-            'broadcast-bochs4-xapic', 'broadcast-bochs4-x2apic', 'amd-parallel-qemu-epyc-leaf-b',
+            'broadcast-bochs4-xapic', 'parallel-bochs4-x2apic', 'amd-parallel-qemu-epyc-leaf-b',
             'amd-parallel-bochs-ryzen', 'one-boot-ladder-fault-from-parallel', 'nosipi-serial',
             'stop-longmode-parallel'] + ['ladder-%02d-%s' % (i, c) for i, c in enumerate((
                 'one-ap', 'legacy-serial', 'serial', 'early-kick', 'kick-before-prepare',

@@ -4,6 +4,7 @@ serial line delivers them. Prints `ok N name` lines and a plan; run after the e2
 
     tests/report/test_report.py BUILD_DIR
 """
+import glob
 import json
 import os
 import random
@@ -80,6 +81,23 @@ def main():
     j = check_json('json-serial-haswell28', ok_log)
     check_json('json-nosipi-serial', bad_log)
     check_json('json-parallel-haswell28', par_log)
+    together = e2e_log('tsc-together-qemu-2sockets')
+    if together:
+        # tsc_sync=together's keys once landed inside the checks' list (found by make lab).
+        j2 = check_json('json-tsc-together', together)
+        trials = j2['boots'][0].get('tsc_trials') if j2 and j2['boots'] else None
+        logged = len(facts(together).ev('tsc-trial'))
+        result(logged and trials == logged, 'json-tsc-together-trials',
+               'tsc_trials %s, %d ev=tsc-trial lines' % (trials, logged))
+    # Every log the e2e suite left: what the tool writes must parse as JSON, whatever it read.
+    unparsed = []
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(ok_log), '*.log'))):
+        rc, out, _ = tool('json', path)
+        try:
+            json.loads(out)
+        except ValueError as e:
+            unparsed.append('%s (rc %s): %s' % (os.path.basename(path), rc, e))
+    result(not unparsed, 'json-parses-for-every-e2e-log', '; '.join(unparsed[:3]))
 
     rc, out, _ = tool('check', ok_log, '--cpus', '28', '--case', 'serial', '--expect', 'pass',
                       '--expect', 'online', '--expect', 'no-timeouts',

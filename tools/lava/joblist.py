@@ -28,8 +28,9 @@ def jobs(build):
     for c in names.case_names():
         if c == 'all' or c in names.ladder():
             continue
-        # A fresh QEMU has no older log: lastlog says so and fails, in LAVA as in its own KTAP.
-        out.append(('case-' + c, KNOBS, c, 'lastlog' if c == 'lastlog' else ''))
+        # A fresh QEMU has no older log: lastlog and save say so and fail, in LAVA as in their
+        # own KTAP (save: nothing in RAM to file, and no stick).
+        out.append(('case-' + c, KNOBS, c, c if c in ('lastlog', 'save') else ''))
     return out
 
 

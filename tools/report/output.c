@@ -72,8 +72,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 		jfield(out, "knobs", r->knobs);
 		fprintf(out,
 			", \"result\": %s, \"bringup\": %s, \"online\": %d, \"enabled\": %d, "
-			"\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu, "
-			"\"checks\": [",
+			"\"cycles\": %llu, \"us\": %llu, \"drain_cycles\": %llu, \"tsc_hz\": %llu",
 			r->result < 0 ? "null"
 			: r->result   ? "\"ok\""
 				      : "\"not ok\"",
@@ -81,6 +80,7 @@ void print_json(FILE *out, const struct rpt_log *log)
 			(unsigned long long)r->cycles, (unsigned long long)r->us,
 			(unsigned long long)r->drain_cycles, (unsigned long long)r->tsc_hz);
 		tsc_trials_json(out, r);
+		fprintf(out, ", \"checks\": [");
 		for (int k = 0; k < r->nchecks; k++) {
 			fprintf(out, "%s{\"name\": ", k ? ", " : "");
 			json_string(out, r->checks[k].name);
